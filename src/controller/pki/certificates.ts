@@ -4,9 +4,14 @@
  * which matters because bootstrap waits for it; Go and Node TLS clients both accept it.
  */
 import { webcrypto, X509Certificate as NodeX509Certificate, randomBytes } from 'node:crypto';
+import './reflect-metadata-shim.js';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+
+// @peculiar/x509 types webcrypto with the DOM lib, which this project does not load.
+x509.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof x509.cryptoProvider.get>);
 
 /** A certificate and its private key, both PEM (key is PKCS#8 `PRIVATE KEY`). */
 export interface CertificateAndKey {
@@ -44,7 +49,8 @@ export async function createCA(name = 'juju-ca'): Promise<CertificateAndKey> {
   const { notBefore, notAfter } = validity();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
-    name: `CN=juju-generated CA for model "${escapeDnValue(name)}", O=juju`,
+    // JSON form, so quotes or commas in `name` need no DN-string escaping.
+    name: [{ CN: [`juju-generated CA for model "${name}"`] }, { O: ['juju'] }],
     notBefore,
     notAfter,
     keys,
@@ -74,7 +80,7 @@ export async function issueServerCert(ca: CertificateAndKey, hosts: ServerCertHo
   const ipAddresses = [...new Set(hosts.ipAddresses)];
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
-    subject: 'CN=*, O=juju',
+    subject: [{ CN: ['*'] }, { O: ['juju'] }],
     issuer: caCert.subject,
     notBefore,
     notAfter,
@@ -109,7 +115,7 @@ async function generateKeyPair(): Promise<CryptoKeyPair> {
 }
 
 async function exportKeyPem(key: CryptoKey): Promise<string> {
-  const der = await webcrypto.subtle.exportKey('pkcs8', key as webcrypto.CryptoKey);
+  const der = await webcrypto.subtle.exportKey('pkcs8', key);
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
 
@@ -129,8 +135,4 @@ function randomSerial(): string {
   const bytes = randomBytes(16);
   bytes[0] = (bytes[0] ?? 0) & 0x7f | 0x01;
   return bytes.toString('hex');
-}
-
-function escapeDnValue(value: string): string {
-  return value.replace(/([,+"\\<>;])/g, '\\$1');
 }

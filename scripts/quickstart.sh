@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's first command: on a fresh Debian 12 machine as root, install what
+# juju-ts needs, build it, put `juju` and `jujud` on PATH, bootstrap a controller
+# on the embedded `local` cloud, add a model and show its status.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+npm ci --no-audit --no-fund
+npm run build
+ln -sf "$PWD/bin/juju" /usr/local/bin/juju
+ln -sf "$PWD/bin/jujud" /usr/local/bin/jujud
+controller=${JUJU_QUICKSTART_CONTROLLER:-local}
+if ! juju show-controller "$controller" >/dev/null 2>&1; then
+  juju bootstrap local "$controller"
+fi
+juju switch "$controller" >/dev/null
+juju show-model "$controller:admin/welcome" >/dev/null 2>&1 || juju add-model welcome
+juju status -m "$controller:welcome"
