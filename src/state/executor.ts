@@ -21,9 +21,9 @@ export interface Executor {
   /** Runs a statement that returns no rows (INSERT/UPDATE/DELETE/DDL). */
   run(sql: string, params?: readonly SqlValue[]): RunResult;
   /** Returns the first row of a query, or undefined when there is none. */
-  get<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): T | undefined;
+  get<T = SqlRow>(sql: string, params?: readonly SqlValue[]): T | undefined;
   /** Returns every row of a query. */
-  all<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): T[];
+  all<T = SqlRow>(sql: string, params?: readonly SqlValue[]): T[];
 }
 
 /** Builds `?, ?, ?` for an IN list of `count` values (count must be > 0). */

@@ -77,6 +77,5 @@ export class TabWriter {
 
 /** Display width: characters, ignoring ANSI colour sequences. */
 function cellWidth(cell: string): number {
-  // eslint-disable-next-line no-control-regex
   return [...cell.replace(/\x1b\[[0-9;]*m/g, '')].length;
 }

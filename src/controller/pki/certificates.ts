@@ -10,8 +10,7 @@ import * as x509 from '@peculiar/x509';
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-// @peculiar/x509 types webcrypto with the DOM lib, which this project does not load.
-x509.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof x509.cryptoProvider.get>);
+x509.cryptoProvider.set(webcrypto);
 
 /** A certificate and its private key, both PEM (key is PKCS#8 `PRIVATE KEY`). */
 export interface CertificateAndKey {
@@ -49,8 +48,7 @@ export async function createCA(name = 'juju-ca'): Promise<CertificateAndKey> {
   const { notBefore, notAfter } = validity();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
-    // JSON form, so quotes or commas in `name` need no DN-string escaping.
-    name: [{ CN: [`juju-generated CA for model "${name}"`] }, { O: ['juju'] }],
+    name: `CN=juju-generated CA for model \\"${escapeDnValue(name)}\\", O=juju`,
     notBefore,
     notAfter,
     keys,
@@ -80,7 +78,7 @@ export async function issueServerCert(ca: CertificateAndKey, hosts: ServerCertHo
   const ipAddresses = [...new Set(hosts.ipAddresses)];
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
-    subject: [{ CN: ['*'] }, { O: ['juju'] }],
+    subject: 'CN=*, O=juju',
     issuer: caCert.subject,
     notBefore,
     notAfter,
@@ -111,7 +109,7 @@ export function certificateFingerprint(certPem: string): string {
 }
 
 async function generateKeyPair(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']);
 }
 
 async function exportKeyPem(key: CryptoKey): Promise<string> {
@@ -122,7 +120,7 @@ async function exportKeyPem(key: CryptoKey): Promise<string> {
 async function importKeyPem(pem: string): Promise<CryptoKey> {
   const [der] = x509.PemConverter.decode(pem);
   if (der === undefined) throw new Error('no private key found in PEM data');
-  return (await webcrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, false, ['sign'])) as CryptoKey;
+  return webcrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, false, ['sign']);
 }
 
 function validity(): { notBefore: Date; notAfter: Date } {
@@ -135,4 +133,9 @@ function randomSerial(): string {
   const bytes = randomBytes(16);
   bytes[0] = (bytes[0] ?? 0) & 0x7f | 0x01;
   return bytes.toString('hex');
+}
+
+/** Escapes RFC 4514 special characters (the JSON name form of @peculiar/x509 mangles quotes). */
+function escapeDnValue(value: string): string {
+  return value.replace(/([,+"\\<>;=#])/g, '\\$1');
 }

@@ -50,11 +50,25 @@ export function runCommand(
 }
 
 /** Directories searched for system tools besides $PATH (sudo and cron often drop the sbin ones). */
-const SYSTEM_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+export const SYSTEM_DIRS: readonly string[] = [
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/usr/sbin',
+  '/usr/bin',
+  '/sbin',
+  '/bin',
+];
 
-/** Absolute path of an executable, or undefined when it is nowhere to be found. */
-export function findExecutable(name: string, pathEnv: string | undefined = process.env['PATH']): string | undefined {
-  const dirs = [...(pathEnv ?? '').split(delimiter).filter((d) => d.startsWith('/')), ...SYSTEM_DIRS];
+/** Directories to look for programs in: the absolute entries of $PATH, then the usual system ones. */
+export function defaultSearchDirs(pathEnv: string | undefined = process.env['PATH']): string[] {
+  return [...(pathEnv ?? '').split(delimiter).filter((d) => d.startsWith('/')), ...SYSTEM_DIRS];
+}
+
+/** Absolute path of an executable in one of `dirs`, or undefined when it is nowhere to be found. */
+export function findExecutable(
+  name: string,
+  dirs: readonly string[] = defaultSearchDirs(),
+): string | undefined {
   for (const dir of dirs) {
     const candidate = join(dir, name);
     try {

@@ -46,14 +46,24 @@ export function parseIpv4Network(text: string): Ipv4Network | undefined {
   if (network === undefined || prefixLength > 32) return undefined;
   const size = 2 ** (32 - prefixLength);
   if (network % size !== 0) return undefined;
-  return { cidr: `${formatIpv4(network)}/${prefixLength}`, network, prefixLength, broadcast: network + size - 1 };
+  return {
+    cidr: `${formatIpv4(network)}/${prefixLength}`,
+    network,
+    prefixLength,
+    broadcast: network + size - 1,
+  };
 }
 
 /** The network an interface address belongs to (host bits cleared). */
 export function networkOf(address: number, prefixLength: number): Ipv4Network {
   const size = 2 ** (32 - prefixLength);
   const network = address - (address % size);
-  return { cidr: `${formatIpv4(network)}/${prefixLength}`, network, prefixLength, broadcast: network + size - 1 };
+  return {
+    cidr: `${formatIpv4(network)}/${prefixLength}`,
+    network,
+    prefixLength,
+    broadcast: network + size - 1,
+  };
 }
 
 /** True when the two ranges share at least one address. */

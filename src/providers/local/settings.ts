@@ -69,7 +69,9 @@ export function resolveNetworkSettings(
 ): LocalNetworkSettings {
   const bridge = pickString(cloudConfig, 'bridge', env, LocalEnv.Bridge, DEFAULT_BRIDGE);
   if (!validBridgeName(bridge)) {
-    throw notValid(`local cloud bridge name "${bridge}" not valid: use 1-15 letters, digits, "_", "." or "-"`);
+    throw notValid(
+      `local cloud bridge name "${bridge}" not valid: use 1-15 letters, digits, "_", "." or "-"`,
+    );
   }
   const cidrText = pickString(cloudConfig, 'cidr', env, LocalEnv.Cidr, DEFAULT_CIDR);
   const range = parseIpv4Network(cidrText);
