@@ -81,7 +81,9 @@ export async function connect(opts: ConnectOptions): Promise<ApiConnection> {
       const ws = await dial(authority, opts);
       return new ApiConnection(ws, authority, opts);
     } catch (err) {
-      failures.push(`${authority}: ${err instanceof ApiConnectionError || err instanceof JujuError ? err.message : describeDialError(err, API_SERVER_NAME)}`);
+      failures.push(
+        `${authority}: ${err instanceof ApiConnectionError || err instanceof JujuError ? err.message : describeDialError(err, API_SERVER_NAME)}`,
+      );
     }
   }
   throw new ApiConnectionError(`cannot connect to API: ${failures.join('; ')}`);
@@ -216,16 +218,22 @@ export class ApiConnection {
    * own reply. Fails with the JujuError the server sent, or an ApiConnectionError
    * (`connection is shut down`) if the connection ends first.
    */
-  call<T = unknown>(facade: string, method: string, params?: unknown, opts: CallOptions = {}): Promise<T> {
-    if (this.#isClosed) return Promise.reject(new ApiConnectionError(CONNECTION_SHUT_DOWN));
-    let version: number;
-    try {
-      version = opts.version ?? this.#negotiatedVersion(facade);
-    } catch (err) {
-      return Promise.reject(err);
-    }
+  async call<T = unknown>(
+    facade: string,
+    method: string,
+    params?: unknown,
+    opts: CallOptions = {},
+  ): Promise<T> {
+    if (this.#isClosed) throw new ApiConnectionError(CONNECTION_SHUT_DOWN);
+    const version = opts.version ?? this.#negotiatedVersion(facade);
     const requestId = this.#nextRequestId++;
-    const request: RpcRequest = { 'request-id': requestId, type: facade, version, id: opts.id ?? '', request: method };
+    const request: RpcRequest = {
+      'request-id': requestId,
+      type: facade,
+      version,
+      id: opts.id ?? '',
+      request: method,
+    };
     if (params !== undefined) request.params = params;
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(requestId, { resolve: (value) => resolve(value as T), reject });
@@ -237,13 +245,15 @@ export class ApiConnection {
 
   /** HTTPS request to a side endpoint on the same controller; auth defaults to the login credentials. */
   httpRequest(method: string, path: string, opts: HttpRequestOptions = {}): Promise<HttpResponse> {
-    const withAuth = opts.auth === undefined && this.#credentials !== null ? { ...opts, auth: this.#credentials } : opts;
+    const withAuth =
+      opts.auth === undefined && this.#credentials !== null ? { ...opts, auth: this.#credentials } : opts;
     return apiHttpRequest({ address: this.address, caCert: this.#caCert }, method, path, withAuth);
   }
 
   /** Opens a websocket side stream (e.g. `/model/<uuid>/log`); auth defaults to the login credentials. */
   openStream(path: string, opts: OpenStreamOptions = {}): Promise<ApiStream> {
-    const withAuth = opts.auth === undefined && this.#credentials !== null ? { ...opts, auth: this.#credentials } : opts;
+    const withAuth =
+      opts.auth === undefined && this.#credentials !== null ? { ...opts, auth: this.#credentials } : opts;
     return openStream({ address: this.address, caCert: this.#caCert }, path, withAuth);
   }
 
@@ -261,7 +271,10 @@ export class ApiConnection {
     const offered = this.#serverFacades.get(facade);
     if (offered === undefined || offered.length === 0) {
       if (this.#loginResult === null) {
-        throw new JujuError(ErrorCode.NotSupported, `cannot call ${facade} before login without an explicit version`);
+        throw new JujuError(
+          ErrorCode.NotSupported,
+          `cannot call ${facade} before login without an explicit version`,
+        );
       }
       throw new JujuError(ErrorCode.NotSupported, `facade "${facade}" not supported by this controller`);
     }
@@ -289,7 +302,9 @@ export class ApiConnection {
     if (pending === undefined) return;
     this.#pending.delete(response['request-id']);
     if (isErrorResponse(response)) {
-      const wire: { message: string; code?: string; info?: Record<string, unknown> } = { message: response.error };
+      const wire: { message: string; code?: string; info?: Record<string, unknown> } = {
+        message: response.error,
+      };
       if (response['error-code'] !== undefined) wire.code = response['error-code'];
       if (response['error-info'] !== undefined) wire.info = response['error-info'];
       pending.reject(fromWireError(wire));

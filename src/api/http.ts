@@ -65,7 +65,8 @@ export async function apiHttpRequest(
   let payload: Buffer | undefined;
   if (opts.body !== undefined) {
     if (typeof opts.body === 'string') payload = Buffer.from(opts.body, 'utf8');
-    else if (opts.body instanceof Uint8Array) payload = Buffer.from(opts.body.buffer, opts.body.byteOffset, opts.body.byteLength);
+    else if (opts.body instanceof Uint8Array)
+      payload = Buffer.from(opts.body.buffer, opts.body.byteOffset, opts.body.byteLength);
     else {
       payload = Buffer.from(JSON.stringify(opts.body), 'utf8');
       headers['Content-Type'] = 'application/json';
@@ -86,9 +87,15 @@ export async function apiHttpRequest(
         res.on('end', () => resolve(makeResponse(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
       },
     );
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+    );
     req.on('error', (err) =>
-      reject(new ApiConnectionError(`cannot connect to API: ${authority}: ${describeDialError(err, API_SERVER_NAME)}`)),
+      reject(
+        new ApiConnectionError(
+          `cannot connect to API: ${authority}: ${describeDialError(err, API_SERVER_NAME)}`,
+        ),
+      ),
     );
     req.end(payload);
   });
@@ -107,7 +114,10 @@ export function httpError(method: string, path: string, response: HttpResponse):
     // not a Juju error body
   }
   const snippet = response.text().trim().slice(0, 200);
-  return new JujuError('', `${method} ${path}: HTTP ${response.status}${snippet === '' ? '' : `: ${snippet}`}`);
+  return new JujuError(
+    '',
+    `${method} ${path}: HTTP ${response.status}${snippet === '' ? '' : `: ${snippet}`}`,
+  );
 }
 
 /** A websocket side stream, after its initial error-result line was read and found OK. */
@@ -132,7 +142,11 @@ export interface OpenStreamOptions {
  * message is an ErrorResult: `{}` lets the stream start, an `error` fails the open
  * with that JujuError.
  */
-export async function openStream(target: ApiHttpTarget, path: string, opts: OpenStreamOptions = {}): Promise<ApiStream> {
+export async function openStream(
+  target: ApiHttpTarget,
+  path: string,
+  opts: OpenStreamOptions = {},
+): Promise<ApiStream> {
   const { authority } = parseHostPort(target.address);
   const url = `wss://${authority}${withQuery(path, opts.query)}`;
   const ws = new WebSocket(url, {
@@ -165,7 +179,13 @@ export async function openStream(target: ApiHttpTarget, path: string, opts: Open
 
   await new Promise<void>((resolve, reject) => {
     const fail = (err: Error): void => reject(err);
-    ws.once('error', (err) => fail(new ApiConnectionError(`cannot connect to API: ${authority}: ${describeDialError(err, API_SERVER_NAME)}`)));
+    ws.once('error', (err) =>
+      fail(
+        new ApiConnectionError(
+          `cannot connect to API: ${authority}: ${describeDialError(err, API_SERVER_NAME)}`,
+        ),
+      ),
+    );
     ws.once('close', () => fail(new ApiConnectionError(`cannot open stream ${path}: connection closed`)));
     first = (text) => {
       const outcome = initialStreamError(text, path);
@@ -208,7 +228,8 @@ function initialStreamError(text: string, path: string): JujuError | null {
   } catch (err) {
     return new JujuError('', `cannot open stream ${path}: invalid initial message: ${errorMessage(err)}`);
   }
-  const error = (parsed as { error?: { message?: unknown; code?: unknown; info?: unknown } | null } | null)?.error;
+  const error = (parsed as { error?: { message?: unknown; code?: unknown; info?: unknown } | null } | null)
+    ?.error;
   return error ? fromWireError(error) : null;
 }
 

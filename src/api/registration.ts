@@ -12,6 +12,7 @@ import { request as httpsRequest } from 'node:https';
 import * as asn1js from 'asn1js';
 import nacl from 'tweetnacl';
 import { ErrorCode, JujuError, errorMessage } from '../core/errors.js';
+import { userTag } from '../core/names.js';
 import { JUJU_VERSION } from '../core/version.js';
 import { fromWireError } from '../rpc/errors.js';
 import { ApiConnectionError, describeDialError } from './errors.js';
@@ -42,7 +43,10 @@ const NONCE_LENGTH = nacl.secretbox.nonceLength; // 24
 /** Encodes the string `juju add-user` prints after `juju register`. */
 export function encodeRegistrationString(info: RegistrationInfo): string {
   if (info.secretKey.length !== SECRET_KEY_LENGTH) {
-    throw new JujuError(ErrorCode.NotValid, `secret key must be ${SECRET_KEY_LENGTH} bytes, got ${info.secretKey.length}`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `secret key must be ${SECRET_KEY_LENGTH} bytes, got ${info.secretKey.length}`,
+    );
   }
   const sequence = new asn1js.Sequence({
     value: [
@@ -68,11 +72,13 @@ export function decodeRegistrationString(token: string): DecodedRegistrationInfo
   const parsed = asn1js.fromBER(copyBytes(bytes));
   if (parsed.offset === -1) throw invalidToken(`not ASN.1 data (${parsed.result.error || 'cannot parse'})`);
   // Anything after the SEQUENCE may only be the zero padding.
-  if (bytes.subarray(parsed.offset).some((b) => b !== 0)) throw invalidToken('unexpected data after the sequence');
+  if (bytes.subarray(parsed.offset).some((b) => b !== 0))
+    throw invalidToken('unexpected data after the sequence');
   const root = parsed.result;
   if (!(root instanceof asn1js.Sequence)) throw invalidToken('expected an ASN.1 SEQUENCE');
   const fields = root.valueBlock.value;
-  if (fields.length < 4 || fields.length > 5) throw invalidToken(`expected 4 or 5 fields, got ${fields.length}`);
+  if (fields.length < 4 || fields.length > 5)
+    throw invalidToken(`expected 4 or 5 fields, got ${fields.length}`);
   const user = stringField(fields[0], 'user');
   const addrsField = fields[1];
   if (!(addrsField instanceof asn1js.Sequence)) throw invalidToken('addresses: expected a SEQUENCE');
@@ -118,13 +124,22 @@ export async function registerWithController(params: RegisterParams): Promise<Re
     throw new JujuError(ErrorCode.NotValid, `secret key must be ${SECRET_KEY_LENGTH} bytes`);
   }
   const nonce = new Uint8Array(randomBytes(NONCE_LENGTH));
-  const sealed = nacl.secretbox(Buffer.from(JSON.stringify({ password: params.password }), 'utf8'), nonce, params.secretKey);
+  const sealed = nacl.secretbox(
+    Buffer.from(JSON.stringify({ password: params.password }), 'utf8'),
+    nonce,
+    params.secretKey,
+  );
   const request = {
-    user: `user-${params.user}`,
+    user: userTag(params.user),
     nonce: Buffer.from(nonce).toString('base64'),
     'cipher-text': Buffer.from(sealed).toString('base64'),
   };
-  const { status, body } = await postUnverified(params.addr, '/register', request, params.timeoutMs ?? 30_000);
+  const { status, body } = await postUnverified(
+    params.addr,
+    '/register',
+    request,
+    params.timeoutMs ?? 30_000,
+  );
   let reply: unknown;
   try {
     reply = JSON.parse(body);
@@ -144,9 +159,16 @@ export async function registerWithController(params: RegisterParams): Promise<Re
   if (replyNonce.length !== NONCE_LENGTH) {
     throw new JujuError(ErrorCode.NotValid, 'invalid registration response: nonce not valid');
   }
-  const opened = nacl.secretbox.open(new Uint8Array(Buffer.from(fields['cipher-text'], 'base64')), replyNonce, params.secretKey);
+  const opened = nacl.secretbox.open(
+    new Uint8Array(Buffer.from(fields['cipher-text'], 'base64')),
+    replyNonce,
+    params.secretKey,
+  );
   if (opened === null) {
-    throw new JujuError(ErrorCode.NotValid, 'invalid registration response: cannot decrypt (wrong controller?)');
+    throw new JujuError(
+      ErrorCode.NotValid,
+      'invalid registration response: cannot decrypt (wrong controller?)',
+    );
   }
   let details: Record<string, unknown>;
   try {
@@ -157,7 +179,10 @@ export async function registerWithController(params: RegisterParams): Promise<Re
   const caCert = details['ca-cert'];
   const controllerUuid = details['controller-uuid'];
   if (typeof caCert !== 'string' || typeof controllerUuid !== 'string') {
-    throw new JujuError(ErrorCode.NotValid, 'invalid registration response: missing ca-cert or controller-uuid');
+    throw new JujuError(
+      ErrorCode.NotValid,
+      'invalid registration response: missing ca-cert or controller-uuid',
+    );
   }
   const proxyConfig = typeof details['proxy-config'] === 'string' ? details['proxy-config'] : '';
   return { caCert, controllerUuid, proxyConfig };
@@ -190,10 +215,14 @@ async function postUnverified(
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+    );
     req.on('error', (err) =>
       reject(new ApiConnectionError(`cannot connect to API: ${authority}: ${describeDialError(err, host)}`)),
     );

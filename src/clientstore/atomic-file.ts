@@ -3,7 +3,16 @@
  * the same directory, is flushed to disk, then renamed over the target, so a
  * reader (or a crash) sees either the old file or the new one, never a mix.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -30,7 +39,12 @@ export function readTextIfExists(path: string): string | undefined {
  * Replace `path` with `data` atomically, leaving it with `mode`. The directory
  * must exist.
  */
-export function writeFileAtomic(path: string, data: string, mode = 0o600, hooks: AtomicWriteHooks = {}): void {
+export function writeFileAtomic(
+  path: string,
+  data: string,
+  mode = 0o600,
+  hooks: AtomicWriteHooks = {},
+): void {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
   const fd = openSync(temp, 'wx', mode);

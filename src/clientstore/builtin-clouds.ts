@@ -30,5 +30,7 @@ export function isBuiltinCloud(name: string): boolean {
 
 /** The error `juju add-cloud --client` gives for a name that is already defined. */
 export function cloudAlreadyExistsError(name: string): Error {
-  return alreadyExists(`use \`update-cloud ${name} --client\` to override known definition: local cloud ${JSON.stringify(name)} already exists`);
+  return alreadyExists(
+    `use \`update-cloud ${name} --client\` to override known definition: local cloud ${JSON.stringify(name)} already exists`,
+  );
 }

@@ -118,8 +118,8 @@ export class ClientStore {
     this.writeHooks = options.writeHooks ?? {};
   }
 
-  /** Absolute path of a file in the data directory. */
-  path(file: StoreFileName | string): string {
+  /** Absolute path of a file in the data directory (e.g. a {@link StoreFile} name). */
+  path(file: string): string {
     return join(this.dir, file);
   }
 
@@ -166,9 +166,11 @@ export class ClientStore {
     validateControllerDetails(details);
     this.change(`add controller ${name}`, (p) => {
       const file = parseControllersFile(p.read(StoreFile.controllers));
-      if (Object.hasOwn(file.controllers, name)) throw alreadyExists(`controller with name ${name} already exists`);
+      if (Object.hasOwn(file.controllers, name))
+        throw alreadyExists(`controller with name ${name} already exists`);
       for (const [other, d] of Object.entries(file.controllers)) {
-        if (d.uuid === details.uuid) throw alreadyExists(`controller with UUID ${details.uuid} (${other}) already exists`);
+        if (d.uuid === details.uuid)
+          throw alreadyExists(`controller with UUID ${details.uuid} (${other}) already exists`);
       }
       file.controllers[name] = details;
       p.write(StoreFile.controllers, formatControllersFile(file));
@@ -207,12 +209,18 @@ export class ClientStore {
       const controllers = parseControllersFile(p.read(StoreFile.controllers));
       const target = Object.hasOwn(controllers.controllers, name) ? controllers.controllers[name] : undefined;
       if (!target) return;
-      const names = Object.keys(controllers.controllers).filter((n) => controllers.controllers[n]?.uuid === target.uuid);
+      const names = Object.keys(controllers.controllers).filter(
+        (n) => controllers.controllers[n]?.uuid === target.uuid,
+      );
       for (const n of names) {
         delete controllers.controllers[n];
         if (controllers.currentController === n) delete controllers.currentController;
       }
-      const dropFrom = <T>(file: StoreFileName, parse: (t: string | undefined) => Record<string, T>, format: (f: Record<string, T>) => string) => {
+      const dropFrom = <T>(
+        file: StoreFileName,
+        parse: (t: string | undefined) => Record<string, T>,
+        format: (f: Record<string, T>) => string,
+      ) => {
         const data = parse(p.read(file));
         const present = names.filter((n) => Object.hasOwn(data, n));
         if (present.length === 0) return;
@@ -266,24 +274,35 @@ export class ClientStore {
     validateControllerName(controllerName);
     validateQualifiedModelName(qualifiedName);
     const details = normaliseModel(input);
-    this.changeModels(`update model ${qualifiedName} on controller ${controllerName}`, controllerName, (entry) => {
-      const old = Object.hasOwn(entry.models, qualifiedName) ? entry.models[qualifiedName] : undefined;
-      if (old && old.type !== details.type) {
-        throw notValid(`model type was ${JSON.stringify(old.type)}, cannot change to ${JSON.stringify(details.type)}`);
-      }
-      entry.models[qualifiedName] = details;
-    });
+    this.changeModels(
+      `update model ${qualifiedName} on controller ${controllerName}`,
+      controllerName,
+      (entry) => {
+        const old = Object.hasOwn(entry.models, qualifiedName) ? entry.models[qualifiedName] : undefined;
+        if (old && old.type !== details.type) {
+          throw notValid(
+            `model type was ${JSON.stringify(old.type)}, cannot change to ${JSON.stringify(details.type)}`,
+          );
+        }
+        entry.models[qualifiedName] = details;
+      },
+    );
   }
 
   /** Drop a cached model (and deselect it); throws if it is not cached. */
   removeModel(controllerName: string, qualifiedName: string): void {
     validateQualifiedModelName(qualifiedName);
-    this.changeModels(`remove model ${qualifiedName} on controller ${controllerName}`, controllerName, (entry) => {
-      if (!Object.hasOwn(entry.models, qualifiedName)) throw notFound(`model ${controllerName}:${qualifiedName} not found`);
-      delete entry.models[qualifiedName];
-      if (entry.currentModel === qualifiedName) delete entry.currentModel;
-      if (entry.previousModel === qualifiedName) delete entry.previousModel;
-    });
+    this.changeModels(
+      `remove model ${qualifiedName} on controller ${controllerName}`,
+      controllerName,
+      (entry) => {
+        if (!Object.hasOwn(entry.models, qualifiedName))
+          throw notFound(`model ${controllerName}:${qualifiedName} not found`);
+        delete entry.models[qualifiedName];
+        if (entry.currentModel === qualifiedName) delete entry.currentModel;
+        if (entry.previousModel === qualifiedName) delete entry.previousModel;
+      },
+    );
   }
 
   /**
@@ -321,7 +340,8 @@ export class ClientStore {
         delete entry.currentModel;
         return;
       }
-      if (!Object.hasOwn(entry.models, qualifiedName)) throw notFound(`model ${controllerName}:${qualifiedName} not found`);
+      if (!Object.hasOwn(entry.models, qualifiedName))
+        throw notFound(`model ${controllerName}:${qualifiedName} not found`);
       if (entry.currentModel === qualifiedName) return;
       if (entry.currentModel !== undefined) entry.previousModel = entry.currentModel;
       entry.currentModel = qualifiedName;
@@ -353,7 +373,8 @@ export class ClientStore {
   removeAccount(controllerName: string): void {
     this.change(`remove account for controller ${controllerName}`, (p) => {
       const accounts = parseAccountsFile(p.read(StoreFile.accounts));
-      if (!Object.hasOwn(accounts, controllerName)) throw notFound(`account details for controller ${controllerName} not found`);
+      if (!Object.hasOwn(accounts, controllerName))
+        throw notFound(`account details for controller ${controllerName} not found`);
       delete accounts[controllerName];
       p.write(StoreFile.accounts, formatAccountsFile(accounts));
     });
@@ -524,10 +545,16 @@ export class ClientStore {
     }
   }
 
-  private changeModels(operation: string, controllerName: string, edit: (entry: ControllerModels) => void): void {
+  private changeModels(
+    operation: string,
+    controllerName: string,
+    edit: (entry: ControllerModels) => void,
+  ): void {
     this.change(operation, (p) => {
       const all: ModelsFile = parseModelsFile(p.read(StoreFile.models));
-      const entry: ControllerModels = (Object.hasOwn(all, controllerName) ? all[controllerName] : undefined) ?? { models: {} };
+      const entry: ControllerModels = (Object.hasOwn(all, controllerName)
+        ? all[controllerName]
+        : undefined) ?? { models: {} };
       edit(entry);
       all[controllerName] = entry;
       p.write(StoreFile.models, formatModelsFile(all));
@@ -537,10 +564,16 @@ export class ClientStore {
   private changeCredentials(operation: string, cloud: string, edit: (entry: CloudCredentials) => void): void {
     this.change(operation, (p) => {
       const all: CredentialsFile = parseCredentialsFile(p.read(StoreFile.credentials));
-      const entry: CloudCredentials = (Object.hasOwn(all, cloud) ? all[cloud] : undefined) ?? { credentials: {} };
+      const entry: CloudCredentials = (Object.hasOwn(all, cloud) ? all[cloud] : undefined) ?? {
+        credentials: {},
+      };
       edit(entry);
       // A cloud with nothing left in it disappears from the file.
-      if (Object.keys(entry.credentials).length === 0 && entry.defaultCredential === undefined && entry.defaultRegion === undefined) {
+      if (
+        Object.keys(entry.credentials).length === 0 &&
+        entry.defaultCredential === undefined &&
+        entry.defaultRegion === undefined
+      ) {
         delete all[cloud];
       } else {
         all[cloud] = entry;
@@ -557,7 +590,8 @@ function validateControllerDetails(details: ControllerDetails): void {
 
 function normaliseModel(input: ModelDetailsInput): ModelDetails {
   if (!input.uuid) throw notValid('missing uuid, model details not valid');
-  if (input.type !== 'iaas' && input.type !== 'caas') throw notValid(`model type ${JSON.stringify(input.type)} not valid`);
+  if (input.type !== 'iaas' && input.type !== 'caas')
+    throw notValid(`model type ${JSON.stringify(input.type)} not valid`);
   return { uuid: input.uuid, type: input.type, branch: input.branch || 'master' };
 }
 
@@ -566,5 +600,7 @@ function credentialNotFound(cloud: string, name: string): JujuError {
 }
 
 function isThenable(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }

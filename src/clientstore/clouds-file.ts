@@ -85,7 +85,10 @@ export function encodeCloud(c: CloudDefinition): YamlMapping {
   }
   if (c.config && Object.keys(c.config).length > 0) m.set('config', anyValue(c.config));
   if (c.regionConfig && Object.keys(c.regionConfig).length > 0) {
-    m.set('region-config', goMap(c.regionConfig, (cfg): YamlTree => anyValue(cfg)));
+    m.set(
+      'region-config',
+      goMap(c.regionConfig, (cfg): YamlTree => anyValue(cfg)),
+    );
   }
   setListIfPresent(m, 'ca-certificates', c.caCertificates);
   if (c.skipTlsVerify) m.set('skip-tls-verify', true);

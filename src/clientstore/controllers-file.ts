@@ -3,7 +3,17 @@
  * Keys and their order follow Juju 3.6's ControllerDetails struct.
  */
 import type { ControllerDetails } from './types.js';
-import { field, int, mapEntries, optInt, optStr, parseStoreText, plainRecord, str, strList } from './decode.js';
+import {
+  field,
+  int,
+  mapEntries,
+  optInt,
+  optStr,
+  parseStoreText,
+  plainRecord,
+  str,
+  strList,
+} from './decode.js';
 import { anyValue, flow, goMap, stringifyYamlV2 } from './yaml-v2.js';
 import type { YamlMapping, YamlTree } from './yaml-v2.js';
 import { setIfPresent } from './encode.js';
@@ -68,7 +78,8 @@ function encodeController(d: ControllerDetails): YamlTree {
   const m: YamlMapping = new Map();
   m.set('uuid', d.uuid);
   m.set('api-endpoints', flow([...d.apiEndpoints]));
-  if (d.dnsCache && Object.keys(d.dnsCache).length > 0) m.set('dns-cache', flow(goMap(d.dnsCache, (ips) => [...ips])));
+  if (d.dnsCache && Object.keys(d.dnsCache).length > 0)
+    m.set('dns-cache', flow(goMap(d.dnsCache, (ips) => [...ips])));
   setIfPresent(m, 'public-hostname', d.publicHostname);
   m.set('ca-cert', d.caCert);
   m.set('cloud', d.cloud);
@@ -78,6 +89,7 @@ function encodeController(d: ControllerDetails): YamlTree {
   m.set('controller-machine-count', d.controllerMachineCount);
   m.set('active-controller-machine-count', d.activeControllerMachineCount);
   if (d.machineCount !== undefined) m.set('machine-count', d.machineCount);
-  if (d.proxyConfig) m.set('proxy-config', anyValue({ type: d.proxyConfig.type, config: d.proxyConfig.config }));
+  if (d.proxyConfig)
+    m.set('proxy-config', anyValue({ type: d.proxyConfig.type, config: d.proxyConfig.config }));
   return m;
 }

@@ -34,7 +34,10 @@ export function parseCredentialsFile(text: string | undefined): CredentialsFile 
 function decodeCredential(cloud: string, name: string, raw: unknown): Credential {
   const authType = str(field(raw, 'auth-type'));
   if (authType === '') {
-    throw new JujuError(ErrorCode.NotValid, `cannot unmarshal yaml credentials: credentials.${cloud}.${name}: missing auth-type`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `cannot unmarshal yaml credentials: credentials.${cloud}.${name}: missing auth-type`,
+    );
   }
   const attributes: Record<string, string> = {};
   for (const [k, v] of mapEntries(raw, `credentials.${cloud}.${name}`)) {

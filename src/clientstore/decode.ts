@@ -16,7 +16,8 @@ export function parseStoreText(text: string | undefined, what: string): Map<unkn
     throw new JujuError(ErrorCode.NotValid, `cannot unmarshal ${what}: ${errorMessage(err)}`);
   }
   if (doc === null || doc === undefined) return new Map();
-  if (!(doc instanceof Map)) throw new JujuError(ErrorCode.NotValid, `cannot unmarshal ${what}: document is not a mapping`);
+  if (!(doc instanceof Map))
+    throw new JujuError(ErrorCode.NotValid, `cannot unmarshal ${what}: document is not a mapping`);
   return doc;
 }
 
@@ -36,7 +37,8 @@ export function field(map: unknown, key: string): unknown {
 export function str(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   throw new JujuError(ErrorCode.NotValid, `expected a string, got ${typeof value}`);
 }
 
@@ -73,7 +75,13 @@ export function toPlain(value: unknown): unknown {
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
     // defineProperty so a key named __proto__ stays data, not a prototype change.
-    for (const [k, v] of value) Object.defineProperty(out, String(k), { value: toPlain(v), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of value)
+      Object.defineProperty(out, String(k), {
+        value: toPlain(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return out;
   }
   if (Array.isArray(value)) return value.map(toPlain);
@@ -84,5 +92,7 @@ export function toPlain(value: unknown): unknown {
 /** A free-form mapping as a plain record ({} when missing). */
 export function plainRecord(value: unknown): Record<string, unknown> {
   const plain = toPlain(value);
-  return plain !== null && typeof plain === 'object' && !Array.isArray(plain) ? (plain as Record<string, unknown>) : {};
+  return plain !== null && typeof plain === 'object' && !Array.isArray(plain)
+    ? (plain as Record<string, unknown>)
+    : {};
 }

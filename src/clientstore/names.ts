@@ -6,7 +6,8 @@ import { notValid } from '../core/errors.js';
 
 const controllerNamePattern = /^[a-z0-9]+[a-z0-9-]*$/;
 const modelNamePattern = /^[a-z0-9]+[a-z0-9-]*$/;
-const userNamePattern = /^(?:[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9]|[a-zA-Z0-9])(?:@[a-zA-Z0-9][a-zA-Z0-9.-]*)?$/;
+const userNamePattern =
+  /^(?:[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9]|[a-zA-Z0-9])(?:@[a-zA-Z0-9][a-zA-Z0-9.-]*)?$/;
 const cloudNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9.-]*$/;
 const credentialNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9.@_-]*$/;
 
@@ -55,11 +56,16 @@ export function qualifyModelName(name: string, user: string): string {
 /** `owner/name` → its parts; throws for unqualified or malformed names. */
 export function splitQualifiedModelName(name: string): { owner: string; model: string } {
   const i = name.indexOf('/');
-  if (i < 0) throw notValid(`validating model name ${JSON.stringify(name)}: unqualified model name ${JSON.stringify(name)} not valid`);
+  if (i < 0)
+    throw notValid(
+      `validating model name ${JSON.stringify(name)}: unqualified model name ${JSON.stringify(name)} not valid`,
+    );
   const owner = name.slice(0, i);
   const model = name.slice(i + 1);
   if (!isValidUserName(owner)) {
-    throw notValid(`validating model name ${JSON.stringify(name)}: validating model owner name: user name ${JSON.stringify(owner)} not valid`);
+    throw notValid(
+      `validating model name ${JSON.stringify(name)}: validating model owner name: user name ${JSON.stringify(owner)} not valid`,
+    );
   }
   if (!isValidModelName(model)) throw notValid(`model name ${JSON.stringify(name)} not valid`);
   return { owner, model };

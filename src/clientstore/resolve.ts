@@ -24,7 +24,8 @@ export const NO_MODEL_IN_FOCUS =
   'or specify any other model on the command line using the "-m" option.';
 
 export const ONLY_CONTROLLER_MODEL_EXISTS =
-  'No selected model.\n\n' + 'Only the controller model exists. Use "juju add-model" to create an initial model.';
+  'No selected model.\n\n' +
+  'Only the controller model exists. Use "juju add-model" to create an initial model.';
 
 /** `No selected controller.` listing the known controllers. */
 export function noSelectedControllerMessage(controllers: readonly string[]): string {
@@ -82,7 +83,9 @@ export function resolveController(store: ClientStore, options: ResolveController
   const fromModel = splitModelArg(options.env['JUJU_MODEL'] ?? '').controller ?? '';
   const fromEnv = options.env['JUJU_CONTROLLER'] ?? '';
   if (fromModel !== '' && fromEnv !== '' && fromModel !== fromEnv) {
-    throw notValid(`controller name from JUJU_MODEL (${fromModel}) conflicts with value in JUJU_CONTROLLER (${fromEnv})`);
+    throw notValid(
+      `controller name from JUJU_MODEL (${fromModel}) conflicts with value in JUJU_CONTROLLER (${fromEnv})`,
+    );
   }
   const controllers = Object.keys(store.allControllers()).sort(compareGoKeys);
   if (controllers.length === 0) throw new JujuError(ErrorCode.NotFound, NO_CONTROLLERS_REGISTERED);
@@ -131,7 +134,10 @@ export function resolveModel(store: ClientStore, options: ResolveModelOptions): 
       user = store.accountDetails(controller).user;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      throw new JujuError(ErrorCode.NotFound, `getting account details for qualifying model name: ${message}`);
+      throw new JujuError(
+        ErrorCode.NotFound,
+        `getting account details for qualifying model name: ${message}`,
+      );
     }
     qualified = qualifyModelName(qualified, user);
   }
@@ -145,7 +151,12 @@ export function resolveModel(store: ClientStore, options: ResolveModelOptions): 
   return found(controller, qualified, models, allowUncached);
 }
 
-function found(controller: string, model: string, models: Record<string, ModelDetails>, allowUncached: boolean): ResolvedModel {
+function found(
+  controller: string,
+  model: string,
+  models: Record<string, ModelDetails>,
+  allowUncached: boolean,
+): ResolvedModel {
   const details = Object.hasOwn(models, model) ? models[model] : undefined;
   if (details) return { controller, model, details };
   if (!allowUncached) throw notFound(`model ${controller}:${model} not found`);

@@ -57,7 +57,11 @@ export interface LockHandle {
  * Take the store lock in `dir` (which must exist), waiting up to `timeoutMs`.
  * `operation` names the caller in the lock file and in the timeout error.
  */
-export function acquireStoreLock(dir: string, operation: string, timeoutMs = DEFAULT_LOCK_TIMEOUT_MS): LockHandle {
+export function acquireStoreLock(
+  dir: string,
+  operation: string,
+  timeoutMs = DEFAULT_LOCK_TIMEOUT_MS,
+): LockHandle {
   const path = join(dir, LOCK_FILE);
   const depth = held.get(path);
   if (depth !== undefined) {
@@ -170,8 +174,15 @@ function breakStaleLock(dir: string, path: string, staleRaw: string): void {
   }
 }
 
-function lockTimeout(path: string, operation: string, timeoutMs: number, holder: LockInfo | undefined): JujuError {
-  const who = holder ? `process ${holder.pid}${holder.operation ? ` (${holder.operation})` : ''}` : 'another process';
+function lockTimeout(
+  path: string,
+  operation: string,
+  timeoutMs: number,
+  holder: LockInfo | undefined,
+): JujuError {
+  const who = holder
+    ? `process ${holder.pid}${holder.operation ? ` (${holder.operation})` : ''}`
+    : 'another process';
   return new JujuError(
     ErrorCode.TryAgain,
     `cannot acquire lock file to ${operation}: ${path} is held by ${who}; gave up after ${timeoutMs / 1000}s`,

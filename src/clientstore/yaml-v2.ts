@@ -113,10 +113,15 @@ export function anyValue(value: unknown): YamlTree {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(anyValue);
-  if (value instanceof Map) return goMap(Array.from(value.entries(), ([k, v]) => [String(k), v] as [string, unknown]), anyValue);
+  if (value instanceof Map)
+    return goMap(
+      Array.from(value.entries(), ([k, v]) => [String(k), v] as [string, unknown]),
+      anyValue,
+    );
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return goMap(value as Record<string, unknown>, anyValue);
-  return String(value as string);
+  // symbols and functions have no YAML form
+  return null;
 }
 
 // Both directions use YAML 1.1 (as yaml.v2 does) minus the types yaml.v2 reads
@@ -163,7 +168,8 @@ function toNode(doc: YAML.Document, value: YamlTree, inFlow: boolean, isKey: boo
   }
   if (value instanceof Map) {
     const map = new YAML.YAMLMap<YamlNode, YamlNode>(doc.schema);
-    for (const [k, v] of value) map.items.push(new YAML.Pair(toNode(doc, k, inFlow, true), toNode(doc, v, inFlow, false)));
+    for (const [k, v] of value)
+      map.items.push(new YAML.Pair(toNode(doc, k, inFlow, true), toNode(doc, v, inFlow, false)));
     return map;
   }
   if (Array.isArray(value)) {
@@ -206,7 +212,8 @@ interface ScalarAnalysis {
   blockAllowed: boolean;
 }
 
-const isBlank = (c: string | undefined): boolean => c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
+const isBlank = (c: string | undefined): boolean =>
+  c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
 function isPrintable(c: string): boolean {
   const cp = c.codePointAt(0) ?? 0;
@@ -222,7 +229,12 @@ function isPrintable(c: string): boolean {
 
 function analyseScalar(s: string): ScalarAnalysis {
   if (s.length === 0) {
-    return { flowPlainAllowed: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
+    return {
+      flowPlainAllowed: false,
+      blockPlainAllowed: true,
+      singleQuotedAllowed: true,
+      blockAllowed: false,
+    };
   }
   const chars = Array.from(s);
   let flowIndicators = false;
@@ -286,7 +298,12 @@ function analyseScalar(s: string): ScalarAnalysis {
     }
     precededByWhitespace = isBlank(c);
   }
-  const r: ScalarAnalysis = { flowPlainAllowed: true, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+  const r: ScalarAnalysis = {
+    flowPlainAllowed: true,
+    blockPlainAllowed: true,
+    singleQuotedAllowed: true,
+    blockAllowed: true,
+  };
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
     r.flowPlainAllowed = false;
     r.blockPlainAllowed = false;
@@ -312,6 +329,7 @@ function analyseScalar(s: string): ScalarAnalysis {
   return r;
 }
 
+// prettier-ignore
 const nonStringWords = new Set([
   '~', 'null', 'Null', 'NULL',
   'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE',
@@ -323,12 +341,18 @@ const nonStringWords = new Set([
 const goIntPattern = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
 const goFloatPattern = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const base60Pattern = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-const timestampPattern = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]| )[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?)?)?$/;
+const timestampPattern =
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]| )[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]*)?(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?)?)?$/;
 
 /** Whether yaml.v2 would read this text, written plain, as something other than a string. */
 export function resolvesToNonString(s: string): boolean {
   if (s === '' || nonStringWords.has(s)) return true;
   if (!/^[-+.0-9]/.test(s)) return false;
   const plain = s.replaceAll('_', '');
-  return goIntPattern.test(plain) || goFloatPattern.test(plain) || base60Pattern.test(s) || timestampPattern.test(s);
+  return (
+    goIntPattern.test(plain) ||
+    goFloatPattern.test(plain) ||
+    base60Pattern.test(s) ||
+    timestampPattern.test(s)
+  );
 }

@@ -94,7 +94,11 @@ export function decodeRequest(raw: unknown): DecodedRequest {
   const params = key('params', 'Params');
   if (params !== undefined && params !== null) request.params = params;
   if (problems.length > 0) {
-    return { format, request, invalid: new JujuError(ErrorCode.BadRequest, `invalid request: ${problems.join(', ')}`) };
+    return {
+      format,
+      request,
+      invalid: new JujuError(ErrorCode.BadRequest, `invalid request: ${problems.join(', ')}`),
+    };
   }
   return { format, request };
 }

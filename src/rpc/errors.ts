@@ -69,7 +69,9 @@ export function errorResult(err?: unknown): ErrorResult {
 }
 
 /** Client side: the JujuError carried by a bulk entry, or null when it succeeded. */
-export function errorFromResult(result: { error?: { message?: unknown; code?: unknown; info?: unknown } | null }): JujuError | null {
+export function errorFromResult(result: {
+  error?: { message?: unknown; code?: unknown; info?: unknown } | null;
+}): JujuError | null {
   return result.error ? fromWireError(result.error) : null;
 }
 

@@ -106,7 +106,9 @@ export class ApiServer {
       socket.once('close', () => this.#sockets.delete(socket));
     });
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#onRequest(req, res));
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#onUpgrade(req, socket, head));
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.#onUpgrade(req, socket, head),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.#opts.port, this.#opts.host, () => {
@@ -206,7 +208,8 @@ export class ApiServer {
     try {
       await run();
     } catch (err) {
-      if (!(err instanceof JujuError)) this.#log(`http handler failed: ${err instanceof Error ? err.stack : String(err)}`);
+      if (!(err instanceof JujuError))
+        this.#log(`http handler failed: ${err instanceof Error ? err.stack : String(err)}`);
       sendHttpError(res, err);
     }
   }
@@ -239,7 +242,11 @@ export class ApiServer {
     return null;
   }
 
-  #acceptRpc(ws: WebSocket, req: IncomingMessage, target: { kind: ConnectionKind; modelUuid: string | null }): void {
+  #acceptRpc(
+    ws: WebSocket,
+    req: IncomingMessage,
+    target: { kind: ConnectionKind; modelUuid: string | null },
+  ): void {
     const conn = new RpcConnection(ws, {
       id: String(this.#nextConnectionId++),
       kind: target.kind,
@@ -261,7 +268,9 @@ export class ApiServer {
     Promise.resolve()
       .then(() => route.handler(ws, req, match))
       .catch((err: unknown) => {
-        this.#log(`${match.url.pathname}: stream handler failed: ${err instanceof Error ? err.stack : String(err)}`);
+        this.#log(
+          `${match.url.pathname}: stream handler failed: ${err instanceof Error ? err.stack : String(err)}`,
+        );
         ws.close(1011, 'internal error');
       });
   }

@@ -17,7 +17,9 @@ export function callNotImplemented(facade: string, version: number, method?: str
   let message: string;
   if (method === undefined) {
     message =
-      version !== 0 ? `unknown version (${version}) of interface "${facade}"` : `unknown object type "${facade}"`;
+      version !== 0
+        ? `unknown version (${version}) of interface "${facade}"`
+        : `unknown object type "${facade}"`;
   } else {
     const target = version !== 0 ? `${facade}(${version})` : facade;
     message = `no such request - method ${target}.${method} is not implemented`;

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import nacl from 'tweetnacl';
-import { ErrorCode, JujuError } from '../../core/errors.js';
+import { ErrorCode, JujuError, errorMessage } from '../../core/errors.js';
+import { TagKind, parseTag } from '../../core/names.js';
 
 /** Request body: `{"user":"user-<name>","nonce":<base64>,"cipher-text":<base64>}`. */
 export interface RegisterRequest {
@@ -37,7 +38,6 @@ export type CompleteRegistration = (userTag: string, password: string) => Promis
 
 const NONCE_LENGTH = nacl.secretbox.nonceLength; // 24
 const KEY_LENGTH = nacl.secretbox.keyLength; // 32
-const USER_TAG = /^user-[^\s@]+(@[^\s@]+)?$/;
 
 /**
  * Handles a parsed `/register` body. Throws JujuError: `bad request` for a malformed
@@ -50,14 +50,18 @@ export async function handleRegister(
   complete: CompleteRegistration,
 ): Promise<RegisterResponse> {
   const request = parseRequest(body);
+  const userName = parseUserTag(request.user);
   const nonce = decodeBase64Field(request.nonce, 'nonce');
   const cipherText = decodeBase64Field(request['cipher-text'], 'cipher-text');
   if (nonce.length !== NONCE_LENGTH) {
-    throw new JujuError(ErrorCode.NotValid, `invalid registration request: nonce must be ${NONCE_LENGTH} bytes`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `invalid registration request: nonce must be ${NONCE_LENGTH} bytes`,
+    );
   }
   const found = await lookup(request.user);
   if (found === null) {
-    throw new JujuError(ErrorCode.NotFound, `secret key for user "${request.user.slice('user-'.length)}" not found`);
+    throw new JujuError(ErrorCode.NotFound, `secret key for user "${userName}" not found`);
   }
   if (found.secretKey.length !== KEY_LENGTH) {
     throw new JujuError(ErrorCode.NotValid, 'invalid registration: secret key not valid');
@@ -79,7 +83,10 @@ export async function handleRegister(
   );
   const replyNonce = new Uint8Array(randomBytes(NONCE_LENGTH));
   const sealed = nacl.secretbox(reply, replyNonce, found.secretKey);
-  return { nonce: Buffer.from(replyNonce).toString('base64'), 'cipher-text': Buffer.from(sealed).toString('base64') };
+  return {
+    nonce: Buffer.from(replyNonce).toString('base64'),
+    'cipher-text': Buffer.from(sealed).toString('base64'),
+  };
 }
 
 function parseRequest(body: unknown): RegisterRequest {
@@ -92,11 +99,16 @@ function parseRequest(body: unknown): RegisterRequest {
       throw new JujuError(ErrorCode.BadRequest, `invalid registration request: missing "${name}"`);
     }
   }
-  const request = fields as unknown as RegisterRequest;
-  if (!USER_TAG.test(request.user)) {
-    throw new JujuError(ErrorCode.BadRequest, `invalid registration request: "${request.user}" is not a valid user tag`);
+  return fields as unknown as RegisterRequest;
+}
+
+/** The user name of a `user-<name>` tag; a malformed tag is a bad request. */
+function parseUserTag(tag: string): string {
+  try {
+    return parseTag(tag, TagKind.User).id;
+  } catch (err) {
+    throw new JujuError(ErrorCode.BadRequest, `invalid registration request: ${errorMessage(err)}`);
   }
-  return request;
 }
 
 function decodeBase64Field(value: string, name: string): Uint8Array {

@@ -11,7 +11,8 @@ export interface PathPattern {
  * `params.name`); a final `*` matches the rest of the path (into `params['*']`).
  */
 export function compilePathPattern(pattern: string): PathPattern {
-  if (!pattern.startsWith('/')) throw new Error(`route pattern ${JSON.stringify(pattern)} must start with "/"`);
+  if (!pattern.startsWith('/'))
+    throw new Error(`route pattern ${JSON.stringify(pattern)} must start with "/"`);
   const segments = pattern.split('/').slice(1);
   const wildcard = segments[segments.length - 1] === '*';
   const fixed = wildcard ? segments.slice(0, -1) : segments;

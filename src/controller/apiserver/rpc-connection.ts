@@ -115,7 +115,13 @@ export class RpcConnection {
   async #dispatch(req: RpcRequest): Promise<unknown> {
     if (req.type === ADMIN_FACADE) return this.#admin(req);
     if (this.info.auth === null) throw callNotImplemented(req.type, req.version);
-    const { handler } = this.#opts.registry.resolve(this.info.kind, req.type, req.version, req.request, req.id);
+    const { handler } = this.#opts.registry.resolve(
+      this.info.kind,
+      req.type,
+      req.version,
+      req.request,
+      req.id,
+    );
     if (req.type === 'Pinger' && req.request === 'Ping') this.#armPingTimer();
     const ctx: CallContext = {
       conn: this.info,
@@ -130,7 +136,10 @@ export class RpcConnection {
 
   async #admin(req: RpcRequest): Promise<unknown> {
     if (req.version !== ADMIN_VERSION) {
-      throw new JujuError(ErrorCode.NotSupported, 'this version of Juju does not support login from old clients');
+      throw new JujuError(
+        ErrorCode.NotSupported,
+        'this version of Juju does not support login from old clients',
+      );
     }
     if (req.id !== '') throw idNotFound();
     if (req.request !== 'Login') throw callNotImplemented(ADMIN_FACADE, ADMIN_VERSION, req.request);
@@ -160,7 +169,9 @@ export class RpcConnection {
     if (timeout <= 0 || this.info.auth === null || isUser(this.info.auth)) return;
     clearTimeout(this.#pingTimer);
     this.#pingTimer = setTimeout(() => {
-      this.#opts.logger(`connection ${this.info.id}: no ping from ${this.info.auth?.tag} for ${timeout}ms, closing`);
+      this.#opts.logger(
+        `connection ${this.info.id}: no ping from ${this.info.auth?.tag} for ${timeout}ms, closing`,
+      );
       this.terminate();
     }, timeout);
     this.#pingTimer.unref();

@@ -86,10 +86,18 @@ export interface RouteMatch {
  * A plain HTTP route handler. A JujuError thrown (or rejected) before the response
  * has started is sent as `{"error":{"message","code"}}` with the mapped HTTP status.
  */
-export type HttpHandler = (req: IncomingMessage, res: ServerResponse, route: RouteMatch) => void | Promise<void>;
+export type HttpHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: RouteMatch,
+) => void | Promise<void>;
 
 /** A websocket side-stream handler (`/log`, `/logsink`, ...), called after the upgrade. */
-export type WebSocketHandler = (ws: WebSocket, req: IncomingMessage, route: RouteMatch) => void | Promise<void>;
+export type WebSocketHandler = (
+  ws: WebSocket,
+  req: IncomingMessage,
+  route: RouteMatch,
+) => void | Promise<void>;
 
 /** Configuration of an {@link ApiServer}. */
 export interface ApiServerOptions {

@@ -3,7 +3,12 @@
  * certificate signed by it. ECDSA P-256 keeps key generation to about a millisecond,
  * which matters because bootstrap waits for it; Go and Node TLS clients both accept it.
  */
-import { webcrypto, X509Certificate as NodeX509Certificate, randomBytes } from 'node:crypto';
+import {
+  createPrivateKey,
+  webcrypto,
+  X509Certificate as NodeX509Certificate,
+  randomBytes,
+} from 'node:crypto';
 import './reflect-metadata-shim.js';
 import * as x509 from '@peculiar/x509';
 
@@ -28,13 +33,19 @@ export interface ServerCertHosts {
  * DNS names every controller serving certificate carries. Clients verify against
  * `juju-apiserver` whatever address they dialled; the others are kept for old clients.
  */
-export const SERVER_CERT_DNS_NAMES: readonly string[] = ['localhost', 'juju-apiserver', 'juju-mongodb', 'anything'];
+export const SERVER_CERT_DNS_NAMES: readonly string[] = [
+  'localhost',
+  'juju-apiserver',
+  'juju-mongodb',
+  'anything',
+];
 
 /** The TLS server name clients verify the controller certificate against. */
 export const API_SERVER_TLS_NAME = 'juju-apiserver';
 
 const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
+const RSA_SIGNING_ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 // Back-date certificates a little so a peer whose clock runs slightly behind still accepts them.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -69,9 +80,12 @@ export async function createCA(name = 'juju-ca'): Promise<CertificateAndKey> {
  * Issues an API server certificate signed by `ca`. Its DNS SANs are the fixed
  * {@link SERVER_CERT_DNS_NAMES} plus `hosts.dnsNames`; its IP SANs are `hosts.ipAddresses`.
  */
-export async function issueServerCert(ca: CertificateAndKey, hosts: ServerCertHosts): Promise<CertificateAndKey> {
+export async function issueServerCert(
+  ca: CertificateAndKey,
+  hosts: ServerCertHosts,
+): Promise<CertificateAndKey> {
   const caCert = new x509.X509Certificate(ca.certPem);
-  const caKey = await importKeyPem(ca.keyPem);
+  const { key: caKey, signingAlgorithm } = await importSigningKey(ca.keyPem);
   const keys = await generateKeyPair();
   const { notBefore, notAfter } = validity();
   const dnsNames = [...new Set([...SERVER_CERT_DNS_NAMES, ...hosts.dnsNames])];
@@ -84,14 +98,14 @@ export async function issueServerCert(ca: CertificateAndKey, hosts: ServerCertHo
     notAfter,
     publicKey: keys.publicKey,
     signingKey: caKey,
-    signingAlgorithm: SIGNING_ALGORITHM,
+    signingAlgorithm,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
-        true,
-      ),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([
+        x509.ExtendedKeyUsage.serverAuth,
+        x509.ExtendedKeyUsage.clientAuth,
+      ]),
       new x509.SubjectAlternativeNameExtension([
         ...dnsNames.map((value) => ({ type: 'dns' as const, value })),
         ...ipAddresses.map((value) => ({ type: 'ip' as const, value })),
@@ -117,10 +131,27 @@ async function exportKeyPem(key: CryptoKey): Promise<string> {
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
 
-async function importKeyPem(pem: string): Promise<CryptoKey> {
-  const [der] = x509.PemConverter.decode(pem);
-  if (der === undefined) throw new Error('no private key found in PEM data');
-  return webcrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, false, ['sign']);
+/**
+ * Imports a CA key for signing. Accepts any PEM private key node understands (PKCS#8,
+ * SEC1 `EC PRIVATE KEY`, PKCS#1 `RSA PRIVATE KEY`), so a CA made elsewhere still works.
+ */
+async function importSigningKey(
+  pem: string,
+): Promise<{ key: CryptoKey; signingAlgorithm: typeof SIGNING_ALGORITHM | typeof RSA_SIGNING_ALGORITHM }> {
+  const nodeKey = createPrivateKey(pem);
+  const der = nodeKey.export({ type: 'pkcs8', format: 'der' });
+  if (nodeKey.asymmetricKeyType === 'rsa') {
+    const key = await webcrypto.subtle.importKey('pkcs8', der, RSA_SIGNING_ALGORITHM, false, ['sign']);
+    return { key, signingAlgorithm: RSA_SIGNING_ALGORITHM };
+  }
+  const curve = nodeKey.asymmetricKeyDetails?.namedCurve;
+  if (nodeKey.asymmetricKeyType !== 'ec' || (curve !== 'prime256v1' && curve !== 'P-256')) {
+    throw new Error(
+      `unsupported CA key type ${nodeKey.asymmetricKeyType ?? 'unknown'}${curve ? ` (${curve})` : ''}`,
+    );
+  }
+  const key = await webcrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, false, ['sign']);
+  return { key, signingAlgorithm: SIGNING_ALGORITHM };
 }
 
 function validity(): { notBefore: Date; notAfter: Date } {
@@ -131,7 +162,7 @@ function validity(): { notBefore: Date; notAfter: Date } {
 /** 128-bit positive serial (top bit cleared so DER does not read it as negative). */
 function randomSerial(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f | 0x01;
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
   return bytes.toString('hex');
 }
 

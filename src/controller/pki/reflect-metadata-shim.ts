@@ -17,7 +17,11 @@ interface ReflectWithMetadata {
 
 const store = new WeakMap<object, Map<PropertyKeyOrNone, Map<MetadataKey, unknown>>>();
 
-function ownMap(target: object, property: PropertyKeyOrNone, create: boolean): Map<MetadataKey, unknown> | undefined {
+function ownMap(
+  target: object,
+  property: PropertyKeyOrNone,
+  create: boolean,
+): Map<MetadataKey, unknown> | undefined {
   let byProperty = store.get(target);
   if (byProperty === undefined) {
     if (!create) return undefined;
@@ -42,7 +46,11 @@ function getOwnMetadata(key: MetadataKey, target: object, property?: string | sy
 
 function getMetadata(key: MetadataKey, target: object, property?: string | symbol): unknown {
   // Metadata is inherited along the prototype chain, as with the real polyfill.
-  for (let current: object | null = target; current !== null; current = Object.getPrototypeOf(current) as object | null) {
+  for (
+    let current: object | null = target;
+    current !== null;
+    current = Object.getPrototypeOf(current) as object | null
+  ) {
     const values = ownMap(current, property, false);
     if (values?.has(key)) return values.get(key);
   }

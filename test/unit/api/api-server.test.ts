@@ -11,7 +11,7 @@ import { MODEL_UUID, RawClient, startTestServer, type TestServer } from './fixtu
 
 const NOT_IMPLEMENTED = 'not implemented';
 
-describe('api server and client', () => {
+void describe('api server and client', () => {
   let ts: TestServer;
   const open: Array<{ close(): unknown }> = [];
 
@@ -20,7 +20,9 @@ describe('api server and client', () => {
     ts.server.addHttpRoute('GET', '/model/:uuid/charms', (_req, res, route) =>
       sendJson(res, 200, { uuid: route.params['uuid'], url: route.url.searchParams.get('url') }),
     );
-    ts.server.addHttpRoute('POST', '/echo', async (req, res) => sendJson(res, 200, await readJsonBody(req, 1024)));
+    ts.server.addHttpRoute('POST', '/echo', async (req, res) =>
+      sendJson(res, 200, await readJsonBody(req, 1024)),
+    );
     ts.server.addHttpRoute('GET', '/missing', () => {
       throw new JujuError(ErrorCode.NotFound, 'charm "x" not found');
     });
@@ -41,7 +43,10 @@ describe('api server and client', () => {
     await ts.server.stop();
   });
 
-  async function client(modelUuid?: string, extra: { clientFacades?: Record<string, number[]> } = {}): Promise<ApiConnection> {
+  async function client(
+    modelUuid?: string,
+    extra: { clientFacades?: Record<string, number[]> } = {},
+  ): Promise<ApiConnection> {
     const conn = await connect({
       addresses: [ts.address],
       caCert: ts.caCert,
@@ -58,13 +63,13 @@ describe('api server and client', () => {
     return rc;
   }
 
-  it('answers /health', async () => {
+  void it('answers /health', async () => {
     const res = await apiHttpRequest({ address: ts.address, caCert: ts.caCert }, 'GET', '/health');
     assert.equal(res.status, 200);
     assert.equal(res.text(), 'running\n');
   });
 
-  it('logs in on a controller connection and lists only controller facades', async () => {
+  void it('logs in on a controller connection and lists only controller facades', async () => {
     const conn = await client();
     const result = await conn.login({ authTag: 'user-admin', credentials: 'secret' });
     assert.equal(result['server-version'], JUJU_VERSION);
@@ -75,12 +80,22 @@ describe('api server and client', () => {
       { name: 'Pinger', versions: [1] },
       { name: 'Test', versions: [1, 2] },
     ]);
-    const echoed = await conn.call<{ kind: string; model: null; tag: string; version: number }>('Test', 'Echo', { a: 1 });
-    assert.deepEqual(echoed, { params: { a: 1 }, version: 2, kind: 'controller', model: null, tag: 'user-admin' });
+    const echoed = await conn.call<{ kind: string; model: null; tag: string; version: number }>(
+      'Test',
+      'Echo',
+      { a: 1 },
+    );
+    assert.deepEqual(echoed, {
+      params: { a: 1 },
+      version: 2,
+      kind: 'controller',
+      model: null,
+      tag: 'user-admin',
+    });
     assert.deepEqual(await conn.call('Pinger', 'Ping'), {});
   });
 
-  it('logs in on a model connection and lists only model facades', async () => {
+  void it('logs in on a model connection and lists only model facades', async () => {
     const conn = await client(MODEL_UUID, { clientFacades: { Test: [1], Application: [18, 19] } });
     const result = await conn.login({ authTag: 'user-admin', credentials: 'secret' });
     assert.equal(result['model-tag'], `model-${MODEL_UUID}`);
@@ -96,10 +111,13 @@ describe('api server and client', () => {
     assert.equal(echoed.version, 1);
     assert.equal(echoed.model, MODEL_UUID);
     assert.equal(echoed.kind, 'model');
-    await assert.rejects(conn.call('ModelManager', 'ListModels'), /facade "ModelManager" not supported by this controller/);
+    await assert.rejects(
+      conn.call('ModelManager', 'ListModels'),
+      /facade "ModelManager" not supported by this controller/,
+    );
   });
 
-  it('rebuilds server errors as JujuError with code and info', async () => {
+  void it('rebuilds server errors as JujuError with code and info', async () => {
     const conn = await client();
     await conn.login({ authTag: 'user-admin', credentials: 'secret' });
     await assert.rejects(conn.call('Test', 'Fail'), (err: unknown) => {
@@ -117,7 +135,7 @@ describe('api server and client', () => {
     assert.ok(ts.logs.some((line) => line.includes('Test(2).Crash failed') && line.includes('boom')));
   });
 
-  it('rejects a bad login and allows a retry', async () => {
+  void it('rejects a bad login and allows a retry', async () => {
     const conn = await client();
     await assert.rejects(conn.login({ authTag: 'user-admin', credentials: 'wrong' }), (err: unknown) => {
       assert.ok(isJujuError(err, ErrorCode.Unauthorized));
@@ -125,32 +143,41 @@ describe('api server and client', () => {
       return true;
     });
     await conn.login({ authTag: 'user-admin', credentials: 'secret' });
-    await assert.rejects(conn.login({ authTag: 'user-admin', credentials: 'secret' }), /^JujuError: already logged in$/);
+    await assert.rejects(
+      conn.login({ authTag: 'user-admin', credentials: 'secret' }),
+      /^JujuError: already logged in$/,
+    );
   });
 
-  describe('exact wire replies', () => {
-    it('before login only Admin exists', async () => {
+  void describe('exact wire replies', () => {
+    void it('before login only Admin exists', async () => {
       const rc = await raw();
       assert.deepEqual(await rc.roundTrip({ 'request-id': 1, type: 'Test', version: 1, request: 'Echo' }), {
         'request-id': 1,
         error: 'unknown version (1) of interface "Test"',
         'error-code': NOT_IMPLEMENTED,
       });
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 2, type: 'Admin', version: 2, request: 'Login', params: {} }), {
-        'request-id': 2,
-        error: 'this version of Juju does not support login from old clients',
-        'error-code': 'not supported',
-      });
+      assert.deepEqual(
+        await rc.roundTrip({ 'request-id': 2, type: 'Admin', version: 2, request: 'Login', params: {} }),
+        {
+          'request-id': 2,
+          error: 'this version of Juju does not support login from old clients',
+          'error-code': 'not supported',
+        },
+      );
       assert.deepEqual(await rc.roundTrip({ 'request-id': 3, type: 'Admin', version: 3, request: 'Bogus' }), {
         'request-id': 3,
         error: 'no such request - method Admin(3).Bogus is not implemented',
         'error-code': NOT_IMPLEMENTED,
       });
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 4, type: 'Admin', version: 3, id: 'x', request: 'Login' }), {
-        'request-id': 4,
-        error: 'id not found',
-        'error-code': 'not found',
-      });
+      assert.deepEqual(
+        await rc.roundTrip({ 'request-id': 4, type: 'Admin', version: 3, id: 'x', request: 'Login' }),
+        {
+          'request-id': 4,
+          error: 'id not found',
+          'error-code': 'not found',
+        },
+      );
       assert.deepEqual(await rc.roundTrip({ 'request-id': 5, type: 'Pinger', version: 1, request: 'Ping' }), {
         'request-id': 5,
         error: 'unknown version (1) of interface "Pinger"',
@@ -158,7 +185,7 @@ describe('api server and client', () => {
       });
     });
 
-    it('after login: unknown facade, version, method; kind restrictions; void replies', async () => {
+    void it('after login: unknown facade, version, method; kind restrictions; void replies', async () => {
       const rc = await raw();
       const login = await rc.login();
       assert.equal(login['request-id'], 1000);
@@ -178,29 +205,47 @@ describe('api server and client', () => {
         error: 'no such request - method Test(2).Bogus is not implemented',
         'error-code': NOT_IMPLEMENTED,
       });
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 4, type: 'Test', version: 2, request: 'constructor' }), {
-        'request-id': 4,
-        error: 'no such request - method Test(2).constructor is not implemented',
-        'error-code': NOT_IMPLEMENTED,
-      });
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 5, type: 'Application', version: 20, request: 'Get' }), {
-        'request-id': 5,
-        error: 'facade "Application" not supported for controller API connection',
-        'error-code': 'not supported',
-      });
       assert.deepEqual(
-        await rc.roundTrip({ 'request-id': 6, type: 'Admin', version: 3, request: 'Login', params: { 'auth-tag': 'user-admin', credentials: 'secret' } }),
+        await rc.roundTrip({ 'request-id': 4, type: 'Test', version: 2, request: 'constructor' }),
+        {
+          'request-id': 4,
+          error: 'no such request - method Test(2).constructor is not implemented',
+          'error-code': NOT_IMPLEMENTED,
+        },
+      );
+      assert.deepEqual(
+        await rc.roundTrip({ 'request-id': 5, type: 'Application', version: 20, request: 'Get' }),
+        {
+          'request-id': 5,
+          error: 'facade "Application" not supported for controller API connection',
+          'error-code': 'not supported',
+        },
+      );
+      assert.deepEqual(
+        await rc.roundTrip({
+          'request-id': 6,
+          type: 'Admin',
+          version: 3,
+          request: 'Login',
+          params: { 'auth-tag': 'user-admin', credentials: 'secret' },
+        }),
         { 'request-id': 6, error: 'already logged in' },
       );
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 7, type: 'Test', version: 1, id: 'w1', request: 'Echo' }), {
-        'request-id': 7,
-        error: 'id not found',
-        'error-code': 'not found',
-      });
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 8, type: 'NotifyWatcher', version: 1, id: 'w1', request: 'Next' }), {
-        'request-id': 8,
-        response: { id: 'w1' },
-      });
+      assert.deepEqual(
+        await rc.roundTrip({ 'request-id': 7, type: 'Test', version: 1, id: 'w1', request: 'Echo' }),
+        {
+          'request-id': 7,
+          error: 'id not found',
+          'error-code': 'not found',
+        },
+      );
+      assert.deepEqual(
+        await rc.roundTrip({ 'request-id': 8, type: 'NotifyWatcher', version: 1, id: 'w1', request: 'Next' }),
+        {
+          'request-id': 8,
+          response: { id: 'w1' },
+        },
+      );
       rc.sendText(JSON.stringify({ 'request-id': 9, type: 'Test', version: 1, request: 'Void' }));
       assert.equal(await rc.next(), '{"request-id":9,"response":{}}');
       rc.sendText(JSON.stringify({ 'request-id': 10, type: 'Pinger', version: 1, id: '', request: 'Ping' }));
@@ -211,28 +256,37 @@ describe('api server and client', () => {
         'error-code': 'not found',
         'error-info': { thing: 'x' },
       });
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 12, type: 'Test', version: '1', request: 'Echo' }), {
-        'request-id': 12,
-        error: 'invalid request: "version" must be a number',
-        'error-code': 'bad request',
-      });
+      assert.deepEqual(
+        await rc.roundTrip({ 'request-id': 12, type: 'Test', version: '1', request: 'Echo' }),
+        {
+          'request-id': 12,
+          error: 'invalid request: "version" must be a number',
+          'error-code': 'bad request',
+        },
+      );
     });
 
-    it('model connections refuse controller-only facades', async () => {
+    void it('model connections refuse controller-only facades', async () => {
       const rc = await raw(`/model/${MODEL_UUID}/api`);
       await rc.login();
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 1, type: 'ModelManager', version: 10, request: 'ListModels' }), {
-        'request-id': 1,
-        error: 'facade "ModelManager" not supported for model API connection',
-        'error-code': 'not supported',
-      });
-      assert.deepEqual(await rc.roundTrip({ 'request-id': 2, type: 'Application', version: 20, request: 'Get' }), {
-        'request-id': 2,
-        response: {},
-      });
+      assert.deepEqual(
+        await rc.roundTrip({ 'request-id': 1, type: 'ModelManager', version: 10, request: 'ListModels' }),
+        {
+          'request-id': 1,
+          error: 'facade "ModelManager" not supported for model API connection',
+          'error-code': 'not supported',
+        },
+      );
+      assert.deepEqual(
+        await rc.roundTrip({ 'request-id': 2, type: 'Application', version: 20, request: 'Get' }),
+        {
+          'request-id': 2,
+          response: {},
+        },
+      );
     });
 
-    it('treats / like /api', async () => {
+    void it('treats / like /api', async () => {
       const rc = await raw('/');
       const login = await rc.login();
       const facades = (login['response'] as { facades: Array<{ name: string }> }).facades.map((f) => f.name);
@@ -240,7 +294,7 @@ describe('api server and client', () => {
       assert.ok(!facades.includes('Application'));
     });
 
-    it('answers legacy v0 requests in the legacy format', async () => {
+    void it('answers legacy v0 requests in the legacy format', async () => {
       const rc = await raw();
       const reply = await rc.roundTrip({
         RequestId: 5,
@@ -258,7 +312,7 @@ describe('api server and client', () => {
       });
     });
 
-    it('drops the connection on a message that is not JSON', async () => {
+    void it('drops the connection on a message that is not JSON', async () => {
       const rc = await raw();
       rc.sendText('{not json');
       const { code } = await rc.closed;
@@ -266,7 +320,7 @@ describe('api server and client', () => {
     });
   });
 
-  it('pipelines concurrent calls and matches replies by request id', async () => {
+  void it('pipelines concurrent calls and matches replies by request id', async () => {
     const conn = await client();
     await conn.login({ authTag: 'user-admin', credentials: 'secret' });
     const finished: number[] = [];
@@ -286,7 +340,7 @@ describe('api server and client', () => {
     assert.equal(finished[finished.length - 1], -1, 'the slow call issued first answers last');
   });
 
-  it('measures call round-trip time', async (t) => {
+  void it('measures call round-trip time', async (t) => {
     const conn = await client();
     await conn.login({ authTag: 'user-admin', credentials: 'secret' });
     for (let i = 0; i < 200; i++) await conn.call('Test', 'Echo', { i }); // warm-up
@@ -302,16 +356,19 @@ describe('api server and client', () => {
     assert.ok(sequentialUs < 5000, 'a loopback call takes well under 5 ms');
   });
 
-  it('rejects a server whose certificate is not signed by the pinned CA', async () => {
+  void it('rejects a server whose certificate is not signed by the pinned CA', async () => {
     const other = await createCA('other');
     await assert.rejects(connect({ addresses: [ts.address], caCert: other.certPem }), (err: unknown) => {
       assert.ok(isApiConnectionError(err));
-      assert.equal(err.message, `cannot connect to API: ${ts.address}: x509: certificate signed by unknown authority`);
+      assert.equal(
+        err.message,
+        `cannot connect to API: ${ts.address}: x509: certificate signed by unknown authority`,
+      );
       return true;
     });
   });
 
-  it('tries each address in turn and reports every failure', async () => {
+  void it('tries each address in turn and reports every failure', async () => {
     const dead = await startTestServer();
     const deadAddress = dead.address;
     await dead.server.stop();
@@ -320,13 +377,17 @@ describe('api server and client', () => {
     assert.equal(conn.address, ts.address);
     await assert.rejects(
       connect({ addresses: [deadAddress, 'not-an-address'], caCert: ts.caCert }),
-      new RegExp(`^ApiConnectionError: cannot connect to API: ${deadAddress}: connection refused; not-an-address: invalid API address`),
+      new RegExp(
+        `^ApiConnectionError: cannot connect to API: ${deadAddress}: connection refused; not-an-address: invalid API address`,
+      ),
     );
   });
 
-  it('serves added HTTP routes with Juju error bodies', async () => {
+  void it('serves added HTTP routes with Juju error bodies', async () => {
     const target = { address: ts.address, caCert: ts.caCert };
-    const ok = await apiHttpRequest(target, 'GET', `/model/${MODEL_UUID}/charms`, { query: { url: 'ch:foo' } });
+    const ok = await apiHttpRequest(target, 'GET', `/model/${MODEL_UUID}/charms`, {
+      query: { url: 'ch:foo' },
+    });
     assert.deepEqual(ok.json(), { uuid: MODEL_UUID, url: 'ch:foo' });
     const echo = await apiHttpRequest(target, 'POST', '/echo', { body: { a: [1] } });
     assert.deepEqual(echo.json(), { a: [1] });
@@ -334,7 +395,9 @@ describe('api server and client', () => {
     assert.equal(missing.status, 404);
     assert.equal(missing.headers['content-type'], 'application/json');
     assert.deepEqual(missing.json(), { error: { message: 'charm "x" not found', code: 'not found' } });
-    await assert.rejects(apiHttpRequest(target, 'GET', '/missing'), (err: unknown) => isJujuError(err, ErrorCode.NotFound));
+    await assert.rejects(apiHttpRequest(target, 'GET', '/missing'), (err: unknown) =>
+      isJujuError(err, ErrorCode.NotFound),
+    );
     const wrongMethod = await apiHttpRequest(target, 'PUT', '/echo', { allowErrorStatus: true });
     assert.equal(wrongMethod.status, 405);
     const nowhere = await apiHttpRequest(target, 'GET', '/nowhere', { allowErrorStatus: true });
@@ -343,7 +406,7 @@ describe('api server and client', () => {
     assert.equal(plainApi.status, 400);
   });
 
-  it('serves websocket side streams', async () => {
+  void it('serves websocket side streams', async () => {
     const conn = await client(MODEL_UUID);
     await conn.login({ authTag: 'user-admin', credentials: 'secret' });
     const stream = await conn.openStream(`/model/${MODEL_UUID}/log`);
@@ -358,13 +421,16 @@ describe('api server and client', () => {
   });
 });
 
-describe('api server lifecycle', () => {
-  it('stop() closes live connections promptly and fails pending calls', async () => {
+void describe('api server lifecycle', () => {
+  void it('stop() closes live connections promptly and fails pending calls', async () => {
     const ts = await startTestServer();
     try {
       const conn = await connect({ addresses: [ts.address], caCert: ts.caCert });
       await conn.login({ authTag: 'user-admin', credentials: 'secret' });
-      const pending = assert.rejects(conn.call('Test', 'Sleep', { ms: 10_000, value: 1 }), /connection is shut down/);
+      const pending = assert.rejects(
+        conn.call('Test', 'Sleep', { ms: 10_000, value: 1 }),
+        /connection is shut down/,
+      );
       const idle = await RawClient.open(ts.address, ts.caCert);
       const started = performance.now();
       await ts.server.stop();
@@ -380,7 +446,7 @@ describe('api server lifecycle', () => {
     }
   });
 
-  it('disconnects agents that stop pinging, but not ones that ping', async () => {
+  void it('disconnects agents that stop pinging, but not ones that ping', async () => {
     const ts = await startTestServer({ agentPingTimeoutMs: 200 });
     try {
       const quiet = await connect({ addresses: [ts.address], caCert: ts.caCert, pingIntervalMs: 0 });

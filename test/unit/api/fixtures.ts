@@ -2,8 +2,16 @@
 import { WebSocket } from 'ws';
 import { ErrorCode, JujuError } from '../../../src/core/errors.js';
 import { ApiServer } from '../../../src/controller/apiserver/api-server.js';
-import type { ApiServerOptions, FacadeDefinition, LoginHandler } from '../../../src/controller/apiserver/types.js';
-import { createCA, issueServerCert, type CertificateAndKey } from '../../../src/controller/pki/certificates.js';
+import type {
+  ApiServerOptions,
+  FacadeDefinition,
+  LoginHandler,
+} from '../../../src/controller/apiserver/types.js';
+import {
+  createCA,
+  issueServerCert,
+  type CertificateAndKey,
+} from '../../../src/controller/pki/certificates.js';
 import { pinnedTlsOptions } from '../../../src/api/tls.js';
 
 export const MODEL_UUID = '0b2c7a4e-5f1d-4c3e-9a8b-7d6e5f4a3b2c';
@@ -84,13 +92,17 @@ export const watcherFacade: FacadeDefinition = {
 };
 
 /** Accepts user-admin/secret and machine-0/agentpw. */
-export const testLogin: LoginHandler = async (conn, params: { 'auth-tag'?: string; credentials?: string }) => {
+export const testLogin: LoginHandler = async (
+  conn,
+  params: { 'auth-tag'?: string; credentials?: string },
+) => {
   await Promise.resolve();
   const tag = params['auth-tag'];
   const ok =
     (tag === 'user-admin' && params.credentials === 'secret') ||
     (tag === 'machine-0' && params.credentials === 'agentpw');
-  if (!ok || tag === undefined) throw new JujuError(ErrorCode.Unauthorized, 'invalid entity name or password');
+  if (!ok || tag === undefined)
+    throw new JujuError(ErrorCode.Unauthorized, 'invalid entity name or password');
   return {
     auth: { tag, kind: tag.startsWith('user-') ? 'user' : 'machine' },
     result: {
@@ -143,7 +155,10 @@ export class RawClient {
   }
 
   static async open(address: string, caCert: string, path = '/api'): Promise<RawClient> {
-    const ws = new WebSocket(`wss://${address}${path}`, { ...pinnedTlsOptions(caCert), perMessageDeflate: false });
+    const ws = new WebSocket(`wss://${address}${path}`, {
+      ...pinnedTlsOptions(caCert),
+      perMessageDeflate: false,
+    });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);

@@ -14,8 +14,8 @@ import { startTestServer, type TestServer } from './fixtures.js';
 
 const key = (): Uint8Array => new Uint8Array(randomBytes(32));
 
-describe('registration string', () => {
-  it('round-trips every field', () => {
+void describe('registration string', () => {
+  void it('round-trips every field', () => {
     const info = {
       user: 'bob',
       addrs: ['10.0.0.2:17070', '[fd00::2]:17070'],
@@ -27,20 +27,28 @@ describe('registration string', () => {
     assert.match(token, /^[A-Za-z0-9_-]+$/, 'base64url without padding');
     assert.equal(Buffer.from(token, 'base64url').length % 3, 0, 'data padded to a multiple of 3');
     const decoded = decodeRegistrationString(token);
-    assert.deepEqual({ ...decoded, secretKey: [...decoded.secretKey] }, { ...info, secretKey: [...info.secretKey] });
+    assert.deepEqual(
+      { ...decoded, secretKey: [...decoded.secretKey] },
+      { ...info, secretKey: [...info.secretKey] },
+    );
   });
 
-  it('defaults proxy config to empty and tolerates surrounding whitespace', () => {
+  void it('defaults proxy config to empty and tolerates surrounding whitespace', () => {
     for (const name of ['c', 'ctl', 'ctrl']) {
       // Different lengths exercise 0, 1 and 2 padding bytes.
-      const token = encodeRegistrationString({ user: 'al', addrs: ['1.2.3.4:17070'], secretKey: key(), controllerName: name });
+      const token = encodeRegistrationString({
+        user: 'al',
+        addrs: ['1.2.3.4:17070'],
+        secretKey: key(),
+        controllerName: name,
+      });
       const decoded = decodeRegistrationString(`  ${token}\n`);
       assert.equal(decoded.controllerName, name);
       assert.equal(decoded.proxyConfig, '');
     }
   });
 
-  it('is a DER SEQUENCE of the five fields', () => {
+  void it('is a DER SEQUENCE of the five fields', () => {
     const secretKey = key();
     const token = encodeRegistrationString({ user: 'bob', addrs: ['a:1'], secretKey, controllerName: 'c' });
     const bytes = Buffer.from(token, 'base64url');
@@ -55,7 +63,7 @@ describe('registration string', () => {
     assert.ok(bytes.subarray(parsed.offset).every((b) => b === 0));
   });
 
-  it('accepts PrintableString fields and a missing proxy config (older encoders)', () => {
+  void it('accepts PrintableString fields and a missing proxy config (older encoders)', () => {
     const secretKey = key();
     const der = new asn1js.Sequence({
       value: [
@@ -72,8 +80,13 @@ describe('registration string', () => {
     assert.equal(decoded.proxyConfig, '');
   });
 
-  it('rejects malformed tokens with a clear error', () => {
-    const valid = encodeRegistrationString({ user: 'bob', addrs: ['a:1'], secretKey: key(), controllerName: 'c' });
+  void it('rejects malformed tokens with a clear error', () => {
+    const valid = encodeRegistrationString({
+      user: 'bob',
+      addrs: ['a:1'],
+      secretKey: key(),
+      controllerName: 'c',
+    });
     const shortKey = Buffer.from(
       new asn1js.Sequence({
         value: [
@@ -89,9 +102,15 @@ describe('registration string', () => {
       ['not base64!!', /not base64url data/],
       ['AAAA', /./],
       ['aGVsbG8gd29ybGQ', /./],
-      [Buffer.from(new asn1js.Utf8String({ value: 'x' }).toBER(false)).toString('base64url'), /expected an ASN.1 SEQUENCE/],
+      [
+        Buffer.from(new asn1js.Utf8String({ value: 'x' }).toBER(false)).toString('base64url'),
+        /expected an ASN.1 SEQUENCE/,
+      ],
       [shortKey, /secret key: expected 32 bytes, got 5/],
-      [Buffer.concat([Buffer.from(valid, 'base64url'), Buffer.from([1, 2, 3])]).toString('base64url'), /unexpected data after/],
+      [
+        Buffer.concat([Buffer.from(valid, 'base64url'), Buffer.from([1, 2, 3])]).toString('base64url'),
+        /unexpected data after/,
+      ],
       [valid.slice(0, 20), /./],
     ];
     for (const [token, reason] of cases) {
@@ -106,13 +125,19 @@ describe('registration string', () => {
       );
     }
     assert.throws(
-      () => encodeRegistrationString({ user: 'b', addrs: ['a:1'], secretKey: new Uint8Array(3), controllerName: 'c' }),
+      () =>
+        encodeRegistrationString({
+          user: 'b',
+          addrs: ['a:1'],
+          secretKey: new Uint8Array(3),
+          controllerName: 'c',
+        }),
       /secret key must be 32 bytes/,
     );
   });
 });
 
-describe('register exchange against a real api server', () => {
+void describe('register exchange against a real api server', () => {
   let ts: TestServer;
   const pending = new Map<string, Uint8Array>();
   const passwords = new Map<string, string>();
@@ -140,10 +165,15 @@ describe('register exchange against a real api server', () => {
     await ts.server.stop();
   });
 
-  it('sets the password and returns the CA and controller uuid', async () => {
+  void it('sets the password and returns the CA and controller uuid', async () => {
     const secretKey = key();
     pending.set('user-bob', secretKey);
-    const token = encodeRegistrationString({ user: 'bob', addrs: [ts.address], secretKey, controllerName: 'test' });
+    const token = encodeRegistrationString({
+      user: 'bob',
+      addrs: [ts.address],
+      secretKey,
+      controllerName: 'test',
+    });
     const info = decodeRegistrationString(token);
     const result = await registerWithController({
       addr: info.addrs[0] ?? '',
@@ -164,7 +194,7 @@ describe('register exchange against a real api server', () => {
     );
   });
 
-  it('refuses a wrong secret key', async () => {
+  void it('refuses a wrong secret key', async () => {
     pending.set('user-carol', key());
     await assert.rejects(
       registerWithController({ addr: ts.address, user: 'carol', secretKey: key(), password: 'pw' }),
@@ -177,12 +207,18 @@ describe('register exchange against a real api server', () => {
     assert.equal(passwords.has('user-carol'), false);
   });
 
-  it('answers malformed requests with Juju error bodies', async () => {
+  void it('answers malformed requests with Juju error bodies', async () => {
     const target = { address: ts.address, caCert: ts.caCert };
-    const notJson = await apiHttpRequest(target, 'POST', '/register', { body: 'garbage', allowErrorStatus: true });
+    const notJson = await apiHttpRequest(target, 'POST', '/register', {
+      body: 'garbage',
+      allowErrorStatus: true,
+    });
     assert.equal(notJson.status, 400);
-    assert.equal((notJson.json<{ error: { code: string } }>()).error.code, 'bad request');
-    const missing = await apiHttpRequest(target, 'POST', '/register', { body: { user: 'user-bob' }, allowErrorStatus: true });
+    assert.equal(notJson.json<{ error: { code: string } }>().error.code, 'bad request');
+    const missing = await apiHttpRequest(target, 'POST', '/register', {
+      body: { user: 'user-bob' },
+      allowErrorStatus: true,
+    });
     assert.equal(missing.status, 400);
     assert.match(missing.text(), /invalid registration request: missing \\"nonce\\"/);
     const badNonce = await apiHttpRequest(target, 'POST', '/register', {
@@ -191,14 +227,23 @@ describe('register exchange against a real api server', () => {
     });
     assert.equal(badNonce.status, 500);
     assert.match(badNonce.text(), /nonce must be 24 bytes/);
+    const badTag = await apiHttpRequest(target, 'POST', '/register', {
+      body: { user: 'machine-0', nonce: 'AAAA', 'cipher-text': 'AAAA' },
+      allowErrorStatus: true,
+    });
+    assert.equal(badTag.status, 400);
+    assert.match(badTag.text(), /invalid registration request: \\"machine-0\\" is not a valid user tag/);
     const wrongMethod = await apiHttpRequest(target, 'GET', '/register', { allowErrorStatus: true });
     assert.equal(wrongMethod.status, 405);
   });
 
-  it('fails when the reply does not decrypt (not the controller that issued the key)', async () => {
+  void it('fails when the reply does not decrypt (not the controller that issued the key)', async () => {
     const impostor = await startTestServer({
       register: () =>
-        Promise.resolve({ nonce: randomBytes(24).toString('base64'), 'cipher-text': randomBytes(80).toString('base64') }),
+        Promise.resolve({
+          nonce: randomBytes(24).toString('base64'),
+          'cipher-text': randomBytes(80).toString('base64'),
+        }),
     });
     try {
       await assert.rejects(
@@ -210,7 +255,7 @@ describe('register exchange against a real api server', () => {
     }
   });
 
-  it('reports an unreachable controller', async () => {
+  void it('reports an unreachable controller', async () => {
     const gone = await startTestServer();
     const address = gone.address;
     await gone.server.stop();

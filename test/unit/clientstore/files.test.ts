@@ -11,7 +11,10 @@ import { ClientStore } from '../../../src/clientstore/index.js';
 import { formatControllersFile, parseControllersFile } from '../../../src/clientstore/controllers-file.js';
 import { formatModelsFile, parseModelsFile } from '../../../src/clientstore/models-file.js';
 import { formatAccountsFile, parseAccountsFile } from '../../../src/clientstore/accounts-file.js';
-import { formatBootstrapConfigFile, parseBootstrapConfigFile } from '../../../src/clientstore/bootstrap-config-file.js';
+import {
+  formatBootstrapConfigFile,
+  parseBootstrapConfigFile,
+} from '../../../src/clientstore/bootstrap-config-file.js';
 import { formatCloudsFile, parseCloudsFile } from '../../../src/clientstore/clouds-file.js';
 import { formatCredentialsFile, parseCredentialsFile } from '../../../src/clientstore/credentials-file.js';
 import { tempRoot } from './helpers.js';
@@ -173,13 +176,15 @@ const CREDENTIALS = `credentials:
 `;
 
 describe('store files round-trip Juju-shaped golden text', () => {
-  it('controllers.yaml', () => assert.equal(formatControllersFile(parseControllersFile(CONTROLLERS)), CONTROLLERS));
+  it('controllers.yaml', () =>
+    assert.equal(formatControllersFile(parseControllersFile(CONTROLLERS)), CONTROLLERS));
   it('models.yaml', () => assert.equal(formatModelsFile(parseModelsFile(MODELS)), MODELS));
   it('accounts.yaml', () => assert.equal(formatAccountsFile(parseAccountsFile(ACCOUNTS)), ACCOUNTS));
   it('bootstrap-config.yaml', () =>
     assert.equal(formatBootstrapConfigFile(parseBootstrapConfigFile(BOOTSTRAP_CONFIG)), BOOTSTRAP_CONFIG));
   it('clouds.yaml', () => assert.equal(formatCloudsFile(parseCloudsFile(CLOUDS)), CLOUDS));
-  it('credentials.yaml', () => assert.equal(formatCredentialsFile(parseCredentialsFile(CREDENTIALS)), CREDENTIALS));
+  it('credentials.yaml', () =>
+    assert.equal(formatCredentialsFile(parseCredentialsFile(CREDENTIALS)), CREDENTIALS));
 });
 
 describe('the API reads golden files and writes the same text back', () => {
@@ -207,13 +212,20 @@ describe('the API reads golden files and writes the same text back', () => {
     assert.equal(lxd.machineCount, 2);
     assert.equal(from.controllerByName('local-ctrl').machineCount, undefined);
     assert.equal(from.currentController(), 'lxd');
-    assert.deepEqual(from.modelByName('lxd', 'bob/k8s'), { uuid: '8e2a4b7c-4b73-4b2e-8e6d-6d7dae5b3c44', type: 'caas', branch: 'master' });
+    assert.deepEqual(from.modelByName('lxd', 'bob/k8s'), {
+      uuid: '8e2a4b7c-4b73-4b2e-8e6d-6d7dae5b3c44',
+      type: 'caas',
+      branch: 'master',
+    });
     assert.equal(from.accountDetails('local-ctrl').password, undefined);
     const bc = from.bootstrapConfig('lxd');
     assert.equal(bc.controllerConfig['api-port'], 17070);
     assert.equal(bc.modelConfig['apt-mirror'], '');
     assert.equal(bc.skipTlsVerify, true);
-    assert.deepEqual(from.personalClouds()['homestack']?.regions.map((r) => r.name), ['london', 'new-york']);
+    assert.deepEqual(
+      from.personalClouds()['homestack']?.regions.map((r) => r.name),
+      ['london', 'new-york'],
+    );
     assert.equal(from.credentialsForCloud('aws').credentials['bob']?.attributes['secret-key'], '12345');
   });
 
@@ -222,7 +234,8 @@ describe('the API reads golden files and writes the same text back', () => {
       for (const [name, details] of Object.entries(from.allControllers())) s.addController(name, details);
       s.setCurrentController('lxd');
       for (const ctrl of ['local-ctrl', 'lxd']) {
-        for (const [name, details] of Object.entries(from.allModels(ctrl))) s.updateModel(ctrl, name, details);
+        for (const [name, details] of Object.entries(from.allModels(ctrl)))
+          s.updateModel(ctrl, name, details);
         s.updateAccount(ctrl, from.accountDetails(ctrl));
       }
       s.setCurrentModel('lxd', 'admin/controller');
@@ -235,6 +248,7 @@ describe('the API reads golden files and writes the same text back', () => {
         if (creds.defaultRegion) s.setDefaultRegion(cloud, creds.defaultRegion);
       }
     });
-    for (const [name, text] of Object.entries(golden)) assert.equal(readFileSync(join(target, name), 'utf8'), text, name);
+    for (const [name, text] of Object.entries(golden))
+      assert.equal(readFileSync(join(target, name), 'utf8'), text, name);
   });
 });

@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ControllerDetails } from '../../../src/clientstore/index.js';
 
-export const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUFakeCertificateBody\n-----END CERTIFICATE-----\n';
+export const PEM =
+  '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUFakeCertificateBody\n-----END CERTIFICATE-----\n';
 
 /** A fresh temp directory; the data dir is `<root>/juju` (not yet created). */
 export function tempRoot(): { root: string; dataDir: string; cleanup: () => void } {
@@ -39,8 +40,13 @@ export interface ChildResult {
 const childScript = join(dirname(fileURLToPath(import.meta.url)), 'store-child.js');
 
 /** Start the store child with the given scenario; `onStdout` sees output as it arrives. */
-export function startChild(args: object, onStdout?: (text: string) => void): { pid: number; done: Promise<ChildResult> } {
-  const child = spawn(process.execPath, [childScript, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startChild(
+  args: object,
+  onStdout?: (text: string) => void,
+): { pid: number; done: Promise<ChildResult> } {
+  const child = spawn(process.execPath, [childScript, JSON.stringify(args)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => {

@@ -24,7 +24,10 @@ switch (args.op) {
     const store = new ClientStore(args.dir, { lockTimeoutMs: 30_000 });
     for (let i = 0; i < (args.count ?? 10); i++) {
       store.updateModel('ctrl', `admin/${args.id}-${i}`, { uuid: `${args.id}-uuid-${i}`, type: 'iaas' });
-      store.updateCredential('shared', `${args.id}-${i}`, { authType: 'userpass', attributes: { username: `${args.id}` } });
+      store.updateCredential('shared', `${args.id}-${i}`, {
+        authType: 'userpass',
+        attributes: { username: `${args.id}` },
+      });
       store.transaction((s) => {
         s.updateController('ctrl', (c) => ({ ...c, machineCount: (c.machineCount ?? 0) + 1 }));
       }, 'bump counter');

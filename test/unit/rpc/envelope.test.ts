@@ -12,8 +12,8 @@ import {
 } from '../../../src/rpc/envelope.js';
 import { errorFromResult, errorResult, fromWireError, toWireError } from '../../../src/rpc/errors.js';
 
-describe('rpc envelope', () => {
-  it('decodes a v1 request and keeps params', () => {
+void describe('rpc envelope', () => {
+  void it('decodes a v1 request and keeps params', () => {
     const decoded = decodeRequest({
       'request-id': 7,
       type: 'Client',
@@ -34,8 +34,14 @@ describe('rpc envelope', () => {
     });
   });
 
-  it('treats a missing or zero request-id as the legacy CamelCase format', () => {
-    const decoded = decodeRequest({ RequestId: 3, Type: 'Admin', Version: 3, Request: 'Login', Params: { a: 1 } });
+  void it('treats a missing or zero request-id as the legacy CamelCase format', () => {
+    const decoded = decodeRequest({
+      RequestId: 3,
+      Type: 'Admin',
+      Version: 3,
+      Request: 'Login',
+      Params: { a: 1 },
+    });
     assert.equal(decoded.format, 'v0');
     assert.equal(decoded.request['request-id'], 3);
     assert.equal(decoded.request.type, 'Admin');
@@ -50,53 +56,64 @@ describe('rpc envelope', () => {
     );
   });
 
-  it('flags wrongly typed fields but keeps the request id to answer with', () => {
+  void it('flags wrongly typed fields but keeps the request id to answer with', () => {
     const decoded = decodeRequest({ 'request-id': 4, type: 'Client', version: '8', request: 'FullStatus' });
     assert.equal(decoded.request['request-id'], 4);
     assert.ok(isJujuError(decoded.invalid, ErrorCode.BadRequest));
     assert.match(decoded.invalid.message, /"version" must be a number/);
   });
 
-  it('rejects messages that are not objects', () => {
+  void it('rejects messages that are not objects', () => {
     assert.throws(() => decodeRequest([1, 2]), /not a JSON object/);
     assert.throws(() => decodeRequest('x'), /not a JSON object/);
   });
 
-  it('encodes void replies as an empty response object', () => {
+  void it('encodes void replies as an empty response object', () => {
     assert.equal(encodeResponse(resultResponse(7, undefined), 'v1'), '{"request-id":7,"response":{}}');
     assert.equal(encodeResponse(resultResponse(8, null), 'v1'), '{"request-id":8,"response":{}}');
   });
 
-  it('encodes errors with code and info only when present', () => {
+  void it('encodes errors with code and info only when present', () => {
     assert.equal(
-      encodeResponse(errorResponse(1, new JujuError(ErrorCode.NotImplemented, 'unknown object type "Foo"')), 'v1'),
+      encodeResponse(
+        errorResponse(1, new JujuError(ErrorCode.NotImplemented, 'unknown object type "Foo"')),
+        'v1',
+      ),
       '{"request-id":1,"error":"unknown object type \\"Foo\\"","error-code":"not implemented"}',
     );
-    assert.equal(encodeResponse(errorResponse(2, new Error('boom')), 'v1'), '{"request-id":2,"error":"boom"}');
+    assert.equal(
+      encodeResponse(errorResponse(2, new Error('boom')), 'v1'),
+      '{"request-id":2,"error":"boom"}',
+    );
     const withInfo = errorResponse(3, new JujuError('redirection required', 'redirect', { 'ca-cert': 'x' }));
     assert.deepEqual(withInfo['error-info'], { 'ca-cert': 'x' });
   });
 
-  it('decodes client-side replies', () => {
+  void it('decodes client-side replies', () => {
     const ok = decodeResponse({ 'request-id': 5, response: { a: 1 } });
     assert.ok(ok !== null && !isErrorResponse(ok));
     assert.deepEqual(ok.response, { a: 1 });
-    const failed = decodeResponse({ 'request-id': 6, error: 'nope', 'error-code': 'not found', 'error-info': { k: 1 } });
+    const failed = decodeResponse({
+      'request-id': 6,
+      error: 'nope',
+      'error-code': 'not found',
+      'error-info': { k: 1 },
+    });
     assert.ok(failed !== null && isErrorResponse(failed));
     assert.equal(failed['error-code'], 'not found');
     assert.equal(decodeResponse({ RequestId: 1 }), null);
     assert.equal(decodeResponse(null), null);
   });
 
-  it('reads every shape ws delivers', () => {
+  void it('reads every shape ws delivers', () => {
     assert.equal(frameText(Buffer.from('ab')), 'ab');
     assert.equal(frameText([Buffer.from('a'), Buffer.from('b')]), 'ab');
     assert.equal(frameText(new Uint8Array([0x61, 0x62]).buffer), 'ab');
   });
 });
 
-describe('rpc errors', () => {
-  it('maps JujuError to code and info, anything else to message only', () => {
+void describe('rpc errors', () => {
+  void it('maps JujuError to code and info, anything else to message only', () => {
     assert.deepEqual(toWireError(new JujuError(ErrorCode.Unauthorized, 'permission denied')), {
       message: 'permission denied',
       code: 'unauthorized access',
@@ -110,7 +127,7 @@ describe('rpc errors', () => {
     assert.deepEqual(toWireError('plain'), { message: 'plain' });
   });
 
-  it('rebuilds JujuError from the wire', () => {
+  void it('rebuilds JujuError from the wire', () => {
     const err = fromWireError({ message: 'model "x" not found', code: 'model not found', info: { m: 'x' } });
     assert.ok(isJujuError(err, ErrorCode.ModelNotFound));
     assert.equal(err.message, 'model "x" not found');
@@ -120,7 +137,7 @@ describe('rpc errors', () => {
     assert.equal(isJujuError(uncoded, ErrorCode.NotFound), false);
   });
 
-  it('builds bulk error results', () => {
+  void it('builds bulk error results', () => {
     assert.deepEqual(errorResult(), {});
     assert.deepEqual(errorResult(null), {});
     assert.deepEqual(errorResult(new JujuError(ErrorCode.NotFound, 'unit "a/0" not found')), {
@@ -128,6 +145,8 @@ describe('rpc errors', () => {
     });
     assert.deepEqual(errorResult(new Error('boom')), { error: { message: 'boom', code: '' } });
     assert.equal(errorFromResult({}), null);
-    assert.ok(isJujuError(errorFromResult({ error: { message: 'x', code: 'not found' } }), ErrorCode.NotFound));
+    assert.ok(
+      isJujuError(errorFromResult({ error: { message: 'x', code: 'not found' } }), ErrorCode.NotFound),
+    );
   });
 });

@@ -1,0 +1,153 @@
+/**
+ * Status reads: the full status of a model from one consistent snapshot, and
+ * the status history (reading, recording, pruning).
+ */
+import { timestamp, type Clock } from '../common/clock.js';
+import type { Machine, MachineAddress } from '../machine/types.js';
+import type { Model } from '../model/types.js';
+import { modelNotFound } from './errors.js';
+import type {
+  FullStatusData,
+  MachineStatusData,
+  PruneHistoryParams,
+  RecordStatusParams,
+  StatusHistoryEntry,
+  StatusHistoryParams,
+} from './types.js';
+
+/** The rows one status read needs. */
+export interface StatusSnapshot {
+  readonly model: Model;
+  readonly machines: readonly Machine[];
+}
+
+/** Persistence the status service needs. */
+export interface StatusState {
+  /** Reads everything for a model's status in one transaction; undefined if no model. */
+  snapshot(modelUuid: string): StatusSnapshot | undefined;
+  history(modelUuid: string, params: StatusHistoryParams): StatusHistoryEntry[];
+  recordHistory(params: Required<RecordStatusParams> & { readonly at: string }): void;
+  /** Deletes entries older than `before` (ISO); returns how many. */
+  pruneOlderThan(before: string): number;
+  /** Keeps the newest `keep` entries of every model; returns how many were deleted. */
+  pruneToSize(keep: number): number;
+}
+
+const SCOPE_ORDER = ['public', 'local-cloud', '', 'local-machine', 'link-local'];
+
+/** The address `juju status` shows first: public, then cloud-local, then anything. */
+export function preferredAddress(addresses: readonly MachineAddress[]): string {
+  const ranked = [...addresses].sort((a, b) => {
+    const ra = SCOPE_ORDER.indexOf(a.scope);
+    const rb = SCOPE_ORDER.indexOf(b.scope);
+    return (ra < 0 ? SCOPE_ORDER.length : ra) - (rb < 0 ? SCOPE_ORDER.length : rb);
+  });
+  return ranked[0]?.value ?? '';
+}
+
+function machineData(m: Machine, containers: MachineStatusData[]): MachineStatusData {
+  return {
+    id: m.id,
+    life: m.life,
+    instanceId: m.instanceId,
+    hostname: m.hostname,
+    base: m.base,
+    jobs: m.jobs,
+    addresses: m.addresses,
+    dnsName: preferredAddress(m.addresses),
+    hardware: m.hardware,
+    constraints: m.constraints,
+    agentStatus: m.agentStatus,
+    instanceStatus: m.instanceStatus,
+    agentVersion: m.agentVersion,
+    containers,
+  };
+}
+
+/** Nests containers (`0/lxd/1`) under their host machine (`0`). */
+function nestMachines(machines: readonly Machine[]): MachineStatusData[] {
+  const children = new Map<string, Machine[]>();
+  const roots: Machine[] = [];
+  for (const m of machines) {
+    const slash = m.id.lastIndexOf('/');
+    if (slash < 0) {
+      roots.push(m);
+      continue;
+    }
+    const parent = m.id.split('/').slice(0, -2).join('/');
+    const list = children.get(parent) ?? [];
+    list.push(m);
+    children.set(parent, list);
+  }
+  const build = (m: Machine): MachineStatusData => machineData(m, (children.get(m.id) ?? []).map(build));
+  return roots.map(build);
+}
+
+/** Read model for status and the status history. */
+export class StatusService {
+  constructor(
+    private readonly state: StatusState,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Everything `juju status` shows for a model, read from one snapshot.
+   * @throws `model not found`.
+   */
+  fullStatus(modelUuid: string): FullStatusData {
+    const snap = this.state.snapshot(modelUuid);
+    if (snap === undefined) throw modelNotFound(modelUuid);
+    const m = snap.model;
+    return {
+      model: {
+        uuid: m.uuid,
+        name: m.name,
+        owner: m.owner,
+        type: m.type,
+        cloud: m.cloud,
+        cloudRegion: m.cloudRegion,
+        version: m.agentVersion,
+        life: m.life,
+        status: m.status,
+        isControllerModel: m.isControllerModel,
+      },
+      machines: nestMachines(snap.machines),
+      applications: [],
+      remoteApplications: [],
+      offers: [],
+      relations: [],
+      controllerTimestamp: timestamp(this.clock),
+    };
+  }
+
+  /** The latest entries of one entity's history, oldest first. */
+  history(modelUuid: string, params: StatusHistoryParams): StatusHistoryEntry[] {
+    return this.state.history(modelUuid, params);
+  }
+
+  /** Appends a status change to the history (for entities without their own table yet). */
+  recordHistory(params: RecordStatusParams): void {
+    this.state.recordHistory({
+      modelUuid: params.modelUuid,
+      entityKind: params.entityKind,
+      entityId: params.entityId,
+      status: params.status,
+      info: params.info ?? '',
+      data: params.data ?? {},
+      at: timestamp(this.clock),
+    });
+  }
+
+  /**
+   * Bounds the history: drops entries older than `maxAgeMs`, then keeps at
+   * most `maxEntriesPerModel` per model. Returns how many were removed.
+   */
+  pruneHistory(params: PruneHistoryParams): number {
+    let removed = 0;
+    if (params.maxAgeMs !== undefined) {
+      removed += this.state.pruneOlderThan(new Date(this.clock.now().getTime() - params.maxAgeMs).toISOString());
+    }
+    if (params.maxEntriesPerModel !== undefined) removed += this.state.pruneToSize(Math.max(0, params.maxEntriesPerModel));
+    return removed;
+  }
+}
