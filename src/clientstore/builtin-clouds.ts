@@ -13,7 +13,7 @@ export function builtinClouds(): Record<string, CloudDefinition> {
       type: 'local',
       description: 'Network-namespace machines on this host',
       authTypes: ['empty'],
-      regions: [{ name: 'default' }],
+      regions: [{ name: 'localhost' }],
     },
     localhost: {
       type: 'lxd',

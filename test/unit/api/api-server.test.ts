@@ -5,7 +5,7 @@ import { JUJU_VERSION } from '../../../src/core/version.js';
 import { connect, type ApiConnection } from '../../../src/api/connection.js';
 import { isApiConnectionError } from '../../../src/api/errors.js';
 import { apiHttpRequest } from '../../../src/api/http.js';
-import { createCA } from '../../../src/controller/pki/certificates.js';
+import { createCA } from '../../../src/pki/certificates.js';
 import { readJsonBody, sendJson } from '../../../src/controller/apiserver/http-util.js';
 import { MODEL_UUID, RawClient, startTestServer, type TestServer } from './fixtures.js';
 

@@ -10,7 +10,7 @@ import {
   certificateFingerprint,
   createCA,
   issueServerCert,
-} from '../../../src/controller/pki/certificates.js';
+} from '../../../src/pki/certificates.js';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 

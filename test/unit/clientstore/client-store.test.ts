@@ -301,7 +301,7 @@ describe('clouds', () => {
       type: 'local',
       description: 'Network-namespace machines on this host',
       authTypes: ['empty'],
-      regions: [{ name: 'default' }],
+      regions: [{ name: 'localhost' }],
       source: 'built-in',
     });
     assert.equal(all['localhost']?.type, 'lxd');
