@@ -4,7 +4,7 @@
  * `controller` model owned by admin and machine 0 — all in one transaction.
  */
 import type { CloudParams } from './cloud/types.js';
-import type { ControllerInfo } from './controller/types.js';
+import type { ControllerInfo } from './controllerinfo/types.js';
 import { MachineJob, type Base, type HardwareCharacteristics, type Machine, type MachineAddress } from './machine/types.js';
 import { CONTROLLER_MODEL_NAME, type Model } from './model/types.js';
 import type { ControllerServices } from './services.js';

@@ -45,8 +45,8 @@ export {
   type CredentialParams,
 } from './cloud/types.js';
 
-export { ControllerService } from './controller/service.js';
-export type { ControllerInfo, InitializeControllerParams } from './controller/types.js';
+export { ControllerService } from './controllerinfo/service.js';
+export type { ControllerInfo, InitializeControllerParams } from './controllerinfo/types.js';
 
 export { MachineService } from './machine/service.js';
 export { agentPasswordHash, newAgentPassword } from './machine/password.js';

@@ -1,0 +1,4 @@
+/** Commands of the "clouds" area, registered by src/cli/commands/index.ts. */
+import type { CommandFactory } from '../../framework/supercommand.js';
+
+export const CLOUDS_COMMANDS: readonly CommandFactory[] = [];
