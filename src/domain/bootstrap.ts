@@ -5,7 +5,13 @@
  */
 import type { CloudParams } from './cloud/types.js';
 import type { ControllerInfo } from './controllerinfo/types.js';
-import { MachineJob, type Base, type HardwareCharacteristics, type Machine, type MachineAddress } from './machine/types.js';
+import {
+  MachineJob,
+  type Base,
+  type HardwareCharacteristics,
+  type Machine,
+  type MachineAddress,
+} from './machine/types.js';
 import { CONTROLLER_MODEL_NAME, type Model } from './model/types.js';
 import type { ControllerServices } from './services.js';
 import type { User } from './user/types.js';

@@ -4,6 +4,7 @@ import { AccessService } from './access/service.js';
 import { SqlAccessState } from './access/state-sql.js';
 import { CloudService } from './cloud/service.js';
 import { SqlCloudState } from './cloud/state-sql.js';
+import type { Atomically } from './common/atomic.js';
 import { systemClock, type Clock } from './common/clock.js';
 import { ControllerService } from './controllerinfo/service.js';
 import { SqlControllerState } from './controllerinfo/state-sql.js';
@@ -39,19 +40,21 @@ export interface ControllerServices {
 
 /** Builds every service over `db`. */
 export function createServices(db: Database, clock: Clock = systemClock): ControllerServices {
+  // One transaction around a service's read-check-write; state calls inside join it.
+  const atomically: Atomically = <T>(fn: () => T): T => db.txn(() => fn());
   const cloud = new CloudService(new SqlCloudState(db), clock);
-  const user = new UserService(new SqlUserState(db), clock);
-  const modelConfig = new ModelConfigService(new SqlModelConfigState(db));
+  const user = new UserService(new SqlUserState(db), clock, atomically);
+  const modelConfig = new ModelConfigService(new SqlModelConfigState(db), atomically);
   return {
     controller: new ControllerService(new SqlControllerState(db), clock),
     cloud,
     user,
-    access: new AccessService(new SqlAccessState(db), clock),
-    model: new ModelService(new SqlModelState(db), clock, cloud, user, modelConfig),
+    access: new AccessService(new SqlAccessState(db), clock, atomically),
+    model: new ModelService(new SqlModelState(db), clock, cloud, user, modelConfig, atomically),
     modelConfig,
-    machine: new MachineService(new SqlMachineState(db), clock),
+    machine: new MachineService(new SqlMachineState(db), clock, atomically),
     status: new StatusService(new SqlStatusState(db), clock),
     clock,
-    atomically: <T>(fn: () => T): T => db.txn(() => fn()),
+    atomically,
   };
 }

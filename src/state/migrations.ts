@@ -70,7 +70,11 @@ export function schemaVersion(db: Database): number {
  * transaction. Safe to call repeatedly and from several processes at once:
  * the applied set is re-read under the write lock. Returns the versions applied.
  */
-export function applyMigrations(db: Database, migrations: readonly Migration[], now: () => Date = () => new Date()): number[] {
+export function applyMigrations(
+  db: Database,
+  migrations: readonly Migration[],
+  now: () => Date = () => new Date(),
+): number[] {
   checkSequence(migrations);
   const appliedNow: number[] = [];
   for (const migration of migrations) {

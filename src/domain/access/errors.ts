@@ -16,10 +16,14 @@ export const noSuchGrant = (kind: AccessTargetKind, user: string): JujuError =>
 
 /** Granting to a local user that does not exist (or was removed). */
 export const userNotLocal = (user: string): JujuError =>
-  new JujuError(ErrorCode.UserNotFound, `user ${JSON.stringify(user)} does not exist locally: user ${JSON.stringify(user)} not found`);
+  new JujuError(
+    ErrorCode.UserNotFound,
+    `user ${JSON.stringify(user)} does not exist locally: user ${JSON.stringify(user)} not found`,
+  );
 
 /** The object of the grant does not exist. */
 export function targetNotFound(kind: AccessTargetKind, key: string): JujuError {
-  if (kind === 'model') return new JujuError(ErrorCode.ModelNotFound, `model ${JSON.stringify(key)} not found`);
+  if (kind === 'model')
+    return new JujuError(ErrorCode.ModelNotFound, `model ${JSON.stringify(key)} not found`);
   return notFound(`${kind} ${JSON.stringify(key)} not found`);
 }

@@ -3,6 +3,7 @@
  * the effective-access checks facades use (controller superuser counts as
  * admin of every model and cloud; a model's owner is its admin).
  */
+import { notAtomic, type Atomically } from '../common/atomic.js';
 import { timestamp, type Clock } from '../common/clock.js';
 import { accessNotValid, alreadyHasAccess, noSuchGrant, targetNotFound, userNotLocal } from './errors.js';
 import {
@@ -54,6 +55,7 @@ export class AccessService {
   constructor(
     private readonly state: AccessState,
     private readonly clock: Clock,
+    private readonly atomically: Atomically = notAtomic,
   ) {}
 
   /**
@@ -63,6 +65,10 @@ export class AccessService {
    *   `user already has "x" access or greater`.
    */
   grant(params: GrantParams): void {
+    this.atomically(() => this.grantNow(params));
+  }
+
+  private grantNow(params: GrantParams): void {
     const { kind } = params.target;
     const key = targetKey(params.target);
     this.checkLevel(kind, params.access);
@@ -92,6 +98,10 @@ export class AccessService {
    * @throws `not found` `model user "bob" does not exist` when there is no grant.
    */
   revoke(params: RevokeParams): void {
+    this.atomically(() => this.revokeNow(params));
+  }
+
+  private revokeNow(params: RevokeParams): void {
     const { kind } = params.target;
     const key = targetKey(params.target);
     this.checkLevel(kind, params.access);
@@ -124,7 +134,11 @@ export class AccessService {
     const key = targetKey(target);
     let level = this.state.getAccess(target.kind, key, subject) ?? null;
     if (isExternalUser(subject) && subject !== EVERYONE_EXTERNAL) {
-      level = maxAccess(target.kind, level, this.state.getAccess(target.kind, key, EVERYONE_EXTERNAL) ?? null);
+      level = maxAccess(
+        target.kind,
+        level,
+        this.state.getAccess(target.kind, key, EVERYONE_EXTERNAL) ?? null,
+      );
     }
     return level;
   }

@@ -31,8 +31,11 @@ export class SqlAccessState implements AccessState {
   removeAccess(kind: AccessTargetKind, key: string, subjectKey: string): boolean {
     return this.db.txn(
       (tx) =>
-        tx.run('DELETE FROM permission WHERE object_kind = ? AND object_key = ? AND subject_key = ?', [kind, key, subjectKey])
-          .changes > 0,
+        tx.run('DELETE FROM permission WHERE object_kind = ? AND object_key = ? AND subject_key = ?', [
+          kind,
+          key,
+          subjectKey,
+        ]).changes > 0,
     );
   }
 
@@ -52,7 +55,10 @@ export class SqlAccessState implements AccessState {
 
   userStanding(subjectKey: string): UserStanding {
     const row = this.db.read((tx) =>
-      tx.get<{ disabled: number; removed: number }>('SELECT disabled, removed FROM user_account WHERE name_key = ?', [subjectKey]),
+      tx.get<{ disabled: number; removed: number }>(
+        'SELECT disabled, removed FROM user_account WHERE name_key = ?',
+        [subjectKey],
+      ),
     );
     if (row === undefined) return 'missing';
     if (row.removed !== 0) return 'removed';
@@ -60,7 +66,10 @@ export class SqlAccessState implements AccessState {
   }
 
   modelOwnerKey(modelUuid: string): string | undefined {
-    return this.db.read((tx) => tx.get<{ owner_key: string }>('SELECT owner_key FROM model WHERE uuid = ?', [modelUuid])?.owner_key);
+    return this.db.read(
+      (tx) =>
+        tx.get<{ owner_key: string }>('SELECT owner_key FROM model WHERE uuid = ?', [modelUuid])?.owner_key,
+    );
   }
 
   grantsOn(kind: AccessTargetKind, key: string): UserAccess[] {

@@ -2,8 +2,10 @@
 import { alreadyExists, ErrorCode, JujuError, notFound, notSupported, notValid } from '../../core/errors.js';
 
 export const cloudNotFound = (name: string): JujuError => notFound(`cloud ${JSON.stringify(name)} not found`);
-export const cloudAlreadyExists = (name: string): JujuError => alreadyExists(`cloud ${JSON.stringify(name)} already exists`);
-export const cloudNameNotValid = (name: string): JujuError => notValid(`cloud name ${JSON.stringify(name)} not valid`);
+export const cloudAlreadyExists = (name: string): JujuError =>
+  alreadyExists(`cloud ${JSON.stringify(name)} already exists`);
+export const cloudNameNotValid = (name: string): JujuError =>
+  notValid(`cloud name ${JSON.stringify(name)} not valid`);
 export const cloudTypeEmpty = (): JujuError => notValid('empty cloud type not valid');
 export const duplicateRegion = (cloud: string, region: string): JujuError =>
   notValid(`cloud ${JSON.stringify(cloud)} defines region ${JSON.stringify(region)} more than once`);
@@ -15,9 +17,13 @@ export function regionNotFound(region: string, known: readonly string[]): JujuEr
 }
 
 export const cloudInUse = (name: string, models: number): JujuError =>
-  new JujuError(ErrorCode.BadRequest, `cloud ${JSON.stringify(name)} is used by ${models} model${models === 1 ? '' : 's'}`);
+  new JujuError(
+    ErrorCode.BadRequest,
+    `cloud ${JSON.stringify(name)} is used by ${models} model${models === 1 ? '' : 's'}`,
+  );
 
-export const credentialNotFound = (id: string): JujuError => notFound(`cloud credential ${JSON.stringify(id)} not found`);
+export const credentialNotFound = (id: string): JujuError =>
+  notFound(`cloud credential ${JSON.stringify(id)} not found`);
 export const credentialNameNotValid = (name: string): JujuError =>
   notValid(`cloud credential name ${JSON.stringify(name)} not valid`);
 

@@ -46,7 +46,13 @@ export interface CloudState {
   credential(cloud: string, ownerKey: string, name: string): CloudCredential | undefined;
   credentials(filter: { ownerKey?: string; cloud?: string }): CloudCredential[];
   deleteCredential(cloud: string, ownerKey: string, name: string): void;
-  setCredentialValidity(cloud: string, ownerKey: string, name: string, invalid: boolean, reason: string): void;
+  setCredentialValidity(
+    cloud: string,
+    ownerKey: string,
+    name: string,
+    invalid: boolean,
+    reason: string,
+  ): void;
   modelCountForCredential(cloud: string, ownerKey: string, name: string): number;
 }
 
@@ -92,7 +98,11 @@ export class CloudService {
    */
   addCloud(params: CloudParams, owner?: string): Cloud {
     const cloud = normaliseCloud(params);
-    const ok = this.state.insertCloud({ cloud, at: timestamp(this.clock), adminKey: owner === undefined ? null : userKey(owner) });
+    const ok = this.state.insertCloud({
+      cloud,
+      at: timestamp(this.clock),
+      adminKey: owner === undefined ? null : userKey(owner),
+    });
     if (!ok) throw cloudAlreadyExists(cloud.name);
     return this.cloud(cloud.name);
   }
@@ -100,7 +110,8 @@ export class CloudService {
   /** Replaces a cloud's definition. @throws `not found`. */
   updateCloud(params: CloudParams): Cloud {
     const cloud = normaliseCloud(params);
-    if (!this.state.replaceCloud({ cloud, at: timestamp(this.clock), adminKey: null })) throw cloudNotFound(cloud.name);
+    if (!this.state.replaceCloud({ cloud, at: timestamp(this.clock), adminKey: null }))
+      throw cloudNotFound(cloud.name);
     return this.cloud(cloud.name);
   }
 

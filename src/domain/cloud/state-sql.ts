@@ -38,7 +38,8 @@ interface CredentialRow {
 
 const CLOUD_COLUMNS =
   'name, type, description, auth_types, endpoint, identity_endpoint, storage_endpoint, ca_certificates, config';
-const CREDENTIAL_COLUMNS = 'cloud_name, owner_key, name, auth_type, attributes, revoked, invalid, invalid_reason';
+const CREDENTIAL_COLUMNS =
+  'cloud_name, owner_key, name, auth_type, attributes, revoked, invalid, invalid_reason';
 
 function toCloud(row: CloudRow, regions: RegionRow[]): Cloud {
   return {
@@ -49,14 +50,12 @@ function toCloud(row: CloudRow, regions: RegionRow[]): Cloud {
     endpoint: row.endpoint,
     identityEndpoint: row.identity_endpoint,
     storageEndpoint: row.storage_endpoint,
-    regions: regions.map(
-      (r): CloudRegion => ({
-        name: r.name,
-        endpoint: r.endpoint,
-        identityEndpoint: r.identity_endpoint,
-        storageEndpoint: r.storage_endpoint,
-      }),
-    ),
+    regions: regions.map((r): CloudRegion => ({
+      name: r.name,
+      endpoint: r.endpoint,
+      identityEndpoint: r.identity_endpoint,
+      storageEndpoint: r.storage_endpoint,
+    })),
     caCertificates: fromJson<string[]>(row.ca_certificates, []),
     config: fromJsonRecord(row.config),
   };
@@ -186,7 +185,9 @@ export class SqlCloudState implements CloudState {
   }
 
   modelCountForCloud(name: string): number {
-    return this.db.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM model WHERE cloud_name = ?', [name])?.n ?? 0);
+    return this.db.read(
+      (tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM model WHERE cloud_name = ?', [name])?.n ?? 0,
+    );
   }
 
   upsertCredential(a: CredentialArgs): void {
@@ -228,26 +229,36 @@ export class SqlCloudState implements CloudState {
     const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
     return this.db
       .read((tx) =>
-        tx.all<CredentialRow>(`SELECT ${CREDENTIAL_COLUMNS} FROM cloud_credential ${clause} ORDER BY cloud_name, owner_key, name`, params),
+        tx.all<CredentialRow>(
+          `SELECT ${CREDENTIAL_COLUMNS} FROM cloud_credential ${clause} ORDER BY cloud_name, owner_key, name`,
+          params,
+        ),
       )
       .map(toCredential);
   }
 
   deleteCredential(cloud: string, ownerKey: string, name: string): void {
     this.db.txn((tx) =>
-      tx.run('DELETE FROM cloud_credential WHERE cloud_name = ? AND owner_key = ? AND name = ?', [cloud, ownerKey, name]),
-    );
-  }
-
-  setCredentialValidity(cloud: string, ownerKey: string, name: string, invalid: boolean, reason: string): void {
-    this.db.txn((tx) =>
-      tx.run('UPDATE cloud_credential SET invalid = ?, invalid_reason = ? WHERE cloud_name = ? AND owner_key = ? AND name = ?', [
-        invalid,
-        reason,
+      tx.run('DELETE FROM cloud_credential WHERE cloud_name = ? AND owner_key = ? AND name = ?', [
         cloud,
         ownerKey,
         name,
       ]),
+    );
+  }
+
+  setCredentialValidity(
+    cloud: string,
+    ownerKey: string,
+    name: string,
+    invalid: boolean,
+    reason: string,
+  ): void {
+    this.db.txn((tx) =>
+      tx.run(
+        'UPDATE cloud_credential SET invalid = ?, invalid_reason = ? WHERE cloud_name = ? AND owner_key = ? AND name = ?',
+        [invalid, reason, cloud, ownerKey, name],
+      ),
     );
   }
 

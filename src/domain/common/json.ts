@@ -17,5 +17,7 @@ export function fromJson<T>(text: unknown, fallback: T): T {
 /** Parses a JSON object column into a plain record. */
 export function fromJsonRecord(text: unknown): Record<string, unknown> {
   const value = fromJson<unknown>(text, {});
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

@@ -38,6 +38,15 @@ export function insertStatusHistory(tx: Executor, args: StatusHistoryArgs): void
   tx.run(
     `INSERT INTO status_history (model_uuid, seq, entity_kind, entity_id, status, info, data, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [args.modelUuid, seq, args.entityKind, args.entityId, args.status, args.info, toJson(args.data), args.updatedAt],
+    [
+      args.modelUuid,
+      seq,
+      args.entityKind,
+      args.entityId,
+      args.status,
+      args.info,
+      toJson(args.data),
+      args.updatedAt,
+    ],
   );
 }

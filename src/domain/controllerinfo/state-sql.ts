@@ -14,7 +14,14 @@ export class SqlControllerState implements ControllerState {
       tx.run(
         `INSERT INTO controller (singleton, uuid, name, ca_cert, controller_model_uuid, api_addresses, created_at)
          VALUES (1, ?, ?, ?, ?, ?, ?)`,
-        [a.info.uuid, a.info.name, a.info.caCert, a.info.controllerModelUuid, toJson(a.info.apiAddresses), a.info.createdAt],
+        [
+          a.info.uuid,
+          a.info.name,
+          a.info.caCert,
+          a.info.controllerModelUuid,
+          toJson(a.info.apiAddresses),
+          a.info.createdAt,
+        ],
       );
       tx.run('DELETE FROM controller_config');
       for (const [key, value] of Object.entries(a.config)) {
@@ -47,7 +54,9 @@ export class SqlControllerState implements ControllerState {
   }
 
   config(): Record<string, unknown> {
-    const rows = this.db.read((tx) => tx.all<{ key: string; value: string }>('SELECT key, value FROM controller_config ORDER BY key'));
+    const rows = this.db.read((tx) =>
+      tx.all<{ key: string; value: string }>('SELECT key, value FROM controller_config ORDER BY key'),
+    );
     const result: Record<string, unknown> = {};
     for (const r of rows) result[r.key] = fromJson<unknown>(r.value, null);
     return result;

@@ -5,8 +5,12 @@ export const machineNotFound = (id: string): JujuError => notFound(`machine ${id
 export const modelNotAlive = (): JujuError => new JujuError(ErrorCode.NotValid, 'model is no longer alive');
 export const machineNotAlive = (id: string): JujuError => notValid(`machine ${id} is not alive`);
 export const instanceAlreadySet = (id: string): JujuError =>
-  new JujuError(ErrorCode.AlreadyExists, `cannot set instance data for machine ${JSON.stringify(id)}: already set`);
-export const machineRequiredByModel = (id: string): JujuError => notValid(`machine ${id} is required by the model`);
+  new JujuError(
+    ErrorCode.AlreadyExists,
+    `cannot set instance data for machine ${JSON.stringify(id)}: already set`,
+  );
+export const machineRequiredByModel = (id: string): JujuError =>
+  notValid(`machine ${id} is required by the model`);
 export const machineStillAlive = (id: string): JujuError =>
   notValid(`cannot remove machine ${id}: machine is still alive`);
 export const invalidStatus = (which: string, status: string): JujuError =>

@@ -4,6 +4,7 @@
  * the alive -> dying -> dead -> removed life cycle.
  */
 import { ErrorCode, JujuError, unauthorized } from '../../core/errors.js';
+import { notAtomic, type Atomically } from '../common/atomic.js';
 import { timestamp, type Clock } from '../common/clock.js';
 import { Life, type LifeValue } from '../common/life.js';
 import {
@@ -44,7 +45,13 @@ export interface MachineState {
   machines(modelUuid: string): Machine[];
   passwordHash(modelUuid: string, id: string): string | undefined;
   /** Sets instance id, nonce and hardware only if no instance id is set; false otherwise. */
-  setInstance(modelUuid: string, id: string, instanceId: string, nonce: string, hardware: HardwareCharacteristics): boolean;
+  setInstance(
+    modelUuid: string,
+    id: string,
+    instanceId: string,
+    nonce: string,
+    hardware: HardwareCharacteristics,
+  ): boolean;
   setAddresses(modelUuid: string, id: string, addresses: readonly MachineAddress[]): void;
   setHostname(modelUuid: string, id: string, hostname: string): void;
   setAgentVersion(modelUuid: string, id: string, version: string): void;
@@ -64,6 +71,7 @@ export class MachineService {
   constructor(
     private readonly state: MachineState,
     private readonly clock: Clock,
+    private readonly atomically: Atomically = notAtomic,
   ) {}
 
   /**
@@ -72,10 +80,18 @@ export class MachineService {
    * @throws `model not found`; `not valid` model is no longer alive / bad job.
    */
   add(modelUuid: string, params: AddMachineParams = {}): Machine {
+    return this.atomically(() => this.addNow(modelUuid, params));
+  }
+
+  private addNow(modelUuid: string, params: AddMachineParams): Machine {
     const life = this.state.modelLife(modelUuid);
-    if (life === undefined) throw new JujuError(ErrorCode.ModelNotFound, `model ${JSON.stringify(modelUuid)} not found`);
+    if (life === undefined)
+      throw new JujuError(ErrorCode.ModelNotFound, `model ${JSON.stringify(modelUuid)} not found`);
     if (life !== Life.Alive) throw modelNotAlive();
-    const jobs = params.jobs === undefined || params.jobs.length === 0 ? [MachineJob.HostUnits] : [...new Set(params.jobs)];
+    const jobs =
+      params.jobs === undefined || params.jobs.length === 0
+        ? [MachineJob.HostUnits]
+        : [...new Set(params.jobs)];
     for (const job of jobs) if (!JOBS.has(job)) throw unknownJob(job);
     const now = timestamp(this.clock);
     const pending = (status: string): StatusInfo => ({ status, info: '', data: {}, since: now });
@@ -173,7 +189,12 @@ export class MachineService {
   authenticate(modelUuid: string, id: string, password: string, nonce?: string): Machine {
     const m = this.state.machine(modelUuid, id);
     const hash = this.state.passwordHash(modelUuid, id);
-    if (m === undefined || hash === undefined || m.life === Life.Dead || !agentPasswordMatches(password, hash)) {
+    if (
+      m === undefined ||
+      hash === undefined ||
+      m.life === Life.Dead ||
+      !agentPasswordMatches(password, hash)
+    ) {
       throw unauthorized('invalid entity name or password');
     }
     if (nonce !== undefined && (m.instanceId === null || m.nonce !== nonce)) {
@@ -187,10 +208,12 @@ export class MachineService {
    * machines (JobManageModel) are refused.
    */
   destroy(modelUuid: string, id: string): Machine {
-    const m = this.get(modelUuid, id);
-    if (m.jobs.includes(MachineJob.ManageModel)) throw machineRequiredByModel(id);
-    if (m.life === Life.Alive) this.state.setLife(modelUuid, id, Life.Dying);
-    return this.get(modelUuid, id);
+    return this.atomically(() => {
+      const m = this.get(modelUuid, id);
+      if (m.jobs.includes(MachineJob.ManageModel)) throw machineRequiredByModel(id);
+      if (m.life === Life.Alive) this.state.setLife(modelUuid, id, Life.Dying);
+      return this.get(modelUuid, id);
+    });
   }
 
   /** Marks a machine dead (its agent has stopped using it). */
@@ -204,18 +227,30 @@ export class MachineService {
    * @throws `not valid` while it is still alive.
    */
   remove(modelUuid: string, id: string): void {
-    const m = this.get(modelUuid, id);
-    if (m.life === Life.Alive) throw machineStillAlive(id);
-    this.state.deleteMachine(modelUuid, id);
+    this.atomically(() => {
+      const m = this.get(modelUuid, id);
+      if (m.life === Life.Alive) throw machineStillAlive(id);
+      this.state.deleteMachine(modelUuid, id);
+    });
   }
 
-  private setStatus(modelUuid: string, id: string, which: 'agent' | 'instance', params: SetStatusParams): void {
+  private setStatus(
+    modelUuid: string,
+    id: string,
+    which: 'agent' | 'instance',
+    params: SetStatusParams,
+  ): void {
     this.get(modelUuid, id);
     this.state.setStatus({
       modelUuid,
       id,
       which,
-      status: { status: params.status, info: params.info ?? '', data: { ...(params.data ?? {}) }, since: timestamp(this.clock) },
+      status: {
+        status: params.status,
+        info: params.info ?? '',
+        data: { ...(params.data ?? {}) },
+        since: timestamp(this.clock),
+      },
     });
   }
 }

@@ -5,7 +5,13 @@ import { fromJson, fromJsonRecord, toJson } from '../common/json.js';
 import { parseLife, type LifeValue } from '../common/life.js';
 import { insertStatusHistory, nextModelSequence } from '../common/state-sql.js';
 import type { MachineState } from './service.js';
-import type { HardwareCharacteristics, InsertMachineArgs, Machine, MachineAddress, MachineStatusArgs } from './types.js';
+import type {
+  HardwareCharacteristics,
+  InsertMachineArgs,
+  Machine,
+  MachineAddress,
+  MachineStatusArgs,
+} from './types.js';
 
 /** Raw machine row; exported for the status read model, which reads the same table. */
 export interface MachineRow {
@@ -71,7 +77,7 @@ export function toMachine(r: MachineRow): Machine {
     jobs: fromJson<string[]>(r.jobs, []),
     nonce: r.nonce,
     instanceId: r.instance_id === '' ? null : r.instance_id,
-    hardware: fromJsonRecord(r.hardware) as HardwareCharacteristics,
+    hardware: fromJsonRecord(r.hardware),
     hostname: r.hostname,
     addresses: fromJson<MachineAddress[]>(r.addresses, []),
     constraints: fromJsonRecord(r.constraints),
@@ -107,7 +113,9 @@ export class SqlMachineState implements MachineState {
   constructor(private readonly db: Database) {}
 
   modelLife(modelUuid: string): LifeValue | undefined {
-    const row = this.db.read((tx) => tx.get<{ life: string }>('SELECT life FROM model WHERE uuid = ?', [modelUuid]));
+    const row = this.db.read((tx) =>
+      tx.get<{ life: string }>('SELECT life FROM model WHERE uuid = ?', [modelUuid]),
+    );
     return row === undefined ? undefined : parseLife(row.life);
   }
 
@@ -165,7 +173,10 @@ export class SqlMachineState implements MachineState {
 
   machine(modelUuid: string, id: string): Machine | undefined {
     const row = this.db.read((tx) =>
-      tx.get<MachineRow>(`SELECT ${MACHINE_COLUMNS} FROM machine WHERE model_uuid = ? AND id = ?`, [modelUuid, id]),
+      tx.get<MachineRow>(`SELECT ${MACHINE_COLUMNS} FROM machine WHERE model_uuid = ? AND id = ?`, [
+        modelUuid,
+        id,
+      ]),
     );
     return row === undefined ? undefined : toMachine(row);
   }
@@ -176,12 +187,21 @@ export class SqlMachineState implements MachineState {
 
   passwordHash(modelUuid: string, id: string): string | undefined {
     return this.db.read(
-      (tx) => tx.get<{ password_hash: string }>('SELECT password_hash FROM machine WHERE model_uuid = ? AND id = ?', [modelUuid, id])
-        ?.password_hash,
+      (tx) =>
+        tx.get<{ password_hash: string }>(
+          'SELECT password_hash FROM machine WHERE model_uuid = ? AND id = ?',
+          [modelUuid, id],
+        )?.password_hash,
     );
   }
 
-  setInstance(modelUuid: string, id: string, instanceId: string, nonce: string, hardware: HardwareCharacteristics): boolean {
+  setInstance(
+    modelUuid: string,
+    id: string,
+    instanceId: string,
+    nonce: string,
+    hardware: HardwareCharacteristics,
+  ): boolean {
     return this.db.txn(
       (tx) =>
         tx.run(
@@ -237,6 +257,8 @@ export class SqlMachineState implements MachineState {
   }
 
   private update(modelUuid: string, id: string, column: string, value: string): void {
-    this.db.txn((tx) => tx.run(`UPDATE machine SET ${column} = ? WHERE model_uuid = ? AND id = ?`, [value, modelUuid, id]));
+    this.db.txn((tx) =>
+      tx.run(`UPDATE machine SET ${column} = ? WHERE model_uuid = ? AND id = ?`, [value, modelUuid, id]),
+    );
   }
 }

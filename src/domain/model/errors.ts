@@ -2,7 +2,9 @@
 import { alreadyExists, ErrorCode, JujuError, notSupported, notValid } from '../../core/errors.js';
 
 export const invalidModelName = (name: string): JujuError =>
-  notValid(`${JSON.stringify(name)} is not a valid name: model names may only contain lowercase letters, digits and hyphens`);
+  notValid(
+    `${JSON.stringify(name)} is not a valid name: model names may only contain lowercase letters, digits and hyphens`,
+  );
 
 export const modelAlreadyExists = (owner: string, name: string): JujuError =>
   alreadyExists(`model ${JSON.stringify(`${owner}/${name}`)} already exists`);
@@ -22,4 +24,5 @@ export const modelNotEmpty = (machines: number): JujuError =>
 export const invalidModelStatus = (status: string): JujuError =>
   notValid(`cannot set invalid status ${JSON.stringify(status)} for model`);
 
-export const unsupportedModelType = (type: string): JujuError => notSupported(`model type ${JSON.stringify(type)} not supported`);
+export const unsupportedModelType = (type: string): JujuError =>
+  notSupported(`model type ${JSON.stringify(type)} not supported`);

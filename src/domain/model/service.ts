@@ -7,6 +7,7 @@ import { newUUID, isValidModelName } from '../../core/names.js';
 import { JUJU_VERSION } from '../../core/version.js';
 import { userKey } from '../access/types.js';
 import type { CloudCredential, CloudRegion, CredentialKey } from '../cloud/types.js';
+import { notAtomic, type Atomically } from '../common/atomic.js';
 import { timestamp, type Clock } from '../common/clock.js';
 import { Life } from '../common/life.js';
 import type { NewModelConfigParams } from '../modelconfig/types.js';
@@ -86,6 +87,7 @@ export class ModelService {
     private readonly clouds: ModelCloudLookup,
     private readonly users: ModelUserLookup,
     private readonly config: ModelConfigComposer,
+    private readonly atomically: Atomically = notAtomic,
   ) {}
 
   /**
@@ -95,12 +97,17 @@ export class ModelService {
    *   `user not found`; `not found` cloud/region/credential; config errors.
    */
   create(params: CreateModelParams): Model {
+    return this.atomically(() => this.createNow(params));
+  }
+
+  private createNow(params: CreateModelParams): Model {
     if (!isValidModelName(params.name)) throw invalidModelName(params.name);
     const type = params.type ?? 'iaas';
     if (type !== 'iaas') throw unsupportedModelType(type);
     const owner = this.users.get(params.owner);
     const ownerKey = userKey(owner.name);
-    if (this.state.modelByName(ownerKey, params.name) !== undefined) throw modelAlreadyExists(owner.name, params.name);
+    if (this.state.modelByName(ownerKey, params.name) !== undefined)
+      throw modelAlreadyExists(owner.name, params.name);
     const region = this.clouds.region(params.cloud, params.cloudRegion);
     let credentialOwnerKey = '';
     let credentialName = '';
@@ -195,10 +202,16 @@ export class ModelService {
    * @throws `model not found`; `not supported` for the controller model.
    */
   destroy(uuid: string, params: DestroyModelParams = {}): DestroyModelResult {
+    return this.atomically(() => this.destroyNow(uuid, params));
+  }
+
+  private destroyNow(uuid: string, params: DestroyModelParams): DestroyModelResult {
     const m = this.get(uuid);
     if (m.isControllerModel) throw cannotDestroyControllerModel(m.name);
     const status: ModelStatus =
-      m.life === Life.Alive ? { current: ModelStatusValue.Destroying, message: '', since: timestamp(this.clock) } : m.status;
+      m.life === Life.Alive
+        ? { current: ModelStatusValue.Destroying, message: '', since: timestamp(this.clock) }
+        : m.status;
     const machines = this.state.startDestroy(uuid, params.force ?? false, status);
     if (machines.length === 0) {
       this.state.deleteModel(uuid);
@@ -213,12 +226,14 @@ export class ModelService {
    * @throws `model not empty` while machines remain.
    */
   reapIfEmpty(uuid: string): boolean {
-    const m = this.state.model(uuid);
-    if (m === undefined) return true;
-    if (m.life === Life.Alive) return false;
-    const machines = this.state.machineCount(uuid);
-    if (machines > 0) throw modelNotEmpty(machines);
-    this.state.deleteModel(uuid);
-    return true;
+    return this.atomically(() => {
+      const m = this.state.model(uuid);
+      if (m === undefined) return true;
+      if (m.life === Life.Alive) return false;
+      const machines = this.state.machineCount(uuid);
+      if (machines > 0) throw modelNotEmpty(machines);
+      this.state.deleteModel(uuid);
+      return true;
+    });
   }
 }

@@ -6,7 +6,14 @@ import { parseLife } from '../common/life.js';
 import { insertStatusHistory } from '../common/state-sql.js';
 import { compareMachineIds } from '../machine/state-sql.js';
 import type { ModelState } from './service.js';
-import type { InsertModelArgs, MachineToRelease, Model, ModelInfo, ModelStatus, ModelSummary } from './types.js';
+import type {
+  InsertModelArgs,
+  MachineToRelease,
+  Model,
+  ModelInfo,
+  ModelStatus,
+  ModelSummary,
+} from './types.js';
 
 /** Raw model row joined with owner name and agent version; exported for the status read model. */
 export interface ModelRow {
@@ -46,7 +53,10 @@ export function toModel(r: ModelRow): Model {
     type: r.type,
     cloud: r.cloud_name,
     cloudRegion: r.cloud_region,
-    credential: r.credential_name === '' ? null : { cloud: r.cloud_name, owner: r.credential_owner, name: r.credential_name },
+    credential:
+      r.credential_name === ''
+        ? null
+        : { cloud: r.cloud_name, owner: r.credential_owner, name: r.credential_name },
     life: parseLife(r.life),
     status: { current: r.status, message: r.status_info, since: r.status_since },
     agentVersion: fromJson<string>(r.agent_version, ''),
@@ -79,10 +89,16 @@ export class SqlModelState implements ModelState {
 
   insertModel(a: InsertModelArgs): 'ok' | 'exists' | 'controller-exists' {
     return this.db.txn((tx) => {
-      if (tx.get('SELECT 1 AS x FROM model WHERE owner_key = ? AND name = ?', [a.ownerKey, a.name]) !== undefined) {
+      if (
+        tx.get('SELECT 1 AS x FROM model WHERE owner_key = ? AND name = ?', [a.ownerKey, a.name]) !==
+        undefined
+      ) {
         return 'exists';
       }
-      if (a.isControllerModel && tx.get('SELECT 1 AS x FROM model WHERE is_controller_model = 1') !== undefined) {
+      if (
+        a.isControllerModel &&
+        tx.get('SELECT 1 AS x FROM model WHERE is_controller_model = 1') !== undefined
+      ) {
         return 'controller-exists';
       }
       tx.run(
@@ -106,7 +122,11 @@ export class SqlModelState implements ModelState {
         ],
       );
       for (const [key, value] of Object.entries(a.config)) {
-        tx.run('INSERT INTO model_config (model_uuid, key, value) VALUES (?, ?, ?)', [a.uuid, key, toJson(value)]);
+        tx.run('INSERT INTO model_config (model_uuid, key, value) VALUES (?, ?, ?)', [
+          a.uuid,
+          key,
+          toJson(value),
+        ]);
       }
       tx.run(
         `INSERT INTO permission (object_kind, object_key, subject_key, access, created_by, created_at)
@@ -124,7 +144,9 @@ export class SqlModelState implements ModelState {
   }
 
   modelByName(ownerKey: string, name: string): Model | undefined {
-    const row = this.db.read((tx) => tx.get<ModelRow>(`${MODEL_SELECT} WHERE m.owner_key = ? AND m.name = ?`, [ownerKey, name]));
+    const row = this.db.read((tx) =>
+      tx.get<ModelRow>(`${MODEL_SELECT} WHERE m.owner_key = ? AND m.name = ?`, [ownerKey, name]),
+    );
     return row === undefined ? undefined : toModel(row);
   }
 
@@ -134,7 +156,9 @@ export class SqlModelState implements ModelState {
   }
 
   models(): Model[] {
-    return this.db.read((tx) => tx.all<ModelRow>(`${MODEL_SELECT} ORDER BY m.owner_key, m.name`)).map(toModel);
+    return this.db
+      .read((tx) => tx.all<ModelRow>(`${MODEL_SELECT} ORDER BY m.owner_key, m.name`))
+      .map(toModel);
   }
 
   modelsForUser(userKey: string, all: boolean): ModelSummary[] {
@@ -151,7 +175,9 @@ export class SqlModelState implements ModelState {
       );
       const counts = new Map(
         tx
-          .all<{ model_uuid: string; n: number }>('SELECT model_uuid, COUNT(*) AS n FROM machine GROUP BY model_uuid')
+          .all<{ model_uuid: string; n: number }>(
+            'SELECT model_uuid, COUNT(*) AS n FROM machine GROUP BY model_uuid',
+          )
           .map((r) => [r.model_uuid, r.n]),
       );
       return rows.map((r) => ({
@@ -223,7 +249,10 @@ export class SqlModelState implements ModelState {
 
   startDestroy(uuid: string, force: boolean, status: ModelStatus): MachineToRelease[] {
     return this.db.txn((tx) => {
-      const changed = tx.run(`UPDATE model SET life = 'dying', destroy_force = ? WHERE uuid = ? AND life = 'alive'`, [force, uuid]);
+      const changed = tx.run(
+        `UPDATE model SET life = 'dying', destroy_force = ? WHERE uuid = ? AND life = 'alive'`,
+        [force, uuid],
+      );
       if (changed.changes > 0) {
         tx.run('UPDATE model SET status = ?, status_info = ?, status_since = ? WHERE uuid = ?', [
           status.current,
@@ -235,14 +264,19 @@ export class SqlModelState implements ModelState {
       }
       tx.run(`UPDATE machine SET life = 'dying' WHERE model_uuid = ? AND life = 'alive'`, [uuid]);
       return tx
-        .all<{ id: string; instance_id: string }>('SELECT id, instance_id FROM machine WHERE model_uuid = ?', [uuid])
+        .all<{ id: string; instance_id: string }>(
+          'SELECT id, instance_id FROM machine WHERE model_uuid = ?',
+          [uuid],
+        )
         .sort((a, b) => compareMachineIds(a.id, b.id))
         .map((r) => ({ id: r.id, instanceId: r.instance_id === '' ? null : r.instance_id }));
     });
   }
 
   machineCount(uuid: string): number {
-    return this.db.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM machine WHERE model_uuid = ?', [uuid])?.n ?? 0);
+    return this.db.read(
+      (tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM machine WHERE model_uuid = ?', [uuid])?.n ?? 0,
+    );
   }
 
   deleteModel(uuid: string): void {

@@ -13,6 +13,7 @@ import {
 } from '../../core/config/model-config.js';
 import { notValid } from '../../core/errors.js';
 import { cloudNotFound, regionNotFound } from '../cloud/errors.js';
+import { notAtomic, type Atomically } from '../common/atomic.js';
 import { modelNotFound, noDefaultAllowed } from './errors.js';
 import type {
   ConstraintsValue,
@@ -36,7 +37,12 @@ export interface ModelConfigState {
   defaultsLayer(cloud: string, region: string): Record<string, unknown>;
   /** Every region layer of a cloud that has values. */
   regionLayers(cloud: string): { region: string; values: Record<string, unknown> }[];
-  updateDefaults(cloud: string, region: string, set: Readonly<Record<string, unknown>>, unset: readonly string[]): void;
+  updateDefaults(
+    cloud: string,
+    region: string,
+    set: Readonly<Record<string, unknown>>,
+    unset: readonly string[],
+  ): void;
   constraints(modelUuid: string): Record<string, unknown> | undefined;
   setConstraints(modelUuid: string, constraints: ConstraintsValue): void;
 }
@@ -52,7 +58,10 @@ function flatten(resolved: ModelConfigWithSources): Record<string, unknown> {
 
 /** Business rules for model config, model defaults and model constraints. */
 export class ModelConfigService {
-  constructor(private readonly state: ModelConfigState) {}
+  constructor(
+    private readonly state: ModelConfigState,
+    private readonly atomically: Atomically = notAtomic,
+  ) {}
 
   /** Every key with its effective value and source (`default`, `controller`, `region`, `model`). */
   get(modelUuid: string): ModelConfigWithSources {
@@ -77,6 +86,10 @@ export class ModelConfigService {
    *   or a resulting config that does not validate.
    */
   set(modelUuid: string, changes: Readonly<Record<string, unknown>>): void {
+    this.atomically(() => this.setNow(modelUuid, changes));
+  }
+
+  private setNow(modelUuid: string, changes: Readonly<Record<string, unknown>>): void {
     const old = this.values(modelUuid);
     const coerced: Record<string, unknown> = {};
     for (const key of Object.keys(changes).sort()) {
@@ -95,6 +108,10 @@ export class ModelConfigService {
    * @throws `not valid` when the result does not validate (e.g. identity keys).
    */
   unset(modelUuid: string, keys: readonly string[]): void {
+    this.atomically(() => this.unsetNow(modelUuid, keys));
+  }
+
+  private unsetNow(modelUuid: string, keys: readonly string[]): void {
     const placement = this.placement(modelUuid);
     const layer = this.state.modelLayer(modelUuid);
     const old = this.values(modelUuid);
@@ -113,9 +130,11 @@ export class ModelConfigService {
 
   /** Records a new agent version (upgrade-model), bypassing the model-config refusal. */
   setAgentVersion(modelUuid: string, version: string): void {
-    const old = this.values(modelUuid);
-    validateModelConfig({ ...old, 'agent-version': version }, old);
-    this.state.updateModelLayer(modelUuid, { 'agent-version': version }, []);
+    this.atomically(() => {
+      const old = this.values(modelUuid);
+      validateModelConfig({ ...old, 'agent-version': version }, old);
+      this.state.updateModelLayer(modelUuid, { 'agent-version': version }, []);
+    });
   }
 
   /**
@@ -149,7 +168,11 @@ export class ModelConfigService {
     const defaults = modelConfigSchema.defaults();
     const controller = this.state.defaultsLayer(cloud, '');
     const regions = this.state.regionLayers(cloud);
-    const keys = new Set([...Object.keys(defaults), ...Object.keys(controller), ...regions.flatMap((r) => Object.keys(r.values))]);
+    const keys = new Set([
+      ...Object.keys(defaults),
+      ...Object.keys(controller),
+      ...regions.flatMap((r) => Object.keys(r.values)),
+    ]);
     const result: Record<string, ModelDefaultValues> = {};
     for (const key of [...keys].sort()) {
       const regionValues: RegionDefault[] = regions
@@ -169,6 +192,14 @@ export class ModelConfigService {
    * @throws `not found` cloud/region; `not valid` identity keys, agent-version, bad values.
    */
   setDefaults(cloud: string, region: string | null, changes: Readonly<Record<string, unknown>>): void {
+    this.atomically(() => this.setDefaultsNow(cloud, region, changes));
+  }
+
+  private setDefaultsNow(
+    cloud: string,
+    region: string | null,
+    changes: Readonly<Record<string, unknown>>,
+  ): void {
     const regionName = this.checkRegion(cloud, region);
     const coerced: Record<string, unknown> = {};
     for (const key of Object.keys(changes).sort()) {

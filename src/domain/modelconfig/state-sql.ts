@@ -16,7 +16,10 @@ export class SqlModelConfigState implements ModelConfigState {
 
   modelPlacement(modelUuid: string): ModelPlacement | undefined {
     const row = this.db.read((tx) =>
-      tx.get<{ cloud_name: string; cloud_region: string }>('SELECT cloud_name, cloud_region FROM model WHERE uuid = ?', [modelUuid]),
+      tx.get<{ cloud_name: string; cloud_region: string }>(
+        'SELECT cloud_name, cloud_region FROM model WHERE uuid = ?',
+        [modelUuid],
+      ),
     );
     return row === undefined ? undefined : { cloud: row.cloud_name, region: row.cloud_region };
   }
@@ -24,12 +27,19 @@ export class SqlModelConfigState implements ModelConfigState {
   modelLayer(modelUuid: string): Record<string, unknown> {
     return toRecord(
       this.db.read((tx) =>
-        tx.all<{ key: string; value: string }>('SELECT key, value FROM model_config WHERE model_uuid = ? ORDER BY key', [modelUuid]),
+        tx.all<{ key: string; value: string }>(
+          'SELECT key, value FROM model_config WHERE model_uuid = ? ORDER BY key',
+          [modelUuid],
+        ),
       ),
     );
   }
 
-  updateModelLayer(modelUuid: string, set: Readonly<Record<string, unknown>>, unset: readonly string[]): void {
+  updateModelLayer(
+    modelUuid: string,
+    set: Readonly<Record<string, unknown>>,
+    unset: readonly string[],
+  ): void {
     this.db.txn((tx) => {
       for (const [key, value] of Object.entries(set)) {
         tx.run(
@@ -38,7 +48,8 @@ export class SqlModelConfigState implements ModelConfigState {
           [modelUuid, key, toJson(value)],
         );
       }
-      for (const key of unset) tx.run('DELETE FROM model_config WHERE model_uuid = ? AND key = ?', [modelUuid, key]);
+      for (const key of unset)
+        tx.run('DELETE FROM model_config WHERE model_uuid = ? AND key = ?', [modelUuid, key]);
     });
   }
 
@@ -46,7 +57,9 @@ export class SqlModelConfigState implements ModelConfigState {
     return this.db.read((tx) => {
       if (tx.get('SELECT 1 AS x FROM cloud WHERE name = ?', [cloud]) === undefined) return undefined;
       return tx
-        .all<{ name: string }>('SELECT name FROM cloud_region WHERE cloud_name = ? ORDER BY position', [cloud])
+        .all<{ name: string }>('SELECT name FROM cloud_region WHERE cloud_name = ? ORDER BY position', [
+          cloud,
+        ])
         .map((r) => r.name);
     });
   }
@@ -85,7 +98,12 @@ export class SqlModelConfigState implements ModelConfigState {
     return layers;
   }
 
-  updateDefaults(cloud: string, region: string, set: Readonly<Record<string, unknown>>, unset: readonly string[]): void {
+  updateDefaults(
+    cloud: string,
+    region: string,
+    set: Readonly<Record<string, unknown>>,
+    unset: readonly string[],
+  ): void {
     this.db.txn((tx) => {
       for (const [key, value] of Object.entries(set)) {
         tx.run(
@@ -95,14 +113,20 @@ export class SqlModelConfigState implements ModelConfigState {
         );
       }
       for (const key of unset) {
-        tx.run('DELETE FROM model_defaults WHERE cloud_name = ? AND region_name = ? AND key = ?', [cloud, region, key]);
+        tx.run('DELETE FROM model_defaults WHERE cloud_name = ? AND region_name = ? AND key = ?', [
+          cloud,
+          region,
+          key,
+        ]);
       }
     });
   }
 
   constraints(modelUuid: string): Record<string, unknown> | undefined {
     const row = this.db.read((tx) =>
-      tx.get<{ constraints: string }>('SELECT constraints FROM model_constraints WHERE model_uuid = ?', [modelUuid]),
+      tx.get<{ constraints: string }>('SELECT constraints FROM model_constraints WHERE model_uuid = ?', [
+        modelUuid,
+      ]),
     );
     return row === undefined ? undefined : fromJsonRecord(row.constraints);
   }

@@ -145,9 +145,12 @@ export class StatusService {
   pruneHistory(params: PruneHistoryParams): number {
     let removed = 0;
     if (params.maxAgeMs !== undefined) {
-      removed += this.state.pruneOlderThan(new Date(this.clock.now().getTime() - params.maxAgeMs).toISOString());
+      removed += this.state.pruneOlderThan(
+        new Date(this.clock.now().getTime() - params.maxAgeMs).toISOString(),
+      );
     }
-    if (params.maxEntriesPerModel !== undefined) removed += this.state.pruneToSize(Math.max(0, params.maxEntriesPerModel));
+    if (params.maxEntriesPerModel !== undefined)
+      removed += this.state.pruneToSize(Math.max(0, params.maxEntriesPerModel));
     return removed;
   }
 }

@@ -86,7 +86,10 @@ export class SqlStatusState implements StatusState {
           [m.model_uuid, keep - 1],
         );
         if (cutoff === undefined) continue;
-        removed += tx.run('DELETE FROM status_history WHERE model_uuid = ? AND seq < ?', [m.model_uuid, cutoff.seq]).changes;
+        removed += tx.run('DELETE FROM status_history WHERE model_uuid = ? AND seq < ?', [
+          m.model_uuid,
+          cutoff.seq,
+        ]).changes;
       }
       return removed;
     });

@@ -2,10 +2,12 @@
 import { ErrorCode, JujuError, notValid, unauthorized } from '../../core/errors.js';
 
 /** The name is not a valid local user name. */
-export const invalidUserName = (name: string): JujuError => notValid(`invalid user name ${JSON.stringify(name)}`);
+export const invalidUserName = (name: string): JujuError =>
+  notValid(`invalid user name ${JSON.stringify(name)}`);
 
 /** A user with this name exists or existed (removed names stay taken). */
-export const usernameUnavailable = (): JujuError => new JujuError(ErrorCode.AlreadyExists, 'username unavailable');
+export const usernameUnavailable = (): JujuError =>
+  new JujuError(ErrorCode.AlreadyExists, 'username unavailable');
 
 /** No such local user. */
 export const userNotFound = (name: string): JujuError =>
@@ -22,7 +24,8 @@ export const badCredentials = (): JujuError => unauthorized('invalid entity name
 export const userDeactivated = (): JujuError => unauthorized('user deactivated');
 
 /** The controller owner cannot be disabled. */
-export const cannotDisableControllerOwner = (): JujuError => unauthorized('cannot disable controller model owner');
+export const cannotDisableControllerOwner = (): JujuError =>
+  unauthorized('cannot disable controller model owner');
 
 /** The controller owner cannot be removed. */
 export const cannotRemoveControllerOwner = (name: string): JujuError =>

@@ -5,6 +5,7 @@
  */
 import { isValidUserName, newUUID } from '../../core/names.js';
 import { userKey } from '../access/types.js';
+import { notAtomic, type Atomically } from '../common/atomic.js';
 import { timestamp, type Clock } from '../common/clock.js';
 import {
   badCredentials,
@@ -18,7 +19,14 @@ import {
   usernameUnavailable,
 } from './errors.js';
 import { newSecretKey, passwordMatches, randomSalt, userPasswordHash } from './password.js';
-import type { AddUserParams, AddUserResult, InsertUserArgs, ListUsersParams, User, UserRecord } from './types.js';
+import type {
+  AddUserParams,
+  AddUserResult,
+  InsertUserArgs,
+  ListUsersParams,
+  User,
+  UserRecord,
+} from './types.js';
 
 /** Persistence the user service needs. */
 export interface UserState {
@@ -59,6 +67,7 @@ export class UserService {
   constructor(
     private readonly state: UserState,
     private readonly clock: Clock,
+    private readonly atomically: Atomically = notAtomic,
   ) {}
 
   /**
@@ -156,9 +165,11 @@ export class UserService {
 
   /** Disables a user (idempotent). The controller owner cannot be disabled. */
   disable(name: string): void {
-    const r = this.live(name);
-    if (this.state.controllerOwnerKey() === userKey(r.name)) throw cannotDisableControllerOwner();
-    this.state.setDisabled(userKey(r.name), true);
+    this.atomically(() => {
+      const r = this.live(name);
+      if (this.state.controllerOwnerKey() === userKey(r.name)) throw cannotDisableControllerOwner();
+      this.state.setDisabled(userKey(r.name), true);
+    });
   }
 
   /** Enables a user (idempotent). */
@@ -172,9 +183,11 @@ export class UserService {
    * name stays taken. The controller owner cannot be removed.
    */
   remove(name: string): void {
-    const r = this.live(name);
-    if (this.state.controllerOwnerKey() === userKey(r.name)) throw cannotRemoveControllerOwner(r.name);
-    this.state.markRemoved(userKey(r.name));
+    this.atomically(() => {
+      const r = this.live(name);
+      if (this.state.controllerOwnerKey() === userKey(r.name)) throw cannotRemoveControllerOwner(r.name);
+      this.state.markRemoved(userKey(r.name));
+    });
   }
 
   /** Records a successful login now (and the model connected to, if any). */

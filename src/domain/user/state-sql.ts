@@ -42,12 +42,23 @@ export class SqlUserState implements UserState {
 
   insertUser(a: InsertUserArgs): boolean {
     return this.db.txn((tx) => {
-      if (tx.get('SELECT 1 AS x FROM user_account WHERE name_key = ?', [a.nameKey]) !== undefined) return false;
+      if (tx.get('SELECT 1 AS x FROM user_account WHERE name_key = ?', [a.nameKey]) !== undefined)
+        return false;
       tx.run(
         `INSERT INTO user_account (uuid, name, name_key, display_name, password_hash, password_salt, secret_key,
                                    created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [a.uuid, a.name, a.nameKey, a.displayName, a.passwordHash, a.passwordSalt, a.secretKey, a.createdBy, a.createdAt],
+        [
+          a.uuid,
+          a.name,
+          a.nameKey,
+          a.displayName,
+          a.passwordHash,
+          a.passwordSalt,
+          a.secretKey,
+          a.createdBy,
+          a.createdAt,
+        ],
       );
       tx.run(
         `INSERT INTO permission (object_kind, object_key, subject_key, access, created_by, created_at)
@@ -60,7 +71,9 @@ export class SqlUserState implements UserState {
   }
 
   userByKey(nameKey: string): UserRecord | undefined {
-    const row = this.db.read((tx) => tx.get<UserRow>(`SELECT ${USER_COLUMNS} FROM user_account WHERE name_key = ?`, [nameKey]));
+    const row = this.db.read((tx) =>
+      tx.get<UserRow>(`SELECT ${USER_COLUMNS} FROM user_account WHERE name_key = ?`, [nameKey]),
+    );
     return row === undefined ? undefined : toRecord(row);
   }
 
@@ -73,25 +86,26 @@ export class SqlUserState implements UserState {
 
   setPassword(nameKey: string, hash: string, salt: string): void {
     this.db.txn((tx) =>
-      tx.run('UPDATE user_account SET password_hash = ?, password_salt = ?, secret_key = NULL WHERE name_key = ?', [
-        hash,
-        salt,
-        nameKey,
-      ]),
+      tx.run(
+        'UPDATE user_account SET password_hash = ?, password_salt = ?, secret_key = NULL WHERE name_key = ?',
+        [hash, salt, nameKey],
+      ),
     );
   }
 
   setSecretKey(nameKey: string, secretKey: string): void {
     this.db.txn((tx) =>
-      tx.run('UPDATE user_account SET secret_key = ?, password_hash = NULL, password_salt = NULL WHERE name_key = ?', [
-        secretKey,
-        nameKey,
-      ]),
+      tx.run(
+        'UPDATE user_account SET secret_key = ?, password_hash = NULL, password_salt = NULL WHERE name_key = ?',
+        [secretKey, nameKey],
+      ),
     );
   }
 
   setDisabled(nameKey: string, disabled: boolean): void {
-    this.db.txn((tx) => tx.run('UPDATE user_account SET disabled = ? WHERE name_key = ?', [disabled, nameKey]));
+    this.db.txn((tx) =>
+      tx.run('UPDATE user_account SET disabled = ? WHERE name_key = ?', [disabled, nameKey]),
+    );
   }
 
   markRemoved(nameKey: string): void {
@@ -118,7 +132,9 @@ export class SqlUserState implements UserState {
   }
 
   controllerOwnerKey(): string | undefined {
-    const row = this.db.read((tx) => tx.get<{ owner_key: string }>('SELECT owner_key FROM model WHERE is_controller_model = 1'));
+    const row = this.db.read((tx) =>
+      tx.get<{ owner_key: string }>('SELECT owner_key FROM model WHERE is_controller_model = 1'),
+    );
     return row?.owner_key;
   }
 }

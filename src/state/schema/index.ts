@@ -8,4 +8,8 @@ import { migration0002 } from './0002-models.js';
 import { migration0003 } from './0003-status-history.js';
 
 /** Every controller migration in order. */
-export const CONTROLLER_MIGRATIONS: readonly Migration[] = Object.freeze([migration0001, migration0002, migration0003]);
+export const CONTROLLER_MIGRATIONS: readonly Migration[] = Object.freeze([
+  migration0001,
+  migration0002,
+  migration0003,
+]);

@@ -75,12 +75,14 @@ describe('AccessService', () => {
 
   it('validates levels, targets and users', () => {
     assertJujuError(
-      () => f.services.access.grant({ user: 'reader', target: model, access: 'superuser', grantedBy: 'admin' }),
+      () =>
+        f.services.access.grant({ user: 'reader', target: model, access: 'superuser', grantedBy: 'admin' }),
       ErrorCode.NotValid,
       '"superuser" model access not valid',
     );
     assertJujuError(
-      () => f.services.access.grant({ user: 'reader', target: controller, access: 'write', grantedBy: 'admin' }),
+      () =>
+        f.services.access.grant({ user: 'reader', target: controller, access: 'write', grantedBy: 'admin' }),
       ErrorCode.NotValid,
       '"write" controller access not valid',
     );
@@ -101,7 +103,13 @@ describe('AccessService', () => {
       'model "00000000-0000-4000-8000-000000000000" not found',
     );
     assertJujuError(
-      () => f.services.access.grant({ user: 'reader', target: { kind: 'cloud', name: 'nope' }, access: 'add-model', grantedBy: 'admin' }),
+      () =>
+        f.services.access.grant({
+          user: 'reader',
+          target: { kind: 'cloud', name: 'nope' },
+          access: 'add-model',
+          grantedBy: 'admin',
+        }),
       ErrorCode.NotFound,
       'cloud "nope" not found',
     );

@@ -39,7 +39,10 @@ describe('initializeController', () => {
       assert.deepEqual(cfg['image-stream'], { value: 'daily', source: 'controller' });
       assert.deepEqual(cfg['logging-config'], { value: '<root>=DEBUG', source: 'model' });
       assert.deepEqual(f.services.modelConfig.constraints(m.uuid), { mem: 3584 });
-      assert.equal(f.services.cloud.credential({ cloud: 'local', owner: 'admin', name: 'local' }).authType, 'empty');
+      assert.equal(
+        f.services.cloud.credential({ cloud: 'local', owner: 'admin', name: 'local' }).authType,
+        'empty',
+      );
 
       assertJujuError(
         () => initializeController(f.services, bootstrapParams()),
@@ -55,7 +58,11 @@ describe('initializeController', () => {
     const f = openFixture();
     try {
       assert.throws(
-        () => initializeController(f.services, bootstrapParams({ modelConfig: { 'update-status-hook-interval': '1s' } })),
+        () =>
+          initializeController(
+            f.services,
+            bootstrapParams({ modelConfig: { 'update-status-hook-interval': '1s' } }),
+          ),
         /update-status-hook-interval cannot be less than 1m/,
       );
       assert.equal(f.services.controller.isInitialized(), false);

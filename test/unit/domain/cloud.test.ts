@@ -19,7 +19,7 @@ describe('CloudService', () => {
         authTypes: ['certificate'],
         endpoint: 'https://10.0.0.1:8443',
         regions: [{ name: 'zeta', endpoint: 'https://10.0.0.2:8443' }, { name: 'alpha' }],
-        config: { 'project': 'default' },
+        config: { project: 'default' },
       },
       'admin',
     );
@@ -39,8 +39,16 @@ describe('CloudService', () => {
   });
 
   it('reports errors as Juju does', () => {
-    assertJujuError(() => f.services.cloud.addCloud({ name: 'lab', type: 'lxd' }), ErrorCode.AlreadyExists, 'cloud "lab" already exists');
-    assertJujuError(() => f.services.cloud.addCloud({ name: '-bad', type: 'lxd' }), ErrorCode.NotValid, 'cloud name "-bad" not valid');
+    assertJujuError(
+      () => f.services.cloud.addCloud({ name: 'lab', type: 'lxd' }),
+      ErrorCode.AlreadyExists,
+      'cloud "lab" already exists',
+    );
+    assertJujuError(
+      () => f.services.cloud.addCloud({ name: '-bad', type: 'lxd' }),
+      ErrorCode.NotValid,
+      'cloud name "-bad" not valid',
+    );
     assertJujuError(() => f.services.cloud.cloud('nope'), ErrorCode.NotFound, 'cloud "nope" not found');
     assertJujuError(
       () => f.services.cloud.region('lab', 'mars'),
@@ -50,13 +58,22 @@ describe('CloudService', () => {
   });
 
   it('updates a cloud definition', () => {
-    const c = f.services.cloud.updateCloud({ name: 'lab', type: 'lxd', authTypes: ['certificate', 'interactive'], regions: [{ name: 'alpha' }] });
+    const c = f.services.cloud.updateCloud({
+      name: 'lab',
+      type: 'lxd',
+      authTypes: ['certificate', 'interactive'],
+      regions: [{ name: 'alpha' }],
+    });
     assert.deepEqual(c.authTypes, ['certificate', 'interactive']);
     assert.deepEqual(
       c.regions.map((r) => r.name),
       ['alpha'],
     );
-    assertJujuError(() => f.services.cloud.updateCloud({ name: 'ghost', type: 'lxd' }), ErrorCode.NotFound, 'cloud "ghost" not found');
+    assertJujuError(
+      () => f.services.cloud.updateCloud({ name: 'ghost', type: 'lxd' }),
+      ErrorCode.NotFound,
+      'cloud "ghost" not found',
+    );
   });
 
   it('stores credentials and checks auth types', () => {
@@ -70,7 +87,8 @@ describe('CloudService', () => {
     assert.deepEqual(cred.attributes, { 'client-cert': 'C', 'client-key': 'K' });
     assert.equal(cred.revoked, false);
     assertJujuError(
-      () => f.services.cloud.updateCredential({ cloud: 'lab', owner: 'admin', name: 'pw', authType: 'userpass' }),
+      () =>
+        f.services.cloud.updateCredential({ cloud: 'lab', owner: 'admin', name: 'pw', authType: 'userpass' }),
       ErrorCode.NotSupported,
       'supported auth-types ["certificate" "interactive"], "userpass" not supported',
     );
@@ -90,7 +108,11 @@ describe('CloudService', () => {
   });
 
   it('refuses to remove a cloud or credential in use', () => {
-    assertJujuError(() => f.services.cloud.removeCloud('local'), ErrorCode.BadRequest, 'cloud "local" is used by 1 model');
+    assertJujuError(
+      () => f.services.cloud.removeCloud('local'),
+      ErrorCode.BadRequest,
+      'cloud "local" is used by 1 model',
+    );
     assertJujuError(
       () => f.services.cloud.removeCredential({ cloud: 'local', owner: 'admin', name: 'local' }),
       ErrorCode.BadRequest,

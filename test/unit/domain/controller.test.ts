@@ -26,7 +26,10 @@ describe('ControllerService', () => {
   });
 
   it('updates updatable keys and refuses read-only and unknown keys', () => {
-    const cfg = f.services.controller.updateConfig({ 'audit-log-max-backups': '7', 'auditing-enabled': 'false' });
+    const cfg = f.services.controller.updateConfig({
+      'audit-log-max-backups': '7',
+      'auditing-enabled': 'false',
+    });
     assert.equal(cfg['audit-log-max-backups'], 7);
     assert.equal(cfg['auditing-enabled'], false);
     assertJujuError(
@@ -71,7 +74,11 @@ describe('ControllerService', () => {
     const empty = openFixture();
     try {
       assert.equal(empty.services.controller.isInitialized(), false);
-      assertJujuError(() => empty.services.controller.info(), ErrorCode.NotFound, 'controller not initialized');
+      assertJujuError(
+        () => empty.services.controller.info(),
+        ErrorCode.NotFound,
+        'controller not initialized',
+      );
     } finally {
       empty.close();
     }

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 
 import { isJujuError } from '../../../src/core/errors.js';
 import { newUUID } from '../../../src/core/names.js';
-import { initializeController, type BootstrapParams, type BootstrapResult } from '../../../src/domain/bootstrap.js';
+import {
+  initializeController,
+  type BootstrapParams,
+  type BootstrapResult,
+} from '../../../src/domain/bootstrap.js';
 import { ManualClock } from '../../../src/domain/common/clock.js';
 import { createServices, type ControllerServices } from '../../../src/domain/services.js';
 import { Database } from '../../../src/state/database.js';

@@ -15,7 +15,10 @@ describe('MachineService', () => {
   after(() => f.close());
 
   it('numbers machines per model from 0', () => {
-    const m0 = f.services.machine.add(model, { base: { os: 'ubuntu', channel: '22.04' }, constraints: { mem: 2048 } });
+    const m0 = f.services.machine.add(model, {
+      base: { os: 'ubuntu', channel: '22.04' },
+      constraints: { mem: 2048 },
+    });
     const m1 = f.services.machine.add(model);
     assert.equal(m0.id, '0');
     assert.equal(m1.id, '1');
@@ -29,7 +32,11 @@ describe('MachineService', () => {
     // The controller model has its own sequence (machine 0 exists there).
     assert.equal(f.services.machine.add(f.boot.controllerModel.uuid).id, '1');
     assertJujuError(() => f.services.machine.get(model, '9'), ErrorCode.NotFound, 'machine 9 not found');
-    assertJujuError(() => f.services.machine.add(model, { jobs: ['JobFly'] }), ErrorCode.NotValid, 'invalid machine job "JobFly"');
+    assertJujuError(
+      () => f.services.machine.add(model, { jobs: ['JobFly'] }),
+      ErrorCode.NotValid,
+      'invalid machine job "JobFly"',
+    );
   });
 
   it('records provisioning once', () => {
@@ -65,7 +72,12 @@ describe('MachineService', () => {
     f.services.machine.setInstanceStatus(model, '0', { status: 'running', info: 'Running' });
     f.services.machine.setAgentStatus(model, '0', { status: 'started', data: { pid: 42 } });
     const m = f.services.machine.get(model, '0');
-    assert.deepEqual(m.agentStatus, { status: 'started', info: '', data: { pid: 42 }, since: '2024-05-01T10:00:05.000Z' });
+    assert.deepEqual(m.agentStatus, {
+      status: 'started',
+      info: '',
+      data: { pid: 42 },
+      since: '2024-05-01T10:00:05.000Z',
+    });
     assert.equal(m.instanceStatus.status, 'running');
     const hist = f.services.status.history(model, { entityKind: 'machine', entityId: '0' });
     assert.deepEqual(
@@ -100,11 +112,19 @@ describe('MachineService', () => {
       ErrorCode.NotProvisioned,
       'machine 0 not provisioned',
     );
-    assertJujuError(() => f.services.machine.authenticate(model, '1', pw), ErrorCode.Unauthorized, 'invalid entity name or password');
+    assertJujuError(
+      () => f.services.machine.authenticate(model, '1', pw),
+      ErrorCode.Unauthorized,
+      'invalid entity name or password',
+    );
   });
 
   it('goes alive -> dying -> dead -> removed', () => {
-    assertJujuError(() => f.services.machine.remove(model, '1'), ErrorCode.NotValid, 'cannot remove machine 1: machine is still alive');
+    assertJujuError(
+      () => f.services.machine.remove(model, '1'),
+      ErrorCode.NotValid,
+      'cannot remove machine 1: machine is still alive',
+    );
     assert.equal(f.services.machine.destroy(model, '1').life, 'dying');
     f.services.machine.ensureDead(model, '1');
     assert.equal(f.services.machine.get(model, '1').life, 'dead');

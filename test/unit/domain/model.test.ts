@@ -51,24 +51,46 @@ describe('ModelService', () => {
       ErrorCode.UserNotFound,
       'user "ghost" not found',
     );
-    assertJujuError(() => f.services.model.create({ name: 'x', owner: 'bob', cloud: 'nope' }), ErrorCode.NotFound, 'cloud "nope" not found');
+    assertJujuError(
+      () => f.services.model.create({ name: 'x', owner: 'bob', cloud: 'nope' }),
+      ErrorCode.NotFound,
+      'cloud "nope" not found',
+    );
     assertJujuError(
       () => f.services.model.create({ name: 'x', owner: 'bob', cloud: 'local', cloudRegion: 'mars' }),
       ErrorCode.NotFound,
       'region "mars" not found (expected one of ["default" "east"])',
     );
     assertJujuError(
-      () => f.services.model.create({ name: 'x', owner: 'bob', cloud: 'local', credential: { owner: 'bob', name: 'none' } }),
+      () =>
+        f.services.model.create({
+          name: 'x',
+          owner: 'bob',
+          cloud: 'local',
+          credential: { owner: 'bob', name: 'none' },
+        }),
       ErrorCode.NotFound,
       'cloud credential "local/bob/none" not found',
     );
     assertJujuError(
-      () => f.services.model.create({ name: 'x', owner: 'bob', cloud: 'local', config: { 'update-status-hook-interval': '10s' } }),
+      () =>
+        f.services.model.create({
+          name: 'x',
+          owner: 'bob',
+          cloud: 'local',
+          config: { 'update-status-hook-interval': '10s' },
+        }),
       ErrorCode.NotValid,
       'update-status-hook-interval cannot be less than 1m',
     );
     assertJujuError(
-      () => f.services.model.create({ name: 'controller', owner: 'bob', cloud: 'local', isControllerModel: true }),
+      () =>
+        f.services.model.create({
+          name: 'controller',
+          owner: 'bob',
+          cloud: 'local',
+          isControllerModel: true,
+        }),
       ErrorCode.AlreadyExists,
       'controller model already exists',
     );
@@ -80,7 +102,12 @@ describe('ModelService', () => {
       f.services.model.listForUser('bob').map((m) => `${m.owner}/${m.name}:${m.userAccess}`),
       ['bob/dev:admin'],
     );
-    f.services.access.grant({ user: 'bob', target: { kind: 'model', uuid: f.boot.controllerModel.uuid }, access: 'read', grantedBy: 'admin' });
+    f.services.access.grant({
+      user: 'bob',
+      target: { kind: 'model', uuid: f.boot.controllerModel.uuid },
+      access: 'read',
+      grantedBy: 'admin',
+    });
     f.clock.advance(1000);
     f.services.user.recordLogin('bob', dev.uuid);
     const list = f.services.model.listForUser('bob');
@@ -100,7 +127,12 @@ describe('ModelService', () => {
 
   it('shows model info with users and machines', () => {
     const dev = f.services.model.getByName('bob', 'dev');
-    f.services.access.grant({ user: 'carol', target: { kind: 'model', uuid: dev.uuid }, access: 'write', grantedBy: 'bob' });
+    f.services.access.grant({
+      user: 'carol',
+      target: { kind: 'model', uuid: dev.uuid },
+      access: 'write',
+      grantedBy: 'bob',
+    });
     f.services.machine.add(dev.uuid);
     const info = f.services.model.info(dev.uuid);
     assert.equal(info.machineCount, 1);
@@ -121,7 +153,11 @@ describe('ModelService', () => {
       { ...f.services.model.get(dev.uuid).status, since: 'x' },
       { current: 'busy', message: 'upgrading', since: 'x' },
     );
-    assertJujuError(() => f.services.model.setStatus(dev.uuid, 'sleepy'), ErrorCode.NotValid, 'cannot set invalid status "sleepy" for model');
+    assertJujuError(
+      () => f.services.model.setStatus(dev.uuid, 'sleepy'),
+      ErrorCode.NotValid,
+      'cannot set invalid status "sleepy" for model',
+    );
     f.services.model.setStatus(dev.uuid, 'available');
   });
 
@@ -137,7 +173,11 @@ describe('ModelService', () => {
     const m = f.services.model.getByName('carol', 'dev');
     const res = f.services.model.destroy(m.uuid);
     assert.deepEqual(res, { modelUuid: m.uuid, removed: true, machinesToRelease: [] });
-    assertJujuError(() => f.services.model.get(m.uuid), ErrorCode.ModelNotFound, `model "${m.uuid}" not found`);
+    assertJujuError(
+      () => f.services.model.get(m.uuid),
+      ErrorCode.ModelNotFound,
+      `model "${m.uuid}" not found`,
+    );
     assert.deepEqual(f.services.access.grantsOf('carol', 'model'), [
       { key: f.services.model.getByName('bob', 'dev').uuid, access: 'write' },
     ]);
@@ -162,11 +202,19 @@ describe('ModelService', () => {
     assert.equal(f.services.model.destroy(dev.uuid).machinesToRelease.length, 2);
     // New machines cannot be added to a dying model.
     assertJujuError(() => f.services.machine.add(dev.uuid), ErrorCode.NotValid, 'model is no longer alive');
-    assertJujuError(() => f.services.model.reapIfEmpty(dev.uuid), ErrorCode.ModelNotEmpty, 'model not empty, found 2 machine(s)');
+    assertJujuError(
+      () => f.services.model.reapIfEmpty(dev.uuid),
+      ErrorCode.ModelNotEmpty,
+      'model not empty, found 2 machine(s)',
+    );
     f.services.machine.remove(dev.uuid, '0');
     f.services.machine.remove(dev.uuid, '1');
     assert.equal(f.services.model.reapIfEmpty(dev.uuid), true);
-    assertJujuError(() => f.services.model.getByName('bob', 'dev'), ErrorCode.ModelNotFound, 'model "bob/dev" not found');
+    assertJujuError(
+      () => f.services.model.getByName('bob', 'dev'),
+      ErrorCode.ModelNotFound,
+      'model "bob/dev" not found',
+    );
     // The name is free again.
     f.services.model.create({ name: 'dev', owner: 'bob', cloud: 'local' });
   });

@@ -10,15 +10,31 @@ describe('ModelConfigService', () => {
   let east: string;
   let west: string;
   before(() => {
-    f = bootstrappedFixture({ modelDefaults: { 'logging-config': '<root>=INFO' }, modelConfig: { 'development': true } });
-    east = f.services.model.create({ name: 'east', owner: 'admin', cloud: 'local', cloudRegion: 'east' }).uuid;
-    west = f.services.model.create({ name: 'west', owner: 'admin', cloud: 'local', cloudRegion: 'default' }).uuid;
+    f = bootstrappedFixture({
+      modelDefaults: { 'logging-config': '<root>=INFO' },
+      modelConfig: { development: true },
+    });
+    east = f.services.model.create({
+      name: 'east',
+      owner: 'admin',
+      cloud: 'local',
+      cloudRegion: 'east',
+    }).uuid;
+    west = f.services.model.create({
+      name: 'west',
+      owner: 'admin',
+      cloud: 'local',
+      cloudRegion: 'default',
+    }).uuid;
   });
   after(() => f.close());
 
   it('resolves default < controller < region < model with sources', () => {
     f.services.modelConfig.setDefaults('local', null, { 'image-stream': 'daily', 'ftp-proxy': 'ftp://ctl' });
-    f.services.modelConfig.setDefaults('local', 'east', { 'image-stream': 'region-stream', 'ftp-proxy': 'ftp://east' });
+    f.services.modelConfig.setDefaults('local', 'east', {
+      'image-stream': 'region-stream',
+      'ftp-proxy': 'ftp://east',
+    });
     f.services.modelConfig.set(east, { 'ftp-proxy': 'ftp://model' });
 
     const cfg = f.services.modelConfig.get(east);
@@ -56,7 +72,11 @@ describe('ModelConfigService', () => {
       ErrorCode.NotValid,
       '"agent-version" must be set via "upgrade-model"',
     );
-    assertJujuError(() => f.services.modelConfig.set(east, { name: 'other' }), ErrorCode.NotValid, 'cannot change name from "east" to "other"');
+    assertJujuError(
+      () => f.services.modelConfig.set(east, { name: 'other' }),
+      ErrorCode.NotValid,
+      'cannot change name from "east" to "other"',
+    );
     assertJujuError(
       () => f.services.modelConfig.set(east, { 'firewall-mode': 'global' }),
       ErrorCode.NotValid,
@@ -85,9 +105,20 @@ describe('ModelConfigService', () => {
     assert.deepEqual(cfg['ftp-proxy'], { value: 'ftp://east', source: 'region' });
     assert.equal(cfg['my-key'], undefined);
     f.services.modelConfig.unsetDefaults('local', 'east', ['ftp-proxy']);
-    assert.deepEqual(f.services.modelConfig.get(east)['ftp-proxy'], { value: 'ftp://ctl', source: 'controller' });
-    assertJujuError(() => f.services.modelConfig.unset(east, ['agent-version']), ErrorCode.NotValid, 'cannot clear agent-version');
-    assertJujuError(() => f.services.modelConfig.unset(east, ['name']), ErrorCode.NotValid, /cannot change name from "east"/);
+    assert.deepEqual(f.services.modelConfig.get(east)['ftp-proxy'], {
+      value: 'ftp://ctl',
+      source: 'controller',
+    });
+    assertJujuError(
+      () => f.services.modelConfig.unset(east, ['agent-version']),
+      ErrorCode.NotValid,
+      'cannot clear agent-version',
+    );
+    assertJujuError(
+      () => f.services.modelConfig.unset(east, ['name']),
+      ErrorCode.NotValid,
+      /cannot change name from "east"/,
+    );
   });
 
   it('reports model-defaults per key with default, controller and regions', () => {
@@ -118,7 +149,11 @@ describe('ModelConfigService', () => {
       ErrorCode.NotFound,
       'region "mars" not found (expected one of ["default" "east"])',
     );
-    assertJujuError(() => f.services.modelConfig.getDefaults('nope'), ErrorCode.NotFound, 'cloud "nope" not found');
+    assertJujuError(
+      () => f.services.modelConfig.getDefaults('nope'),
+      ErrorCode.NotFound,
+      'cloud "nope" not found',
+    );
     assertJujuError(
       () => f.services.modelConfig.setDefaults('local', null, { 'update-status-hook-interval': '2h' }),
       ErrorCode.NotValid,
@@ -128,9 +163,20 @@ describe('ModelConfigService', () => {
 
   it('applies defaults to models created later', () => {
     f.services.modelConfig.setDefaults('local', null, { 'default-base': 'ubuntu@22.04' });
-    const m = f.services.model.create({ name: 'later', owner: 'admin', cloud: 'local', config: { 'default-base': 'ubuntu@24.04' } });
-    assert.deepEqual(f.services.modelConfig.get(m.uuid)['default-base'], { value: 'ubuntu@24.04', source: 'model' });
-    assert.deepEqual(f.services.modelConfig.get(west)['default-base'], { value: 'ubuntu@22.04', source: 'controller' });
+    const m = f.services.model.create({
+      name: 'later',
+      owner: 'admin',
+      cloud: 'local',
+      config: { 'default-base': 'ubuntu@24.04' },
+    });
+    assert.deepEqual(f.services.modelConfig.get(m.uuid)['default-base'], {
+      value: 'ubuntu@24.04',
+      source: 'model',
+    });
+    assert.deepEqual(f.services.modelConfig.get(west)['default-base'], {
+      value: 'ubuntu@22.04',
+      source: 'controller',
+    });
   });
 
   it('stores model constraints', () => {

@@ -127,14 +127,28 @@ describe('StatusService history', () => {
   it('records and reads entity history, oldest first, limited', () => {
     for (let i = 0; i < 5; i++) {
       f.clock.advance(1000);
-      f.services.status.recordHistory({ modelUuid: model, entityKind: 'unit-workload', entityId: 'app/0', status: 'active', info: `n${i}` });
+      f.services.status.recordHistory({
+        modelUuid: model,
+        entityKind: 'unit-workload',
+        entityId: 'app/0',
+        status: 'active',
+        info: `n${i}`,
+      });
     }
-    const last3 = f.services.status.history(model, { entityKind: 'unit-workload', entityId: 'app/0', limit: 3 });
+    const last3 = f.services.status.history(model, {
+      entityKind: 'unit-workload',
+      entityId: 'app/0',
+      limit: 3,
+    });
     assert.deepEqual(
       last3.map((h) => h.info),
       ['n2', 'n3', 'n4'],
     );
-    const since = f.services.status.history(model, { entityKind: 'unit-workload', entityId: 'app/0', since: '2024-05-01T10:00:04.000Z' });
+    const since = f.services.status.history(model, {
+      entityKind: 'unit-workload',
+      entityId: 'app/0',
+      since: '2024-05-01T10:00:04.000Z',
+    });
     assert.deepEqual(
       since.map((h) => h.info),
       ['n3', 'n4'],
@@ -148,7 +162,11 @@ describe('StatusService history', () => {
 
   it('prunes by age and by size per model', () => {
     const count = (): number =>
-      f.db.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM status_history WHERE model_uuid = ?', [model])?.n ?? 0);
+      f.db.read(
+        (tx) =>
+          tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM status_history WHERE model_uuid = ?', [model])
+            ?.n ?? 0,
+      );
     const before = count();
     assert.equal(before, 6);
     // Entries older than 2.5s before "now" (10:00:05) go: the model's first status and n0, n1.
@@ -162,7 +180,9 @@ describe('StatusService history', () => {
     );
     // Other models are bounded too, and never below the limit.
     const controllerEntries = f.db.read((tx) =>
-      tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM status_history WHERE model_uuid = ?', [f.boot.controllerModel.uuid]),
+      tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM status_history WHERE model_uuid = ?', [
+        f.boot.controllerModel.uuid,
+      ]),
     );
     assert.ok((controllerEntries?.n ?? 0) <= 2);
     assert.equal(f.services.status.pruneHistory({ maxEntriesPerModel: 0 }) > 0, true);

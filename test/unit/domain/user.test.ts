@@ -26,7 +26,12 @@ describe('UserService', () => {
   after(() => f.close());
 
   it('adds a user with a password who can then log in', () => {
-    const { user, secretKey } = f.services.user.addUser({ name: 'bob', displayName: 'Bob', password: 'pw-bob', createdBy: 'admin' });
+    const { user, secretKey } = f.services.user.addUser({
+      name: 'bob',
+      displayName: 'Bob',
+      password: 'pw-bob',
+      createdBy: 'admin',
+    });
     assert.equal(secretKey, null);
     assert.equal(user.name, 'bob');
     assert.equal(user.displayName, 'Bob');
@@ -45,7 +50,11 @@ describe('UserService', () => {
     assert.equal(secretKey.length, 32);
     assert.equal(user.hasPassword, false);
     assert.deepEqual(f.services.user.secretKey('carol'), secretKey);
-    assertJujuError(() => f.services.user.authenticate('carol', ''), ErrorCode.Unauthorized, 'invalid entity name or password');
+    assertJujuError(
+      () => f.services.user.authenticate('carol', ''),
+      ErrorCode.Unauthorized,
+      'invalid entity name or password',
+    );
     // Setting the password clears the key.
     f.services.user.setPassword('carol', 'pw-carol');
     assert.equal(f.services.user.secretKey('carol'), null);
@@ -53,10 +62,26 @@ describe('UserService', () => {
   });
 
   it('validates names and refuses taken ones', () => {
-    assertJujuError(() => f.services.user.addUser({ name: 'x', createdBy: 'admin' }), ErrorCode.NotValid, 'invalid user name "x"');
-    assertJujuError(() => f.services.user.addUser({ name: 'bad name', createdBy: 'admin' }), ErrorCode.NotValid, 'invalid user name "bad name"');
-    assertJujuError(() => f.services.user.addUser({ name: 'bob', createdBy: 'admin' }), ErrorCode.AlreadyExists, 'username unavailable');
-    assertJujuError(() => f.services.user.addUser({ name: 'BOB', createdBy: 'admin' }), ErrorCode.AlreadyExists, 'username unavailable');
+    assertJujuError(
+      () => f.services.user.addUser({ name: 'x', createdBy: 'admin' }),
+      ErrorCode.NotValid,
+      'invalid user name "x"',
+    );
+    assertJujuError(
+      () => f.services.user.addUser({ name: 'bad name', createdBy: 'admin' }),
+      ErrorCode.NotValid,
+      'invalid user name "bad name"',
+    );
+    assertJujuError(
+      () => f.services.user.addUser({ name: 'bob', createdBy: 'admin' }),
+      ErrorCode.AlreadyExists,
+      'username unavailable',
+    );
+    assertJujuError(
+      () => f.services.user.addUser({ name: 'BOB', createdBy: 'admin' }),
+      ErrorCode.AlreadyExists,
+      'username unavailable',
+    );
     assertJujuError(
       () => f.services.user.addUser({ name: 'dave', password: '', createdBy: 'admin' }),
       ErrorCode.NotValid,
@@ -65,8 +90,16 @@ describe('UserService', () => {
   });
 
   it('rejects wrong passwords and unknown users the same way', () => {
-    assertJujuError(() => f.services.user.authenticate('bob', 'nope'), ErrorCode.Unauthorized, 'invalid entity name or password');
-    assertJujuError(() => f.services.user.authenticate('nobody', 'x'), ErrorCode.Unauthorized, 'invalid entity name or password');
+    assertJujuError(
+      () => f.services.user.authenticate('bob', 'nope'),
+      ErrorCode.Unauthorized,
+      'invalid entity name or password',
+    );
+    assertJujuError(
+      () => f.services.user.authenticate('nobody', 'x'),
+      ErrorCode.Unauthorized,
+      'invalid entity name or password',
+    );
   });
 
   it('resets a password: new key, password cleared', () => {
@@ -75,7 +108,11 @@ describe('UserService', () => {
     assert.equal(key.length, 32);
     assert.deepEqual(f.services.user.secretKey('erin'), key);
     assert.equal(f.services.user.get('erin').hasPassword, false);
-    assertJujuError(() => f.services.user.authenticate('erin', 'pw-erin'), ErrorCode.Unauthorized, 'invalid entity name or password');
+    assertJujuError(
+      () => f.services.user.authenticate('erin', 'pw-erin'),
+      ErrorCode.Unauthorized,
+      'invalid entity name or password',
+    );
     assert.notDeepEqual(f.services.user.resetPassword('erin'), key);
   });
 
@@ -84,7 +121,11 @@ describe('UserService', () => {
     f.services.user.disable('frank');
     f.services.user.disable('frank'); // idempotent
     assert.equal(f.services.user.get('frank').disabled, true);
-    assertJujuError(() => f.services.user.authenticate('frank', 'pw-frank'), ErrorCode.Unauthorized, 'invalid entity name or password');
+    assertJujuError(
+      () => f.services.user.authenticate('frank', 'pw-frank'),
+      ErrorCode.Unauthorized,
+      'invalid entity name or password',
+    );
     assertJujuError(() => f.services.user.resetPassword('frank'), ErrorCode.Unauthorized, 'user deactivated');
     assert.ok(!f.services.user.list().some((u) => u.name === 'frank'));
     assert.ok(f.services.user.list({ includeDisabled: true }).some((u) => u.name === 'frank'));
@@ -93,17 +134,42 @@ describe('UserService', () => {
   });
 
   it('refuses to disable or remove the controller owner', () => {
-    assertJujuError(() => f.services.user.disable('admin'), ErrorCode.Unauthorized, 'cannot disable controller model owner');
-    assertJujuError(() => f.services.user.remove('admin'), ErrorCode.Unauthorized, 'cannot delete controller owner "admin"');
+    assertJujuError(
+      () => f.services.user.disable('admin'),
+      ErrorCode.Unauthorized,
+      'cannot disable controller model owner',
+    );
+    assertJujuError(
+      () => f.services.user.remove('admin'),
+      ErrorCode.Unauthorized,
+      'cannot delete controller owner "admin"',
+    );
   });
 
   it('removes users permanently', () => {
     f.services.user.addUser({ name: 'gina', password: 'pw-gina', createdBy: 'admin' });
-    f.services.access.grant({ user: 'gina', target: { kind: 'controller' }, access: 'superuser', grantedBy: 'admin' });
+    f.services.access.grant({
+      user: 'gina',
+      target: { kind: 'controller' },
+      access: 'superuser',
+      grantedBy: 'admin',
+    });
     f.services.user.remove('gina');
-    assertJujuError(() => f.services.user.get('gina'), ErrorCode.UserNotFound, 'user "gina" is permanently deleted');
-    assertJujuError(() => f.services.user.authenticate('gina', 'pw-gina'), ErrorCode.Unauthorized, 'invalid entity name or password');
-    assertJujuError(() => f.services.user.addUser({ name: 'gina', createdBy: 'admin' }), ErrorCode.AlreadyExists, 'username unavailable');
+    assertJujuError(
+      () => f.services.user.get('gina'),
+      ErrorCode.UserNotFound,
+      'user "gina" is permanently deleted',
+    );
+    assertJujuError(
+      () => f.services.user.authenticate('gina', 'pw-gina'),
+      ErrorCode.Unauthorized,
+      'invalid entity name or password',
+    );
+    assertJujuError(
+      () => f.services.user.addUser({ name: 'gina', createdBy: 'admin' }),
+      ErrorCode.AlreadyExists,
+      'username unavailable',
+    );
     assert.equal(f.services.access.directAccess('gina', { kind: 'controller' }), null);
     assert.ok(!f.services.user.list({ includeDisabled: true }).some((u) => u.name === 'gina'));
     assert.equal(f.services.user.exists('gina'), false);
@@ -114,8 +180,15 @@ describe('UserService', () => {
     f.clock.advance(60_000);
     f.services.user.recordLogin('bob', f.boot.controllerModel.uuid);
     assert.equal(f.services.user.get('bob').lastLogin, '2024-05-01T10:01:00.000Z');
-    f.services.access.grant({ user: 'bob', target: { kind: 'model', uuid: f.boot.controllerModel.uuid }, access: 'read', grantedBy: 'admin' });
-    const bob = f.services.access.usersWithAccess({ kind: 'model', uuid: f.boot.controllerModel.uuid }).find((u) => u.user === 'bob');
+    f.services.access.grant({
+      user: 'bob',
+      target: { kind: 'model', uuid: f.boot.controllerModel.uuid },
+      access: 'read',
+      grantedBy: 'admin',
+    });
+    const bob = f.services.access
+      .usersWithAccess({ kind: 'model', uuid: f.boot.controllerModel.uuid })
+      .find((u) => u.user === 'bob');
     assert.equal(bob?.lastConnection, '2024-05-01T10:01:00.000Z');
   });
 

@@ -72,9 +72,13 @@ describe('Database', () => {
             throw new Error('inner failure');
           }),
         );
-        db.txn((inner) => inner.run('INSERT INTO controller_config (key, value) VALUES (?, ?)', ['kept', '1']));
+        db.txn((inner) =>
+          inner.run('INSERT INTO controller_config (key, value) VALUES (?, ?)', ['kept', '1']),
+        );
       });
-      const keys = db.read((tx) => tx.all<{ key: string }>('SELECT key FROM controller_config ORDER BY key')).map((r) => r.key);
+      const keys = db
+        .read((tx) => tx.all<{ key: string }>('SELECT key FROM controller_config ORDER BY key'))
+        .map((r) => r.key);
       assert.deepEqual(keys, ['kept', 'outer']);
     });
   });
@@ -94,18 +98,27 @@ describe('Database', () => {
           ['u1', 'bob', 'bob', true, 'admin', '2024-01-01T00:00:00.000Z', undefined],
         ),
       );
-      const row = db.read((tx) => tx.get<{ disabled: number; last_login: string | null }>('SELECT disabled, last_login FROM user_account'));
+      const row = db.read((tx) =>
+        tx.get<{ disabled: number; last_login: string | null }>(
+          'SELECT disabled, last_login FROM user_account',
+        ),
+      );
       assert.deepEqual({ ...row }, { disabled: 1, last_login: null });
     });
   });
 
   it('enforces foreign keys', () => {
     withDb(freshPath(), (db) => {
-      assert.throws(() =>
-        db.txn((tx) =>
-          tx.run('INSERT INTO model_config (model_uuid, key, value) VALUES (?, ?, ?)', ['missing', 'k', '"v"']),
-        ),
-      /FOREIGN KEY/,
+      assert.throws(
+        () =>
+          db.txn((tx) =>
+            tx.run('INSERT INTO model_config (model_uuid, key, value) VALUES (?, ?, ?)', [
+              'missing',
+              'k',
+              '"v"',
+            ]),
+          ),
+        /FOREIGN KEY/,
       );
     });
   });
@@ -144,9 +157,15 @@ describe('migrations', () => {
       (db) => {
         assert.equal(schemaVersion(db), 1);
         db.txn((tx) =>
-          tx.run(`INSERT INTO cloud (name, type, created_at) VALUES (?, ?, ?)`, ['lxd', 'lxd', '2024-01-01T00:00:00.000Z']),
+          tx.run(`INSERT INTO cloud (name, type, created_at) VALUES (?, ?, ?)`, [
+            'lxd',
+            'lxd',
+            '2024-01-01T00:00:00.000Z',
+          ]),
         );
-        const tables = db.read((tx) => tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'model'"));
+        const tables = db.read((tx) =>
+          tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'model'"),
+        );
         assert.equal(tables.length, 0);
       },
       { migrations: CONTROLLER_MIGRATIONS.slice(0, 1) },
@@ -155,7 +174,11 @@ describe('migrations', () => {
       assert.equal(schemaVersion(db), CONTROLLER_MIGRATIONS.length);
       const cloud = db.read((tx) => tx.get<{ name: string }>('SELECT name FROM cloud'));
       assert.equal(cloud?.name, 'lxd');
-      const tables = db.read((tx) => tx.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('model', 'status_history')"));
+      const tables = db.read((tx) =>
+        tx.all<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('model', 'status_history')",
+        ),
+      );
       assert.equal(tables.length, 2);
     });
   });
@@ -163,7 +186,11 @@ describe('migrations', () => {
   it('applies a later migration on top of the current chain', () => {
     const path = freshPath();
     withDb(path, () => undefined);
-    const extra: Migration = { version: CONTROLLER_MIGRATIONS.length + 1, name: 'extra', sql: 'CREATE TABLE extra (id TEXT PRIMARY KEY);' };
+    const extra: Migration = {
+      version: CONTROLLER_MIGRATIONS.length + 1,
+      name: 'extra',
+      sql: 'CREATE TABLE extra (id TEXT PRIMARY KEY);',
+    };
     withDb(
       path,
       (db) => {
@@ -172,7 +199,10 @@ describe('migrations', () => {
       { migrations: [...CONTROLLER_MIGRATIONS, extra] },
     );
     // Opening the newer database with the older chain is refused.
-    assert.throws(() => Database.open(path), (err) => isJujuError(err, ErrorCode.NotSupported) && /newer/.test(err.message));
+    assert.throws(
+      () => Database.open(path),
+      (err) => isJujuError(err, ErrorCode.NotSupported) && /newer/.test(err.message),
+    );
   });
 
   it('detects an applied migration whose SQL changed', () => {
@@ -204,7 +234,9 @@ describe('concurrency (two handles on one file)', () => {
         assert.equal(before?.value, '"one"');
         assert.equal(during?.value, '"one"');
       });
-      const afterRead = b.read((tx) => tx.get<{ value: string }>('SELECT value FROM controller_config WHERE key = ?', ['k']));
+      const afterRead = b.read((tx) =>
+        tx.get<{ value: string }>('SELECT value FROM controller_config WHERE key = ?', ['k']),
+      );
       assert.equal(afterRead?.value, '"two"');
     } finally {
       a.close();
@@ -234,7 +266,9 @@ describe('concurrency (two handles on one file)', () => {
 
   it('writers in separate threads do not lose updates', async () => {
     const path = freshPath();
-    withDb(path, (db) => db.txn((tx) => tx.run('INSERT INTO controller_config (key, value) VALUES (?, ?)', ['n', '0'])));
+    withDb(path, (db) =>
+      db.txn((tx) => tx.run('INSERT INTO controller_config (key, value) VALUES (?, ?)', ['n', '0'])),
+    );
     const dbModule = new URL('../../../src/state/database.js', import.meta.url).href;
     const script = `
       const { workerData, parentPort } = require('node:worker_threads');
@@ -259,7 +293,9 @@ describe('concurrency (two handles on one file)', () => {
       });
     const results = await Promise.all([run(), run(), run()]);
     assert.deepEqual(results, ['done', 'done', 'done']);
-    const total = withDb(path, (db) => db.read((tx) => tx.get<{ value: string }>('SELECT value FROM controller_config WHERE key = ?', ['n'])));
+    const total = withDb(path, (db) =>
+      db.read((tx) => tx.get<{ value: string }>('SELECT value FROM controller_config WHERE key = ?', ['n'])),
+    );
     assert.equal(total?.value, String(count * 3));
   });
 });
