@@ -10,7 +10,8 @@ export {
   type BootstrapParams,
   type BootstrapResult,
 } from './bootstrap.js';
-export { ManualClock, systemClock, type Clock } from './common/clock.js';
+export { notAtomic, type Atomically } from './common/atomic.js';
+export { ManualClock, systemClock, timestamp, type Clock } from './common/clock.js';
 export { Life, type LifeValue } from './common/life.js';
 
 export { AccessService } from './access/service.js';

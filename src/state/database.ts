@@ -103,6 +103,8 @@ export class Database {
   private readonly executor: SqliteExecutor;
   private readonly maxAttempts: number;
   private depth = 0;
+  /** True while the outermost transaction is a `read`. */
+  private readOnly = false;
   private savepointSeq = 0;
   private closed = false;
 
@@ -152,7 +154,11 @@ export class Database {
    */
   txn<T>(fn: (tx: Executor) => T): T {
     this.ensureOpen();
-    if (this.depth > 0) return this.savepoint(fn);
+    if (this.depth > 0) {
+      // A write inside a read snapshot could fail to upgrade its lock; refuse it outright.
+      if (this.readOnly) throw new Error('cannot start a write transaction inside a read transaction');
+      return this.savepoint(fn);
+    }
     for (let attempt = 1; ; attempt++) {
       this.depth++;
       try {
@@ -182,6 +188,7 @@ export class Database {
     this.ensureOpen();
     if (this.depth > 0) return fn(this.executor);
     this.depth++;
+    this.readOnly = true;
     try {
       this.conn.exec('BEGIN');
       const result = fn(this.executor);
@@ -194,6 +201,7 @@ export class Database {
       throw err;
     } finally {
       this.depth--;
+      this.readOnly = false;
     }
   }
 

@@ -83,6 +83,16 @@ describe('Database', () => {
     });
   });
 
+  it('refuses a write transaction inside a read', () => {
+    withDb(freshPath(), (db) => {
+      assert.throws(() => db.read(() => db.txn(() => 1)), /inside a read transaction/);
+      assert.equal(
+        db.txn(() => db.read(() => 2)),
+        2,
+      );
+    });
+  });
+
   it('refuses asynchronous transaction functions', () => {
     withDb(freshPath(), (db) => {
       assert.throws(() => db.txn(() => Promise.resolve(1)), /synchronous/);

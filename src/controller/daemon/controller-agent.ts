@@ -1,0 +1,81 @@
+/**
+ * The controller agent process (`jujud machine` on a controller machine):
+ * opens the state database, finishes bootstrap on first start, and serves the
+ * API until it is told to stop. SIGTERM/SIGINT stop it cleanly.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { agentConfPath, readAgentConf } from '../../agent/agent-conf.js';
+import { errorMessage } from '../../core/errors.js';
+import { createServices } from '../../domain/index.js';
+import { getProvider } from '../../providers/registry.js';
+import { Database } from '../../state/index.js';
+import { ApiServer } from '../apiserver/api-server.js';
+import { handleRegister } from '../apiserver/register.js';
+import type { FacadeDeps } from '../facades/deps.js';
+import { buildFacades } from '../facades/index.js';
+import { loginHandler } from '../facades/admin-login.js';
+import { completeBootstrap } from './first-start.js';
+import { agentLogger } from './logger.js';
+
+export interface ControllerAgentOptions {
+  readonly dataDir: string;
+  readonly machineId: string;
+}
+
+export async function runControllerAgent(opts: ControllerAgentOptions): Promise<void> {
+  const tag = `machine-${opts.machineId}`;
+  const log = agentLogger(tag);
+  mkdirSync(join(opts.dataDir, 'db'), { recursive: true, mode: 0o700 });
+  const db = Database.open(join(opts.dataDir, 'db', 'controller.db'));
+  const services = createServices(db);
+  await completeBootstrap(services, opts.dataDir, tag);
+  const conf = readAgentConf(agentConfPath(opts.dataDir, tag));
+  const info = services.controller.info();
+  const providerType = conf.values.PROVIDER_TYPE ?? 'local';
+  const environ = getProvider(providerType).open({ controllerUuid: info.uuid });
+
+  const deps: FacadeDeps = {
+    services,
+    apiAddresses: () => services.controller.apiAddresses(),
+    stopInstances: (ids) => environ.stopInstances(ids),
+    log: (level, module, message) => log(level, module, message),
+  };
+  const server = new ApiServer({
+    host: '0.0.0.0',
+    port: conf.apiport ?? 17070,
+    tls: { certPem: conf.controllercert ?? '', keyPem: conf.controllerkey ?? '' },
+    facades: buildFacades(deps),
+    login: loginHandler(deps),
+    register: (body) =>
+      handleRegister(
+        body,
+        (userTagText) => {
+          const key = services.user.secretKey(userTagText.replace(/^user-/, ''));
+          return Promise.resolve(key ? { secretKey: new Uint8Array(key) } : null);
+        },
+        (userTagText, password) => {
+          services.user.setPassword(userTagText.replace(/^user-/, ''), password);
+          return Promise.resolve({ caCert: info.caCert, controllerUuid: info.uuid });
+        },
+      ),
+    logger: (line) => log('DEBUG', 'juju.apiserver', line),
+  });
+  const { port } = await server.start();
+  log('INFO', 'juju.cmd.jujud', `controller ${info.name} (${info.uuid}) serving API on port ${port}`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string): void => {
+      log('INFO', 'juju.cmd.jujud', `received ${signal}, stopping`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  try {
+    await server.stop();
+  } catch (err) {
+    log('WARNING', 'juju.cmd.jujud', `stopping API server: ${errorMessage(err)}`);
+  }
+  db.close();
+}
