@@ -130,7 +130,7 @@ given (then use "juju kill-controller" to clean up).`,
       throw new JujuError(ErrorCode.NotValid, `controller name "${name}" is not valid: use lowercase letters, digits and hyphens`);
     }
     if (name in store.allControllers()) throw alreadyExists(`controller "${name}" already exists`);
-    const provider = getProvider(cloud.type);
+    const provider = getProvider(cloud.type, ctx.env);
     await provider.checkHost();
     const plan = this.prepare(ctx, store, name, cloudName, cloud, region);
     return this.launch(ctx, store, plan, provider.open({ controllerUuid: plan.controllerUuid, cloudConfig: cloud.config ?? {} }));
@@ -198,12 +198,12 @@ given (then use "juju kill-controller" to clean up).`,
     ctx.infof(`Creating Juju controller "${plan.name}" on ${where}`);
     let created = false;
     try {
-      const ca = await createCA(`juju-generated CA for controller "${plan.name}"`);
+      const ca = await createCA(plan.name);
       ctx.infof(`Launching controller instance(s) on ${where}...`);
       const instance = await environ.startInstance({
         machineId: '0',
         modelUuid: plan.controllerModelUuid,
-        agent: (inst) => this.agentFor(inst, plan, ca),
+        agent: (inst) => this.agentFor(inst, plan, ca, ctx.env),
       });
       created = true;
       ctx.infof(` - ${instance.id} (arch=${hostArch()})`);
@@ -245,7 +245,12 @@ given (then use "juju kill-controller" to clean up).`,
   }
 
   /** Writes the bootstrap parameters into the new machine and says how to start its agent. */
-  private agentFor(inst: Instance, plan: Plan, ca: { certPem: string; keyPem: string }): { argv: string[] } {
+  private agentFor(
+    inst: Instance,
+    plan: Plan,
+    ca: { certPem: string; keyPem: string },
+    env: NodeJS.ProcessEnv,
+  ): { argv: string[]; env: Record<string, string> } {
     const dataDir = join(inst.dataRoot, 'var', 'lib', 'juju');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const params: BootstrapParams = {
@@ -275,7 +280,11 @@ given (then use "juju kill-controller" to clean up).`,
     const file = join(dataDir, 'bootstrap-params');
     writeFileSync(file, JSON.stringify(params), { mode: 0o600 });
     chmodSync(file, 0o600);
-    return { argv: [process.execPath, JUJUD, 'machine', '--data-dir', dataDir, '--machine-id', '0'] };
+    // The controller manages machines with the same provider settings as this client.
+    const agentEnv = Object.fromEntries(
+      Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('JUJU_LOCAL_') && e[1] !== undefined),
+    );
+    return { argv: [process.execPath, JUJUD, 'machine', '--data-dir', dataDir, '--machine-id', '0'], env: agentEnv };
   }
 
   /** Everything the client keeps about the new controller, written under one lock. */
