@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       await conn.call('Client', 'FullStatus', { patterns: [] });
       api.push(performance.now() - t0);
     }
-    conn.close();
+    await conn.close();
     rows.push({ what: `Client.FullStatus API call, empty model (p50 of ${STATUS_RUNS * 5})`, value: median(api), unit: 'ms', target: 20 });
     rows.push({ what: 'controller agent memory (RSS)', value: rssOfControllerMiB(c.env), unit: 'MiB', target: 300 });
   } finally {

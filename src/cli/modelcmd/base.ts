@@ -38,7 +38,7 @@ abstract class ApiCommandBase extends CommandBase {
     try {
       return await this.execute(ctx);
     } finally {
-      for (const c of this.connections.splice(0)) c.close();
+      for (const c of this.connections.splice(0)) void c.close();
     }
   }
 

@@ -46,7 +46,7 @@ export async function openApi(opts: OpenApiOptions): Promise<ApiConnection> {
     }
     return conn;
   } catch (err) {
-    conn.close();
+    void conn.close();
     throw err;
   }
 }

@@ -160,7 +160,7 @@ given (then use "juju kill-controller" to clean up).`,
       throw new JujuError(ErrorCode.NotValid, `"${this.addModel.value}" is not a valid name: model names may only contain lowercase letters, digits and hyphens`);
     }
     const timeoutText = given['bootstrap-timeout'];
-    const apiWaitMs = timeoutText === undefined ? DEFAULT_API_WAIT_MS : parseBootstrapTimeout(String(timeoutText));
+    const apiWaitMs = timeoutText === undefined ? DEFAULT_API_WAIT_MS : parseBootstrapTimeout(typeof timeoutText === 'string' ? timeoutText : JSON.stringify(timeoutText));
     return {
       name,
       cloudName,
@@ -392,7 +392,7 @@ async function waitForApi(endpoints: string[], caCert: string, password: string,
         await conn.login({ authTag: 'user-admin', credentials: password, clientVersion: JUJU_VERSION });
         return;
       } finally {
-        conn.close();
+        void conn.close();
       }
     } catch (err) {
       last = err;

@@ -115,7 +115,7 @@ If the controller cannot be reached, use "juju kill-controller".`,
       if (!this.force.value) throw err;
       ctx.warningf(`destroying models: ${errorMessage(err)} (continuing because of --force)`);
     }
-    conn.close();
+    void conn.close();
     if (models.length > 0) ctx.infof('Waiting for model resources to be reclaimed');
     ctx.infof('All models reclaimed, cleaning up controller machines');
     await removeControllerResources(ctx, store, this.target);

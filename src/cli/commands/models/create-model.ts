@@ -44,6 +44,6 @@ export async function createModel(opts: CreateModelOptions): Promise<ModelInfo> 
     });
     return info;
   } finally {
-    conn.close();
+    void conn.close();
   }
 }
