@@ -136,7 +136,7 @@ for it from this client is uploaded too: the only one, or the one named with
     }
     if (cloud.regions.length === 0) cloud.regions = [{ name: DEFAULT_REGION }];
 
-    let failed: unknown;
+    let failed: Error | undefined;
     if (targets.client && !existsLocally) {
       try {
         store.updatePersonalCloud(this.cloudName, cloud);

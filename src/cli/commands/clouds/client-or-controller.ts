@@ -6,7 +6,6 @@
  * the client copy when no controller is selected.
  */
 import type { ApiConnection } from '../../../api/connection.js';
-import { isJujuError } from '../../../core/errors.js';
 import type { Context } from '../../framework/context.js';
 import type { FlagRef, FlagSet } from '../../framework/flags.js';
 import { ControllerCommandBase } from '../../modelcmd/base.js';
@@ -108,9 +107,4 @@ export async function askYesNo(ctx: Context, question: string, def: boolean): Pr
     if (answer === 'n' || answer === 'no') return false;
     ctx.out(`Invalid entry: ${JSON.stringify(line.trim())}, please choose y or n.\n`);
   }
-}
-
-/** Whether an API failure means the method or facade is not there yet. */
-export function isNotImplemented(err: unknown): boolean {
-  return isJujuError(err, 'not implemented') || isJujuError(err, 'not supported');
 }

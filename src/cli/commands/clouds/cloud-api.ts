@@ -200,8 +200,8 @@ export async function controllerCredentials(
   const result = await conn.call<{
     results?: {
       result?: {
-        content: { name: string; cloud: string; 'auth-type': string; attributes?: Record<string, string>; valid?: boolean };
-        models?: { model: string; 'owner-access'?: string }[];
+        content: { name: string; cloud: string; 'auth-type': string; attrs?: Record<string, string>; valid?: boolean };
+        models?: { model: string; access?: string }[];
       };
       error?: WireError | null;
     }[];
@@ -217,12 +217,12 @@ export async function controllerCredentials(
     if (!r.result) continue;
     const c = r.result.content;
     const models: Record<string, string> = {};
-    for (const m of r.result.models ?? []) models[m.model] = m['owner-access'] || 'no access';
+    for (const m of r.result.models ?? []) models[m.model] = m.access || 'no access';
     credentials.push({
       cloud: c.cloud,
       name: c.name,
       authType: c['auth-type'],
-      attributes: { ...(c.attributes ?? {}) },
+      attributes: { ...(c.attrs ?? {}) },
       ...(c.valid !== undefined ? { valid: c.valid } : {}),
       models,
     });

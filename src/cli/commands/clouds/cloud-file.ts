@@ -90,7 +90,7 @@ function parseCloudsDocument(text: string, path: string): Map<string, unknown> {
   if (!(doc instanceof Map)) {
     throw new JujuError(ErrorCode.NotValid, `invalid cloud file ${JSON.stringify(path)}: expected a mapping with a "clouds" key`);
   }
-  const clouds = doc.get('clouds');
+  const clouds: unknown = doc.get('clouds');
   if (clouds === undefined || clouds === null) return new Map();
   if (!(clouds instanceof Map)) {
     throw new JujuError(ErrorCode.NotValid, `invalid cloud file ${JSON.stringify(path)}: "clouds" must be a mapping of cloud names`);
@@ -117,9 +117,9 @@ function decodeCloud(name: string, raw: unknown, where: string, warnings: string
   if (identity) def.identityEndpoint = identity;
   const storage = scalar(raw, 'storage-endpoint', where);
   if (storage) def.storageEndpoint = storage;
-  const config = raw.get('config');
+  const config: unknown = raw.get('config');
   if (config !== undefined && config !== null) def.config = plainMapping(config, where, 'config');
-  const regionConfig = raw.get('region-config');
+  const regionConfig: unknown = raw.get('region-config');
   if (regionConfig !== undefined && regionConfig !== null) {
     const rc: Record<string, Record<string, unknown>> = {};
     for (const [region, cfg] of Object.entries(plainMapping(regionConfig, where, 'region-config'))) {
@@ -132,7 +132,7 @@ function decodeCloud(name: string, raw: unknown, where: string, warnings: string
   }
   const cas = stringList(raw, 'ca-certificates', where);
   if (cas.length > 0) def.caCertificates = cas;
-  const skip = raw.get('skip-tls-verify');
+  const skip: unknown = raw.get('skip-tls-verify');
   if (skip !== undefined && skip !== null) {
     if (typeof skip !== 'boolean') throw fieldError(where, 'skip-tls-verify', 'expected true or false');
     if (skip) def.skipTlsVerify = true;

@@ -4,7 +4,7 @@ import { goMap, stringifyYamlV2 } from '../../../clientstore/index.js';
 import { errorMessage } from '../../../core/errors.js';
 import type { CommandInfo } from '../../framework/command.js';
 import type { Context } from '../../framework/context.js';
-import type { FlagRef, FlagSet } from '../../framework/flags.js';
+import type { FlagSet } from '../../framework/flags.js';
 import { formatJson } from '../../output/formats.js';
 import { OutputOptions } from '../../output/output-flags.js';
 import { TabWriter } from '../../output/tabwriter.js';
@@ -26,7 +26,6 @@ export class ListCloudsCommand extends ClientOrControllerCommand {
     yaml: (v) => yamlOf(v as CloudList),
     json: (v) => jsonOf(v as CloudList),
   });
-  private all: FlagRef<boolean> | undefined;
 
   info(): CommandInfo {
     return {
@@ -58,7 +57,9 @@ its full details.`,
 
   override setFlags(flags: FlagSet): void {
     super.setFlags(flags);
-    this.all = flags.bool('all', false, 'Show all available clouds');
+    // Juju hides public clouds without credentials unless --all; this client has
+    // no public clouds, so every cloud is always shown.
+    flags.bool('all', false, 'Show all available clouds');
     this.output.setFlags(flags);
   }
 
@@ -83,8 +84,6 @@ its full details.`,
         failure = `could not get clouds from controller ${JSON.stringify(targets.controller)}: ${errorMessage(err)}`;
       }
     }
-    // Public clouds without credentials are hidden unless --all; this client has no public clouds.
-    void this.all;
     this.output.write(ctx, list);
     if (failure !== undefined) throw new Error(failure);
   }

@@ -91,7 +91,6 @@ Use the --client option to show a cloud known to this client.`,
             : `cloud ${this.cloudName} not found, possible alternative clouds:\n\n  - ${names.join('\n  - ')}`;
       }
     }
-    let configShown = false;
     if (targets.controller !== undefined) {
       try {
         const conn = await this.connectTo(ctx, targets.controller);
@@ -105,7 +104,6 @@ Use the --client option to show a cloud known to this client.`,
         };
         const config = showConfig ? cloudConfigSchema(remote.type) : undefined;
         if (config) out.config = config;
-        if (showConfig) configShown = true;
         outputs.push(out);
       } catch (err) {
         ctx.infof(`ERROR ${errorMessage(err)}`);
@@ -120,11 +118,9 @@ Use the --client option to show a cloud known to this client.`,
         const out: CloudOutput = { name: this.cloudName, summary: `Client cloud ${JSON.stringify(this.cloudName)}`, details: local };
         const config = includeConfig ? cloudConfigSchema(local.type) : undefined;
         if (config) out.config = config;
-        if (includeConfig) configShown = true;
         outputs.push(out);
       }
     }
-    void configShown;
     if (outputs.length > 0) this.output.write(ctx, outputs);
     if (failed) throw new SilentError(1);
   }
