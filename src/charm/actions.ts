@@ -50,7 +50,8 @@ export function readActions(reader: FieldReader, doc: unknown, charmName: string
     const reserved = reservedEndpointReason(charmName, name);
     if (reserved !== undefined) reader.fail(`cannot use action name ${name}: ${reserved}`);
     const spec = raw === null || raw === undefined ? {} : raw;
-    if (!isMap(spec)) reader.fail(`action ${JSON.stringify(name)} must be a mapping, got ${describeValue(spec)}`);
+    if (!isMap(spec))
+      reader.fail(`action ${JSON.stringify(name)} must be a mapping, got ${describeValue(spec)}`);
     out[name] = readAction(reader, name, spec);
   }
   return out;
@@ -66,7 +67,8 @@ function readAction(reader: FieldReader, name: string, spec: Record<string, unkn
       case 'description':
       case 'title':
       case 'execution-group':
-        if (typeof value !== 'string') reader.fail(`${where}: value for schema key "${key}" must be a string`);
+        if (typeof value !== 'string')
+          reader.fail(`${where}: value for schema key "${key}" must be a string`);
         if (key === 'execution-group') executionGroup = value;
         else schema[key] = value;
         break;
@@ -77,7 +79,8 @@ function readAction(reader: FieldReader, name: string, spec: Record<string, unkn
         schema[key] = value;
         break;
       case 'parallel':
-        if (typeof value !== 'boolean') reader.fail(`${where}: value for schema key "parallel" must be a bool`);
+        if (typeof value !== 'boolean')
+          reader.fail(`${where}: value for schema key "parallel" must be a bool`);
         parallel = value;
         break;
       case 'params':
@@ -146,7 +149,12 @@ function typeMatches(expected: string, value: unknown): boolean {
 function validateValue(schema: unknown, value: unknown, field: string, problems: string[]): unknown {
   if (!isMap(schema)) return value;
   const types = schema['type'];
-  const expected = typeof types === 'string' ? [types] : Array.isArray(types) ? types.filter((t) => typeof t === 'string') : [];
+  const expected =
+    typeof types === 'string'
+      ? [types]
+      : Array.isArray(types)
+        ? types.filter((t) => typeof t === 'string')
+        : [];
   if (expected.length > 0 && !expected.some((t) => typeMatches(t, value))) {
     problems.push(`${field} : invalid type, expected ${expected.join(' or ')}, given ${jsonType(value)}`);
     return value;

@@ -12,7 +12,18 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { chmod, lstat, mkdir, readFile, readdir, readlink, realpath, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  readFile,
+  readdir,
+  realpath,
+  stat,
+  symlink,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -112,7 +123,13 @@ function excluded(rel: string, name: string, isDir: boolean): boolean {
 }
 
 /** Add `dir` (real path `real`) under archive prefix `rel`; `chain` holds the real dirs being walked, against loops. */
-async function addTree(zip: ZipFile, root: string, real: string, rel: string, chain: Set<string>): Promise<void> {
+async function addTree(
+  zip: ZipFile,
+  root: string,
+  real: string,
+  rel: string,
+  chain: Set<string>,
+): Promise<void> {
   const names = (await readdir(real)).sort();
   for (const name of names) {
     const childRel = rel === '' ? name : `${rel}/${name}`;
@@ -126,13 +143,23 @@ async function addTree(zip: ZipFile, root: string, real: string, rel: string, ch
       await addTree(zip, root, childPath, childRel, new Set([...chain, childPath]));
     } else if (info.isFile()) {
       if (excluded(childRel, name, false)) continue;
-      zip.addFile(childPath, childRel, { mode: S_IFREG | (info.mode & 0o777), mtime: FIXED_MTIME, compress: true });
+      zip.addFile(childPath, childRel, {
+        mode: S_IFREG | (info.mode & 0o777),
+        mtime: FIXED_MTIME,
+        compress: true,
+      });
     }
     // Sockets, FIFOs and devices have no place in a charm.
   }
 }
 
-async function addSymlink(zip: ZipFile, root: string, linkPath: string, rel: string, chain: Set<string>): Promise<void> {
+async function addSymlink(
+  zip: ZipFile,
+  root: string,
+  linkPath: string,
+  rel: string,
+  chain: Set<string>,
+): Promise<void> {
   const name = posix.basename(rel);
   let target: string;
   try {
@@ -145,7 +172,11 @@ async function addSymlink(zip: ZipFile, root: string, linkPath: string, rel: str
   if (isInside(root, target)) {
     // Keep links within the charm as links, relative to where they live.
     const linkText = relative(dirname(join(root, rel)), target) || '.';
-    zip.addBuffer(Buffer.from(linkText.split(sep).join('/')), rel, { mode: S_IFLNK | 0o777, mtime: FIXED_MTIME, compress: false });
+    zip.addBuffer(Buffer.from(linkText.split(sep).join('/')), rel, {
+      mode: S_IFLNK | 0o777,
+      mtime: FIXED_MTIME,
+      compress: false,
+    });
     return;
   }
   if (info.isDirectory()) {
@@ -168,9 +199,11 @@ function safeEntryPath(name: string): string {
   const shown = JSON.stringify(name);
   if (name.includes('\0')) throw notValid(`invalid charm archive: invalid character in path ${shown}`);
   if (name.includes('\\')) throw notValid(`invalid charm archive: invalid character in path ${shown}`);
-  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) throw notValid(`invalid charm archive: absolute path ${shown}`);
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name))
+    throw notValid(`invalid charm archive: absolute path ${shown}`);
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) throw notValid(`invalid charm archive: path ${shown} escapes the charm directory`);
+  if (parts.includes('..'))
+    throw notValid(`invalid charm archive: path ${shown} escapes the charm directory`);
   return parts.join('/');
 }
 
@@ -179,19 +212,29 @@ interface ScannedEntry extends ArchiveEntryInfo {
 }
 
 function describeEntry(entry: Entry): ScannedEntry {
-  const rawName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
+  const rawName = getFileNameLowLevel(
+    entry.generalPurposeBitFlag,
+    entry.fileNameRaw,
+    entry.extraFields,
+    true,
+  );
   const path = safeEntryPath(rawName);
   const unixMode = entry.externalFileAttributes >>> 16;
   const format = unixMode & S_IFMT;
   let type: ArchiveEntryType = 'file';
-  if (rawName.endsWith('/') || format === S_IFDIR || (unixMode === 0 && (entry.externalFileAttributes & 0x10) !== 0)) {
+  if (
+    rawName.endsWith('/') ||
+    format === S_IFDIR ||
+    (unixMode === 0 && (entry.externalFileAttributes & 0x10) !== 0)
+  ) {
     type = 'directory';
   } else if (format === S_IFLNK) {
     type = 'symlink';
   }
   let mode = unixMode & 0o777;
   if (mode === 0) mode = type === 'directory' ? 0o755 : 0o644;
-  if (entry.isEncrypted()) throw notValid(`invalid charm archive: encrypted entry ${JSON.stringify(rawName)}`);
+  if (entry.isEncrypted())
+    throw notValid(`invalid charm archive: encrypted entry ${JSON.stringify(rawName)}`);
   return { path, type, mode, size: entry.uncompressedSize, entry };
 }
 
@@ -225,10 +268,14 @@ export interface ArchiveScan {
 
 /**
  * List an archive and read the files `want` selects (small ones: the whole content
- * is held in memory). Every path is checked as {@link unpackCharmArchive} would.
+ * is held in memory). Every path and symlink target is checked as
+ * {@link unpackCharmArchive} would, so a stored archive that scans cleanly unpacks.
  * @throws JujuError `not valid`: `invalid charm archive: ...`
  */
-export async function scanCharmArchive(buffer: Uint8Array, want: (path: string) => boolean = () => false): Promise<ArchiveScan> {
+export async function scanCharmArchive(
+  buffer: Uint8Array,
+  want: (path: string) => boolean = () => false,
+): Promise<ArchiveScan> {
   const zip = await openArchive(buffer);
   const entries: ArchiveEntryInfo[] = [];
   const files = new Map<string, Buffer>();
@@ -237,8 +284,10 @@ export async function scanCharmArchive(buffer: Uint8Array, want: (path: string) 
       const info = describeEntry(entry);
       const { entry: _raw, ...plain } = info;
       if (info.type === 'symlink') {
-        if (info.size > MAX_LINK_LENGTH) throw notValid(`invalid charm archive: symlink ${JSON.stringify(info.path)} is too long`);
+        if (info.size > MAX_LINK_LENGTH)
+          throw notValid(`invalid charm archive: symlink ${JSON.stringify(info.path)} is too long`);
         plain.target = (await readEntryData(zip, entry)).toString('utf8');
+        checkLink(plain, 'keep-inside');
       } else if (info.type === 'file' && want(info.path)) {
         files.set(info.path, await readEntryData(zip, entry));
       }
@@ -299,7 +348,8 @@ export async function unpackCharmArchive(
     total += e.size;
     if (total > maxBytes) throw notValid(`invalid charm archive: expands to more than ${maxBytes} bytes`);
     if (e.type === 'symlink') checkLink(e, symlinkPolicy);
-    if (e.path === '' && e.type !== 'directory') throw notValid('invalid charm archive: entry with an empty path');
+    if (e.path === '' && e.type !== 'directory')
+      throw notValid('invalid charm archive: entry with an empty path');
   }
 
   await mkdir(destDir, { recursive: true });
@@ -350,16 +400,21 @@ function checkLink(e: ArchiveEntryInfo, policy: 'keep-inside' | 'refuse'): void 
   const shown = JSON.stringify(e.path);
   if (policy === 'refuse') throw notValid(`invalid charm archive: symlink ${shown} not allowed`);
   const target = e.target ?? '';
-  if (target === '' || target.includes('\0')) throw notValid(`invalid charm archive: symlink ${shown} has an invalid target`);
+  if (target === '' || target.includes('\0'))
+    throw notValid(`invalid charm archive: symlink ${shown} has an invalid target`);
   if (isAbsolute(target)) {
-    throw notValid(`invalid charm archive: symlink ${shown} points outside the charm: ${JSON.stringify(target)}`);
+    throw notValid(
+      `invalid charm archive: symlink ${shown} points outside the charm: ${JSON.stringify(target)}`,
+    );
   }
   const parts = target.split('/').filter((p) => p !== '' && p !== '.');
   const firstDown = parts.findIndex((p) => p !== '..');
   const climbsLater = firstDown >= 0 && parts.slice(firstDown).includes('..');
   const landed = posix.normalize(posix.join(posix.dirname(e.path), target));
   if (climbsLater || landed === '..' || landed.startsWith('../')) {
-    throw notValid(`invalid charm archive: symlink ${shown} points outside the charm: ${JSON.stringify(target)}`);
+    throw notValid(
+      `invalid charm archive: symlink ${shown} points outside the charm: ${JSON.stringify(target)}`,
+    );
   }
 }
 
@@ -380,7 +435,9 @@ async function ensureDir(root: string, rel: string): Promise<void> {
       throw notValid(`cannot unpack charm archive: ${JSON.stringify(relative(root, current))} is a symlink`);
     }
     if (!info.isDirectory()) {
-      throw notValid(`cannot unpack charm archive: ${JSON.stringify(relative(root, current))} is not a directory`);
+      throw notValid(
+        `cannot unpack charm archive: ${JSON.stringify(relative(root, current))} is not a directory`,
+      );
     }
   }
 }
@@ -393,7 +450,8 @@ async function clearForWrite(dest: string, rel: string): Promise<void> {
   } catch {
     return;
   }
-  if (info.isDirectory()) throw notValid(`cannot unpack charm archive: a directory is in the way of ${JSON.stringify(rel)}`);
+  if (info.isDirectory())
+    throw notValid(`cannot unpack charm archive: a directory is in the way of ${JSON.stringify(rel)}`);
   await unlink(dest);
 }
 

@@ -19,7 +19,14 @@ export interface CharmBase extends Base {
 }
 
 /** Operating systems a base may name. `debian` is ours: local-cloud machines run the host's Debian. */
-export const BASE_OS_NAMES: readonly string[] = ['ubuntu', 'debian', 'centos', 'opensuse', 'genericlinux', 'windows'];
+export const BASE_OS_NAMES: readonly string[] = [
+  'ubuntu',
+  'debian',
+  'centos',
+  'opensuse',
+  'genericlinux',
+  'windows',
+];
 
 const RISKS = ['stable', 'candidate', 'beta', 'edge'];
 const TRACK_RE = /^[a-z0-9][a-z0-9._-]*$/;
@@ -192,7 +199,10 @@ export function baseCompatibility(
   const list = declared.map(formatBase).join(', ');
   if (cloudType === 'local') {
     if (declared.length === 0) {
-      return { ok: true, note: `charm ${JSON.stringify(charm.meta.name)} declares no bases; running it on ${shown}` };
+      return {
+        ok: true,
+        note: `charm ${JSON.stringify(charm.meta.name)} declares no bases; running it on ${shown}`,
+      };
     }
     if (declared.some((b) => b.name === 'ubuntu')) {
       return {
@@ -203,7 +213,9 @@ export function baseCompatibility(
   }
   if (declared.length === 0) {
     const error = `charm ${JSON.stringify(charm.meta.name)} does not declare any bases`;
-    return options.force ? { ok: true, note: `${error}; deploying on ${shown} (--force)` } : { ok: false, error };
+    return options.force
+      ? { ok: true, note: `${error}; deploying on ${shown} (--force)` }
+      : { ok: false, error };
   }
   const error = `base ${JSON.stringify(shown)} not supported by charm, the charm supported bases are: ${list}`;
   if (options.force) return { ok: true, note: `${error}; deploying anyway (--force)` };

@@ -113,7 +113,8 @@ function readBuildKeys(reader: FieldReader, doc: YamlMap, project: CharmcraftPro
   }
   if (doc['platforms'] !== undefined && doc['platforms'] !== null) {
     project.platforms = readPlatforms(reader, doc['platforms']);
-    if (project.bases.length === 0) project.bases = basesFromPlatforms(reader, project.base, project.platforms);
+    if (project.bases.length === 0)
+      project.bases = basesFromPlatforms(reader, project.base, project.platforms);
   } else if (project.base !== undefined) {
     project.bases = [{ ...project.base, architectures: [] }];
   }
@@ -167,7 +168,11 @@ function readPlatforms(reader: FieldReader, value: unknown): CharmcraftPlatform[
 }
 
 /** Run-on bases from `platforms` build-for entries (`amd64`, `ubuntu@22.04:arm64`, `all`). */
-function basesFromPlatforms(reader: FieldReader, base: Base | undefined, platforms: CharmcraftPlatform[]): CharmBase[] {
+function basesFromPlatforms(
+  reader: FieldReader,
+  base: Base | undefined,
+  platforms: CharmcraftPlatform[],
+): CharmBase[] {
   const out: CharmBase[] = [];
   for (const platform of platforms) {
     platform.buildFor.forEach((target, i) => {
@@ -179,11 +184,15 @@ function basesFromPlatforms(reader: FieldReader, base: Base | undefined, platfor
         runBase = parseBaseField(reader, target.slice(0, colon), path);
         arch = target.slice(colon + 1);
       }
-      if (runBase === undefined) reader.fail(`${quotedPath(path)}: ${JSON.stringify(target)} needs a base (set "base" or use "<base>:<arch>")`);
+      if (runBase === undefined)
+        reader.fail(
+          `${quotedPath(path)}: ${JSON.stringify(target)} needs a base (set "base" or use "<base>:<arch>")`,
+        );
       let archs: string[] = [];
       if (arch !== 'all') {
         const normal = normaliseArch(arch);
-        if (normal === undefined) reader.fail(`${quotedPath(path)}: architecture ${JSON.stringify(arch)} not valid`);
+        if (normal === undefined)
+          reader.fail(`${quotedPath(path)}: architecture ${JSON.stringify(arch)} not valid`);
         archs = [normal];
       }
       const existing = out.find((b) => b.name === runBase.name && b.channel === runBase.channel);

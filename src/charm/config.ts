@@ -50,7 +50,8 @@ export function readConfigOptions(reader: FieldReader, value: unknown): CharmCon
   if (!isMap(value)) reader.wrongType('options', 'a mapping', value);
   for (const [name, raw] of Object.entries(value)) {
     const spec = raw === null || raw === undefined ? {} : raw;
-    if (!isMap(spec)) reader.fail(`option ${JSON.stringify(name)} must be a mapping, got ${describeValue(spec)}`);
+    if (!isMap(spec))
+      reader.fail(`option ${JSON.stringify(name)} must be a mapping, got ${describeValue(spec)}`);
     const rawType = spec['type'] ?? 'string';
     if (typeof rawType !== 'string' || !OPTION_TYPES.includes(rawType)) {
       const shown = typeof rawType === 'string' ? JSON.stringify(rawType) : describeValue(rawType);
@@ -58,7 +59,9 @@ export function readConfigOptions(reader: FieldReader, value: unknown): CharmCon
     }
     const description = spec['description'];
     if (description !== undefined && description !== null && typeof description !== 'string') {
-      reader.fail(`option ${JSON.stringify(name)} description must be a string, got ${describeValue(description)}`);
+      reader.fail(
+        `option ${JSON.stringify(name)} description must be a string, got ${describeValue(description)}`,
+      );
     }
     const option: ConfigOption = {
       name,
@@ -90,8 +93,9 @@ function typeError(option: ConfigOption, value: unknown): Error {
 function goValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return '<nil>';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return JSON.stringify(value) ?? typeof value;
 }
 
 const INT_RE = /^[+-]?[0-9]+$/;
@@ -116,7 +120,8 @@ function validateOptionValue(option: ConfigOption, value: unknown): ConfigValue 
       throw typeError(option, value);
     case 'int':
       if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-      if (typeof value === 'string' && INT_RE.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+      if (typeof value === 'string' && INT_RE.test(value) && Number.isSafeInteger(Number(value)))
+        return Number(value);
       throw typeError(option, value);
     case 'float':
       if (typeof value === 'number' && Number.isFinite(value)) return value;

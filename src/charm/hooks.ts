@@ -27,7 +27,13 @@ export const UNIT_HOOKS: readonly string[] = [
 ];
 
 /** Suffixes of `<endpoint>-relation-*` hooks. */
-export const RELATION_HOOK_SUFFIXES: readonly string[] = ['created', 'joined', 'changed', 'departed', 'broken'];
+export const RELATION_HOOK_SUFFIXES: readonly string[] = [
+  'created',
+  'joined',
+  'changed',
+  'departed',
+  'broken',
+];
 /** Suffixes of `<storage>-storage-*` hooks. */
 export const STORAGE_HOOK_SUFFIXES: readonly string[] = ['attached', 'detaching'];
 /** Suffixes of `<container>-pebble-*` hooks (K8s sidecar charms). */
@@ -50,10 +56,16 @@ export interface HookSources {
 /** Every hook name this charm can receive, unit hooks first. */
 export function knownHookNames(meta: HookSources): string[] {
   const names = [...UNIT_HOOKS];
-  const endpoints = [...Object.keys(meta.provides), ...Object.keys(meta.requires), ...Object.keys(meta.peers)];
+  const endpoints = [
+    ...Object.keys(meta.provides),
+    ...Object.keys(meta.requires),
+    ...Object.keys(meta.peers),
+  ];
   for (const ep of endpoints) for (const s of RELATION_HOOK_SUFFIXES) names.push(`${ep}-relation-${s}`);
-  for (const st of Object.keys(meta.storage)) for (const s of STORAGE_HOOK_SUFFIXES) names.push(`${st}-storage-${s}`);
-  for (const c of Object.keys(meta.containers)) for (const s of PEBBLE_HOOK_SUFFIXES) names.push(`${c}-pebble-${s}`);
+  for (const st of Object.keys(meta.storage))
+    for (const s of STORAGE_HOOK_SUFFIXES) names.push(`${st}-storage-${s}`);
+  for (const c of Object.keys(meta.containers))
+    for (const s of PEBBLE_HOOK_SUFFIXES) names.push(`${c}-pebble-${s}`);
   if (Object.keys(meta.containers).length > 0) names.push('pebble-change-updated');
   return [...new Set(names)];
 }

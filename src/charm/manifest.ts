@@ -14,7 +14,11 @@ export interface CharmManifest {
 }
 
 /** Architecture aliases charm tooling writes. */
-const ARCH_ALIASES: Readonly<Record<string, string>> = { x86_64: 'amd64', aarch64: 'arm64', ppc64le: 'ppc64el' };
+const ARCH_ALIASES: Readonly<Record<string, string>> = {
+  x86_64: 'amd64',
+  aarch64: 'arm64',
+  ppc64le: 'ppc64el',
+};
 
 /** Normalise and check an architecture name (`x86_64` -> `amd64`); undefined if unknown. */
 export function normaliseArch(arch: string): string | undefined {
@@ -63,8 +67,9 @@ export function readBaseEntry(reader: FieldReader, item: unknown, path: string):
   if (!Array.isArray(rawArchs)) return reader.wrongType(archPath, 'a list', rawArchs);
   const architectures = rawArchs.map((a, i) => {
     const arch = typeof a === 'string' ? normaliseArch(a) : undefined;
-    if (arch === undefined) reader.fail(`${quotedPath(subPath(archPath, i))}: architecture ${describeValue(a)} not valid`);
+    if (arch === undefined)
+      reader.fail(`${quotedPath(subPath(archPath, i))}: architecture ${describeValue(a)} not valid`);
     return arch;
   });
-  return { ...base, architectures };
+  return { ...base, architectures: [...new Set(architectures)] };
 }

@@ -206,7 +206,8 @@ function checkMeta(reader: FieldReader, meta: CharmMeta): void {
           `charm ${quotedName} relation ${JSON.stringify(rel.name)} using a reserved interface: ${JSON.stringify(rel.interface)}`,
         );
       }
-      if (seen.has(rel.name)) reader.fail(`charm ${quotedName} using a duplicated relation name: ${JSON.stringify(rel.name)}`);
+      if (seen.has(rel.name))
+        reader.fail(`charm ${quotedName} using a duplicated relation name: ${JSON.stringify(rel.name)}`);
       seen.add(rel.name);
     }
   }
@@ -221,7 +222,10 @@ function checkMeta(reader: FieldReader, meta: CharmMeta): void {
     reader.fail(`subordinate charm ${quotedName} lacks "requires" relation with container scope`);
   }
   meta.series.forEach((series, i) => {
-    if (!isValidSeries(series)) reader.fail(`${quotedPath(subPath('series', i))}: charm ${quotedName} declares invalid series ${JSON.stringify(series)}`);
+    if (!isValidSeries(series))
+      reader.fail(
+        `${quotedPath(subPath('series', i))}: charm ${quotedName} declares invalid series ${JSON.stringify(series)}`,
+      );
   });
 }
 
@@ -230,9 +234,12 @@ function parseExtraBindings(reader: FieldReader, value: unknown): string[] {
   // Older charms list names; current ones map each name to nothing.
   const names = Array.isArray(value) ? value : Object.keys(reader.map(value, 'extra-bindings'));
   return names.map((name, i) => {
-    if (typeof name !== 'string' || name === '') reader.wrongType(subPath('extra-bindings', i), 'a name', name);
+    if (typeof name !== 'string' || name === '')
+      reader.wrongType(subPath('extra-bindings', i), 'a name', name);
     if (!/^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$/.test(name)) {
-      reader.fail(`${quotedPath(subPath('extra-bindings', name))}: invalid binding name ${JSON.stringify(name)}`);
+      reader.fail(
+        `${quotedPath(subPath('extra-bindings', name))}: invalid binding name ${JSON.stringify(name)}`,
+      );
     }
     return name;
   });
@@ -245,7 +252,10 @@ function parseCountRange(reader: FieldReader, value: unknown, path: string): [nu
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string') return reader.wrongType(path, 'a string', value);
   const m = RANGE_RE.exec(text);
-  if (m === null) return reader.fail(`${quotedPath(path)}: value ${JSON.stringify(text)} does not match 'm', 'm-n', or 'm+'`);
+  if (m === null)
+    return reader.fail(
+      `${quotedPath(path)}: value ${JSON.stringify(text)} does not match 'm', 'm-n', or 'm+'`,
+    );
   const min = Number(m[1]);
   if (m[4] === '+' || (m[2] === '-' && m[3] === undefined)) return [min, -1];
   if (m[3] !== undefined) {
@@ -264,7 +274,9 @@ function parseStorage(reader: FieldReader, value: unknown): Record<string, Charm
     const type = spec['type'];
     if (type === undefined || type === null) reader.required(subPath(path, 'type'));
     if (type !== 'filesystem' && type !== 'block') {
-      reader.fail(`${quotedPath(subPath(path, 'type'))} must be "filesystem" or "block", got ${describeValue(type)}`);
+      reader.fail(
+        `${quotedPath(subPath(path, 'type'))} must be "filesystem" or "block", got ${describeValue(type)}`,
+      );
     }
     const store: CharmStorage = {
       name,
@@ -279,7 +291,10 @@ function parseStorage(reader: FieldReader, value: unknown): Record<string, Charm
     };
     const location = reader.optionalString(spec, 'location', subPath(path, 'location'));
     if (location !== undefined) {
-      if (type === 'block') reader.fail(`${quotedPath(subPath(path, 'location'))}: location may not be specified for "type: block"`);
+      if (type === 'block')
+        reader.fail(
+          `${quotedPath(subPath(path, 'location'))}: location may not be specified for "type: block"`,
+        );
       store.location = location;
     }
     const multiple = spec['multiple'];
@@ -298,7 +313,10 @@ function parseStorage(reader: FieldReader, value: unknown): Record<string, Charm
       }
     }
     for (const [i, prop] of store.properties.entries()) {
-      if (prop !== 'transient') reader.fail(`${quotedPath(subPath(subPath(path, 'properties'), i))}: unknown storage property ${JSON.stringify(prop)}`);
+      if (prop !== 'transient')
+        reader.fail(
+          `${quotedPath(subPath(subPath(path, 'properties'), i))}: unknown storage property ${JSON.stringify(prop)}`,
+        );
     }
     out[name] = store;
   }
@@ -312,7 +330,9 @@ function parseResources(reader: FieldReader, value: unknown): Record<string, Cha
     const spec = reader.map(raw, path);
     const type = spec['type'] ?? 'file';
     if (type !== 'file' && type !== 'oci-image') {
-      reader.fail(`${quotedPath(subPath(path, 'type'))} must be "file" or "oci-image", got ${describeValue(type)}`);
+      reader.fail(
+        `${quotedPath(subPath(path, 'type'))} must be "file" or "oci-image", got ${describeValue(type)}`,
+      );
     }
     const res: CharmResource = {
       name,
@@ -321,7 +341,8 @@ function parseResources(reader: FieldReader, value: unknown): Record<string, Cha
     };
     const filename = reader.optionalString(spec, 'filename', subPath(path, 'filename'));
     if (filename !== undefined) res.filename = filename;
-    if (type === 'file' && (filename === undefined || filename === '')) reader.required(subPath(path, 'filename'));
+    if (type === 'file' && (filename === undefined || filename === ''))
+      reader.required(subPath(path, 'filename'));
     out[name] = res;
   }
   return out;
@@ -335,7 +356,8 @@ function parseDevices(reader: FieldReader, value: unknown): Record<string, Charm
     const type = reader.string(spec, 'type', subPath(path, 'type'));
     const countMin = reader.optionalInteger(spec, 'countmin', subPath(path, 'countmin')) ?? 1;
     const countMax = reader.optionalInteger(spec, 'countmax', subPath(path, 'countmax')) ?? countMin;
-    if (countMin < 0 || countMax < countMin) reader.fail(`${quotedPath(path)}: invalid device count ${countMin}-${countMax}`);
+    if (countMin < 0 || countMax < countMin)
+      reader.fail(`${quotedPath(path)}: invalid device count ${countMin}-${countMax}`);
     out[name] = {
       name,
       type,
@@ -347,7 +369,11 @@ function parseDevices(reader: FieldReader, value: unknown): Record<string, Charm
   return out;
 }
 
-function parseContainers(reader: FieldReader, value: unknown, meta: CharmMeta): Record<string, CharmContainer> {
+function parseContainers(
+  reader: FieldReader,
+  value: unknown,
+  meta: CharmMeta,
+): Record<string, CharmContainer> {
   const out: Record<string, CharmContainer> = {};
   for (const [name, raw] of Object.entries(reader.map(value, 'containers'))) {
     const path = subPath('containers', name);
@@ -356,8 +382,14 @@ function parseContainers(reader: FieldReader, value: unknown, meta: CharmMeta): 
     const resource = reader.optionalString(spec, 'resource', subPath(path, 'resource'));
     if (resource !== undefined) {
       const res = meta.resources[resource];
-      if (res === undefined) reader.fail(`${quotedPath(subPath(path, 'resource'))}: resource ${JSON.stringify(resource)} is not declared`);
-      if (res.type !== 'oci-image') reader.fail(`${quotedPath(subPath(path, 'resource'))}: referenced resource ${JSON.stringify(resource)} is not a oci-image`);
+      if (res === undefined)
+        reader.fail(
+          `${quotedPath(subPath(path, 'resource'))}: resource ${JSON.stringify(resource)} is not declared`,
+        );
+      if (res.type !== 'oci-image')
+        reader.fail(
+          `${quotedPath(subPath(path, 'resource'))}: referenced resource ${JSON.stringify(resource)} is not a oci-image`,
+        );
       container.resource = resource;
     }
     const mounts = spec['mounts'];
@@ -367,7 +399,10 @@ function parseContainers(reader: FieldReader, value: unknown, meta: CharmMeta): 
         const mPath = subPath(subPath(path, 'mounts'), i);
         const mount = reader.map(m, mPath, true);
         const storage = reader.string(mount, 'storage', subPath(mPath, 'storage'));
-        if (meta.storage[storage] === undefined) reader.fail(`${quotedPath(subPath(mPath, 'storage'))}: storage ${JSON.stringify(storage)} is not declared`);
+        if (meta.storage[storage] === undefined)
+          reader.fail(
+            `${quotedPath(subPath(mPath, 'storage'))}: storage ${JSON.stringify(storage)} is not declared`,
+          );
         const location = reader.string(mount, 'location', subPath(mPath, 'location'));
         container.mounts.push({ storage, location });
       });
@@ -376,7 +411,9 @@ function parseContainers(reader: FieldReader, value: unknown, meta: CharmMeta): 
       const id = reader.optionalInteger(spec, idKey, subPath(path, idKey));
       if (id === undefined) continue;
       if (id >= 1000 && id <= 9999) {
-        reader.fail(`container ${JSON.stringify(name)} has invalid ${idKey} ${id}: ${idKey} cannot be in reserved range 1000-9999`);
+        reader.fail(
+          `container ${JSON.stringify(name)} has invalid ${idKey} ${id}: ${idKey} cannot be in reserved range 1000-9999`,
+        );
       }
       container[idKey] = id;
     }
@@ -396,7 +433,8 @@ function parseAssumes(reader: FieldReader, value: unknown, path = 'assumes'): As
 function parseAssumesItem(reader: FieldReader, item: unknown, path: string): AssumesExpression {
   if (typeof item === 'string') {
     const m = FEATURE_RE.exec(item.trim());
-    if (m === null || m[1] === undefined) return reader.fail(`${quotedPath(path)}: invalid assumes expression ${JSON.stringify(item)}`);
+    if (m === null || m[1] === undefined)
+      return reader.fail(`${quotedPath(path)}: invalid assumes expression ${JSON.stringify(item)}`);
     const expr: AssumesExpression = { feature: m[1] };
     if (m[2] !== undefined && m[3] !== undefined) {
       expr.op = m[2] as '>=' | '<';

@@ -2,7 +2,8 @@
  * Relation endpoints a charm declares under `provides`, `requires` and `peers`,
  * plus the implicit `juju-info` provider every application has.
  */
-import { FieldReader, describeValue, quotedPath, subPath } from './yaml-fields.js';
+import { describeValue, quotedPath, subPath } from './yaml-fields.js';
+import type { FieldReader } from './yaml-fields.js';
 
 /** Which side of a relation an endpoint is on. */
 export type RelationRole = 'provider' | 'requirer' | 'peer';
@@ -65,13 +66,20 @@ export function parseRelationMap(
   const map = reader.map(value, key);
   for (const [name, spec] of Object.entries(map)) {
     const path = subPath(key, name);
-    if (!isValidEndpointName(name)) reader.fail(`${quotedPath(path)}: invalid endpoint name ${JSON.stringify(name)}`);
+    if (!isValidEndpointName(name))
+      reader.fail(`${quotedPath(path)}: invalid endpoint name ${JSON.stringify(name)}`);
     out[name] = parseRelation(reader, spec, path, name, role);
   }
   return out;
 }
 
-function parseRelation(reader: FieldReader, spec: unknown, path: string, name: string, role: RelationRole): CharmRelation {
+function parseRelation(
+  reader: FieldReader,
+  spec: unknown,
+  path: string,
+  name: string,
+  role: RelationRole,
+): CharmRelation {
   if (typeof spec === 'string') {
     if (spec === '') reader.required(subPath(path, 'interface'));
     return { name, role, interface: spec, optional: false, limit: 0, scope: 'global' };
@@ -85,7 +93,9 @@ function parseRelation(reader: FieldReader, spec: unknown, path: string, name: s
   if (limit < 0) reader.fail(`${quotedPath(subPath(path, 'limit'))} must not be negative, got ${limit}`);
   const scopeValue = map['scope'] ?? 'global';
   if (scopeValue !== 'global' && scopeValue !== 'container') {
-    reader.fail(`${quotedPath(subPath(path, 'scope'))} must be "global" or "container", got ${describeValue(scopeValue)}`);
+    reader.fail(
+      `${quotedPath(subPath(path, 'scope'))} must be "global" or "container", got ${describeValue(scopeValue)}`,
+    );
   }
   return { name, role, interface: iface, optional, limit, scope: scopeValue };
 }

@@ -73,8 +73,14 @@ function plain(value: unknown, file: string): unknown {
   if (value instanceof Map) {
     const out: YamlMap = {};
     for (const [k, v] of value as Map<unknown, unknown>) {
-      if (k !== null && typeof k === 'object') throw fileError(file, 'complex mapping keys are not supported');
-      Object.defineProperty(out, String(k), { value: plain(v, file), enumerable: true, writable: true, configurable: true });
+      if (k !== null && typeof k === 'object')
+        throw fileError(file, 'complex mapping keys are not supported');
+      Object.defineProperty(out, String(k), {
+        value: plain(v, file),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -85,7 +91,9 @@ function plain(value: unknown, file: string): unknown {
 
 /** True for a YAML mapping (after conversion). */
 export function isMap(value: unknown): value is YamlMap {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return (
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
 }
 
 /** How a value is shown in messages: strings quoted, collections named. */
@@ -94,7 +102,9 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return 'a list';
   if (isMap(value)) return 'a mapping';
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return typeof value;
 }
 
 /** `"a.b.c"` for messages. */

@@ -96,6 +96,8 @@ export type {
   ModelStatusData,
   PruneHistoryParams,
   RecordStatusParams,
+  RelationEndpointStatusData,
+  RelationStatusData,
   StatusHistoryEntry,
   StatusHistoryParams,
   UnitStatusData,
@@ -103,3 +105,121 @@ export type {
 
 export { UserService } from './user/service.js';
 export type { AddUserParams, AddUserResult, ListUsersParams, User } from './user/types.js';
+
+export { CharmService, isValidCharmName, localCharmUrl, parseCharmUrl } from './charm/service.js';
+export {
+  ConfigOptionType,
+  JUJU_INFO,
+  RelationRole,
+  RelationScope,
+  type AddCharmParams,
+  type Charm,
+  type CharmConfigOption,
+  type CharmEndpoint,
+  type CharmUrlParts,
+  type RelationRoleValue,
+  type RelationScopeValue,
+} from './charm/types.js';
+
+export { ApplicationService } from './application/service.js';
+export type {
+  ApplicationDeps,
+  ApplicationLeadership,
+  ApplicationMachines,
+  ApplicationRelations,
+} from './application/service.js';
+export { describeConfig, effectiveConfig, validateConfigAgainstOptions } from './application/config.js';
+export {
+  APPLICATION_STATUS_UNSET,
+  MESSAGE_WAITING_FOR_MACHINE,
+  ResolvedMode,
+  UnitAgentStatus,
+  UnitStatusKind,
+  WorkloadStatus,
+  type AddUnitsParams,
+  type Application,
+  type CharmConfigValidator,
+  type ConfigEntry,
+  type DeployParams,
+  type DeployResult,
+  type DestroyApplicationResult,
+  type DestroyUnitResult,
+  type ExposeParams,
+  type ExposedEndpoint,
+  type RemoveUnitResult,
+  type ResolvedModeValue,
+  type SetCharmParams,
+  type StatusParams,
+  type Unit,
+  type UnitPlacement,
+} from './application/types.js';
+
+export { RelationService, relationKey, sortEndpoints } from './relation/service.js';
+export type { RelationApplications, RelationDeps, RelationLeadership } from './relation/service.js';
+export {
+  RelationStatusValue,
+  type DestroyRelationResult,
+  type Relation,
+  type RelationEndpoint,
+  type RelationSettingsVersions,
+  type RelationStatus,
+  type SettingsBag,
+  type SettingsChanges,
+} from './relation/types.js';
+
+export { LeadershipService } from './leadership/service.js';
+export {
+  DEFAULT_LEASE_DURATION_MS,
+  LEADERSHIP_CLAIM_DENIED,
+  type LeaderSettings,
+  type Lease,
+} from './leadership/types.js';
+
+export {
+  MAX_CHARM_STATE_KEY_SIZE,
+  MAX_CHARM_STATE_VALUE_SIZE,
+  UnitStateService,
+  bsonMapSize,
+} from './unitstate/service.js';
+export type { HookSecretsCommitter, UnitStateDeps, UnitStateRelations } from './unitstate/service.js';
+export { formatPortRange, mergePortChanges, portRangesConflict, validatePortRange } from './unitstate/ports.js';
+export type {
+  CommitHookChangesParams,
+  CommitHookChangesResult,
+  HookSecretChanges,
+  OpenedPortRange,
+  PortRange,
+  RelationSettingsVersion,
+  RelationUnitSettingsChange,
+  SetUnitStateParams,
+  UnitStateData,
+  UnitStateLimits,
+} from './unitstate/types.js';
+
+export { OperationService, operationStatus } from './operation/service.js';
+export {
+  CANCELLED_MESSAGE,
+  FINAL_TASK_STATUSES,
+  TaskStatus,
+  type EnqueueParams,
+  type EnqueueResult,
+  type EnqueueTaskParams,
+  type EnqueueTaskResult,
+  type FinishTaskParams,
+  type Operation,
+  type OperationList,
+  type OperationQuery,
+  type Task,
+  type TaskLogEntry,
+  type TaskStatusValue,
+} from './operation/types.js';
+
+export { LogService } from './logs/service.js';
+export { logLevelName, parseLogLevel } from './logs/levels.js';
+export {
+  LogLevel,
+  type LogQuery,
+  type LogRecord,
+  type LogRecordParams,
+  type LogUsage,
+} from './logs/types.js';

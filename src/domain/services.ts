@@ -1,23 +1,43 @@
 /** Wiring: every domain service over one controller database. */
+import { parseSize } from '../core/size.js';
 import type { Database } from '../state/database.js';
 import { AccessService } from './access/service.js';
 import { SqlAccessState } from './access/state-sql.js';
+import { ApplicationService } from './application/service.js';
+import { SqlApplicationState } from './application/state-sql.js';
+import { CharmService } from './charm/service.js';
+import { SqlCharmState } from './charm/state-sql.js';
 import { CloudService } from './cloud/service.js';
 import { SqlCloudState } from './cloud/state-sql.js';
 import type { Atomically } from './common/atomic.js';
 import { systemClock, type Clock } from './common/clock.js';
 import { ControllerService } from './controllerinfo/service.js';
 import { SqlControllerState } from './controllerinfo/state-sql.js';
+import { LeadershipService } from './leadership/service.js';
+import { SqlLeadershipState } from './leadership/state-sql.js';
+import { LogService } from './logs/service.js';
+import { SqlLogState } from './logs/state-sql.js';
 import { MachineService } from './machine/service.js';
 import { SqlMachineState } from './machine/state-sql.js';
 import { ModelService } from './model/service.js';
 import { SqlModelState } from './model/state-sql.js';
 import { ModelConfigService } from './modelconfig/service.js';
 import { SqlModelConfigState } from './modelconfig/state-sql.js';
+import { OperationService } from './operation/service.js';
+import { SqlOperationState } from './operation/state-sql.js';
+import { RelationService } from './relation/service.js';
+import { SqlRelationState } from './relation/state-sql.js';
 import { StatusService } from './status/service.js';
 import { SqlStatusState } from './status/state-sql.js';
+import { UnitStateService } from './unitstate/service.js';
+import { SqlUnitStateState } from './unitstate/state-sql.js';
+import type { UnitStateLimits } from './unitstate/types.js';
 import { UserService } from './user/service.js';
 import { SqlUserState } from './user/state-sql.js';
+
+/** Controller config defaults used before bootstrap recorded any config. */
+const DEFAULT_LIMITS: UnitStateLimits = { maxCharmStateSize: 2_097_152, maxAgentStateSize: 524_288 };
+const DEFAULT_MODEL_LOGS_SIZE = '20M';
 
 /** All controller services, sharing one database and one clock. */
 export interface ControllerServices {
@@ -29,6 +49,13 @@ export interface ControllerServices {
   readonly modelConfig: ModelConfigService;
   readonly machine: MachineService;
   readonly status: StatusService;
+  readonly charm: CharmService;
+  readonly application: ApplicationService;
+  readonly relation: RelationService;
+  readonly leadership: LeadershipService;
+  readonly unitState: UnitStateService;
+  readonly operation: OperationService;
+  readonly logs: LogService;
   readonly clock: Clock;
   /**
    * Runs `fn` so that every service call inside it commits or rolls back as
@@ -45,15 +72,58 @@ export function createServices(db: Database, clock: Clock = systemClock): Contro
   const cloud = new CloudService(new SqlCloudState(db), clock);
   const user = new UserService(new SqlUserState(db), clock, atomically);
   const modelConfig = new ModelConfigService(new SqlModelConfigState(db), atomically);
+  const controller = new ControllerService(new SqlControllerState(db), clock);
+  const machine = new MachineService(new SqlMachineState(db), clock, atomically);
+  const leadership = new LeadershipService(new SqlLeadershipState(db), clock, atomically);
+  // Applications and relations call each other (deploy creates peer relations,
+  // removing a relation may remove a dying application): the relation service
+  // is handed to the application service lazily.
+  let relation: RelationService | undefined;
+  const application = new ApplicationService(new SqlApplicationState(db), clock, atomically, {
+    machines: machine,
+    relations: () => {
+      if (relation === undefined) throw new Error('relation service not wired');
+      return relation;
+    },
+    leadership,
+    modelConstraints: (uuid) => modelConfig.constraints(uuid),
+  });
+  relation = new RelationService(new SqlRelationState(db), clock, atomically, { applications: application, leadership });
+  const controllerConfig = (): Record<string, unknown> => (controller.isInitialized() ? controller.config() : {});
+  const unitState = new UnitStateService(new SqlUnitStateState(db), atomically, {
+    relations: relation,
+    limits: () => {
+      const config = controllerConfig();
+      const charm = config['max-charm-state-size'];
+      const agent = config['max-agent-state-size'];
+      return {
+        maxCharmStateSize: typeof charm === 'number' ? charm : DEFAULT_LIMITS.maxCharmStateSize,
+        maxAgentStateSize: typeof agent === 'number' ? agent : DEFAULT_LIMITS.maxAgentStateSize,
+      };
+    },
+  });
+  const logs = new LogService(new SqlLogState(db), clock, atomically, {
+    maxBytesPerModel: () => {
+      const size = controllerConfig()['model-logs-size'];
+      return parseSize(typeof size === 'string' ? size : DEFAULT_MODEL_LOGS_SIZE) * 1024 * 1024;
+    },
+  });
   return {
-    controller: new ControllerService(new SqlControllerState(db), clock),
+    controller,
     cloud,
     user,
     access: new AccessService(new SqlAccessState(db), clock, atomically),
     model: new ModelService(new SqlModelState(db), clock, cloud, user, modelConfig, atomically),
     modelConfig,
-    machine: new MachineService(new SqlMachineState(db), clock, atomically),
+    machine,
     status: new StatusService(new SqlStatusState(db), clock),
+    charm: new CharmService(new SqlCharmState(db), clock),
+    application,
+    relation,
+    leadership,
+    unitState,
+    operation: new OperationService(new SqlOperationState(db), clock, atomically),
+    logs,
     clock,
     atomically,
   };

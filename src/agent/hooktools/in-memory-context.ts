@@ -98,35 +98,35 @@ export interface HookContextData {
   readonly unitName: string;
   readonly modelUuid: string;
   readonly modelName: string;
-  readonly modelType?: 'iaas' | 'caas';
+  readonly modelType?: 'iaas' | 'caas' | undefined;
   /** `''` for actions. */
-  readonly hookName?: string;
+  readonly hookName?: string | undefined;
   /** Application config, unset options without default as null. */
-  readonly config?: Readonly<Record<string, ConfigValue>>;
-  readonly leader?: boolean;
-  readonly leaderSettings?: Settings;
-  readonly relations?: readonly RelationData[];
-  readonly hookRelationId?: number;
-  readonly remoteUnit?: string;
-  readonly remoteApp?: string;
-  readonly privateAddress?: string;
-  readonly publicAddress?: string;
+  readonly config?: Readonly<Record<string, ConfigValue>> | undefined;
+  readonly leader?: boolean | undefined;
+  readonly leaderSettings?: Settings | undefined;
+  readonly relations?: readonly RelationData[] | undefined;
+  readonly hookRelationId?: number | undefined;
+  readonly remoteUnit?: string | undefined;
+  readonly remoteApp?: string | undefined;
+  readonly privateAddress?: string | undefined;
+  readonly publicAddress?: string | undefined;
   /** Binding name (`''` = default binding) -> network info. */
-  readonly networkInfo?: Readonly<Record<string, NetworkInfo>>;
+  readonly networkInfo?: Readonly<Record<string, NetworkInfo>> | undefined;
   /** Committed port ranges of every unit on the machine (this one included). */
-  readonly machinePorts?: Readonly<Record<string, GroupedPortRanges>>;
-  readonly unitStatus?: StatusInfo;
-  readonly applicationStatus?: ApplicationStatusInfo;
-  readonly action?: ActionInfo;
-  readonly charmState?: Settings;
-  readonly storage?: readonly StorageAttachment[];
-  readonly hookStorageId?: string;
-  readonly secrets?: readonly SecretRecord[];
-  readonly goalState?: GoalState;
+  readonly machinePorts?: Readonly<Record<string, GroupedPortRanges>> | undefined;
+  readonly unitStatus?: StatusInfo | undefined;
+  readonly applicationStatus?: ApplicationStatusInfo | undefined;
+  readonly action?: ActionInfo | undefined;
+  readonly charmState?: Settings | undefined;
+  readonly storage?: readonly StorageAttachment[] | undefined;
+  readonly hookStorageId?: string | undefined;
+  readonly secrets?: readonly SecretRecord[] | undefined;
+  readonly goalState?: GoalState | undefined;
   /** Present only for trusted applications. */
-  readonly cloudSpec?: CloudSpec;
+  readonly cloudSpec?: CloudSpec | undefined;
   /** Resource name -> local path once downloaded. */
-  readonly resources?: Readonly<Record<string, string>>;
+  readonly resources?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -5,8 +5,21 @@
  * removing a cloud, or its access, needs superuser or admin on that cloud.
  * Credentials are their owner's (superusers may manage anyone's).
  */
-import { ErrorCode, JujuError, errorMessage, isJujuError, notFound, unauthorized } from '../../core/errors.js';
-import { TagKind, cloudCredentialTag, cloudTag, parseCloudCredentialTag, parseTag } from '../../core/names.js';
+import {
+  ErrorCode,
+  JujuError,
+  errorMessage,
+  isJujuError,
+  notFound,
+  unauthorized,
+} from '../../core/errors.js';
+import {
+  TagKind,
+  cloudCredentialTag,
+  cloudTag,
+  parseCloudCredentialTag,
+  parseTag,
+} from '../../core/names.js';
 import { cloudTarget, userKey } from '../../domain/access/types.js';
 import type { Cloud, CloudCredential, CloudParams } from '../../domain/cloud/types.js';
 import { errorResult, type ErrorResult } from '../../rpc/errors.js';
@@ -64,7 +77,12 @@ function each<T, R>(items: readonly T[] | undefined, fn: (item: T) => R): (R | E
   });
 }
 
-function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined, keep: boolean): void {
+function setIf<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  value: T[K] | undefined,
+  keep: boolean,
+): void {
   if (keep && value !== undefined) target[key] = value;
 }
 
@@ -91,16 +109,19 @@ function cloudDetails(cloud: Cloud): CloudDetails {
 
 function toWireCloud(cloud: Cloud): WireCloud {
   const out: WireCloud = { ...cloudDetails(cloud) };
+  setIf(out, 'description', cloud.description, cloud.description !== '');
   setIf(out, 'ca-certificates', [...cloud.caCertificates], cloud.caCertificates.length > 0);
   setIf(out, 'config', { ...cloud.config }, Object.keys(cloud.config).length > 0);
   return out;
 }
 
 function fromWireCloud(name: string, c: WireCloud | undefined): CloudParams {
-  if (c === undefined || typeof c !== 'object') throw new JujuError(ErrorCode.BadRequest, 'missing cloud definition');
+  if (c === undefined || typeof c !== 'object')
+    throw new JujuError(ErrorCode.BadRequest, 'missing cloud definition');
   return {
     name,
     type: c.type ?? '',
+    description: c.description ?? '',
     authTypes: c['auth-types'] ?? [],
     endpoint: c.endpoint ?? '',
     identityEndpoint: c['identity-endpoint'] ?? '',
@@ -314,7 +335,8 @@ export function cloudFacade(deps: FacadeDeps): FacadeDefinition {
           try {
             const key = parseCloudCredentialTag(tc.tag);
             requireCredentialOwner(ctx, key.owner);
-            if (!services.user.exists(key.owner)) throw notFound(`user ${JSON.stringify(key.owner)} not found`);
+            if (!services.user.exists(key.owner))
+              throw notFound(`user ${JSON.stringify(key.owner)} not found`);
             services.cloud.updateCredential({
               ...key,
               authType: tc.credential?.['auth-type'] ?? '',
@@ -364,7 +386,9 @@ export function cloudFacade(deps: FacadeDeps): FacadeDefinition {
         }
         return {
           results: each(wanted, (w) => ({
-            result: info(services.cloud.credential({ cloud: w['cloud-name'], owner: user, name: w['credential-name'] })),
+            result: info(
+              services.cloud.credential({ cloud: w['cloud-name'], owner: user, name: w['credential-name'] }),
+            ),
           })),
         };
       },

@@ -2,7 +2,12 @@
  * The ModelConfig facade (v3) on model connections: reading and changing the
  * model's config (with each value's source), its constraints and SLA level.
  */
-import { modelConfigSchema, baseForSeries, loggingConfigHasTrace, seriesForBase } from '../../core/config/model-config.js';
+import {
+  modelConfigSchema,
+  baseForSeries,
+  loggingConfigHasTrace,
+  seriesForBase,
+} from '../../core/config/model-config.js';
 import { constraintsFromJson, constraintsToJson } from '../../core/constraints.js';
 import { notValid, unauthorized } from '../../core/errors.js';
 import { modelTarget } from '../../domain/access/types.js';
@@ -46,7 +51,7 @@ function translateDefaultSeries(attrs: Record<string, unknown>): Record<string, 
     out[DEFAULT_BASE] = '';
     return out;
   }
-  const base = baseForSeries(String(series));
+  const base = typeof series === 'string' ? baseForSeries(series) : undefined;
   if (base === undefined) throw notValid(`series ${JSON.stringify(series)} not valid`);
   out[DEFAULT_BASE] = base;
   return out;
@@ -74,9 +79,12 @@ export function modelConfigFacade(deps: FacadeDeps): FacadeDefinition {
         }
         // Juju always reports default-series, derived from default-base.
         const base = config[DEFAULT_BASE];
-        const series = typeof base?.value === 'string' && base.value !== '' ? seriesForBase(base.value) : undefined;
+        const series =
+          typeof base?.value === 'string' && base.value !== '' ? seriesForBase(base.value) : undefined;
         config[DEFAULT_SERIES] =
-          series !== undefined && base !== undefined ? { value: series, source: base.source } : { value: '', source: 'default' };
+          series !== undefined && base !== undefined
+            ? { value: series, source: base.source }
+            : { value: '', source: 'default' };
         return { config };
       },
 

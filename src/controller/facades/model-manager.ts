@@ -3,9 +3,22 @@
  * listing, describing and destroying models, model access grants, and the
  * per-cloud model defaults.
  */
-import { ErrorCode, JujuError, errorMessage, isJujuError, notValid, unauthorized } from '../../core/errors.js';
+import {
+  ErrorCode,
+  JujuError,
+  errorMessage,
+  isJujuError,
+  notValid,
+  unauthorized,
+} from '../../core/errors.js';
 import { TagKind, parseCloudCredentialTag, parseTag, userTag } from '../../core/names.js';
-import { ModelAccess, cloudTarget, controllerTarget, modelTarget, userKey } from '../../domain/access/types.js';
+import {
+  ModelAccess,
+  cloudTarget,
+  controllerTarget,
+  modelTarget,
+  userKey,
+} from '../../domain/access/types.js';
 import { errorResult } from '../../rpc/errors.js';
 import type {
   CreateModelParams,
@@ -65,12 +78,15 @@ export function modelManagerFacade(deps: FacadeDeps): FacadeDefinition {
     if (!sameUser(owner, caller) && !superuser) throw unauthorized();
     const controllerModel = services.model.controllerModel();
     const cloud = p['cloud-tag'] ? parseTag(p['cloud-tag'], TagKind.Cloud).id : controllerModel.cloud;
-    if (!superuser && !services.access.hasAccess(caller, cloudTarget(cloud), 'add-model')) throw unauthorized();
+    if (!superuser && !services.access.hasAccess(caller, cloudTarget(cloud), 'add-model'))
+      throw unauthorized();
     let credential: { owner: string; name: string } | undefined;
     if (p.credential) {
       const parts = parseCloudCredentialTag(p.credential);
       if (parts.cloud !== cloud) {
-        throw notValid(`credential ${JSON.stringify(p.credential)} is for cloud ${JSON.stringify(parts.cloud)}, not ${JSON.stringify(cloud)}`);
+        throw notValid(
+          `credential ${JSON.stringify(p.credential)} is for cloud ${JSON.stringify(parts.cloud)}, not ${JSON.stringify(cloud)}`,
+        );
       }
       credential = { owner: parts.owner, name: parts.name };
     } else if (
@@ -132,11 +148,7 @@ export function modelManagerFacade(deps: FacadeDeps): FacadeDefinition {
     deps.log('INFO', 'juju.apiserver.modelmanager', `destroyed model ${model.owner}/${model.name} (${uuid})`);
   }
 
-  function modifyAccess(
-    caller: string,
-    superuser: boolean,
-    c: ModifyModelAccess,
-  ): void {
+  function modifyAccess(caller: string, superuser: boolean, c: ModifyModelAccess): void {
     const annotate = (err: unknown): JujuError =>
       new JujuError(isJujuError(err) ? err.code : '', `could not modify model access: ${errorMessage(err)}`);
     if (!MODEL_ACCESS_LEVELS.includes(c.access)) {
@@ -162,13 +174,19 @@ export function modelManagerFacade(deps: FacadeDeps): FacadeDefinition {
         services.access.grant({ user, target, access: c.access, grantedBy: caller });
       } catch (err) {
         if (isJujuError(err, ErrorCode.AlreadyExists)) throw err;
-        throw new JujuError(isJujuError(err) ? err.code : '', `could not grant model access: ${errorMessage(err)}`);
+        throw new JujuError(
+          isJujuError(err) ? err.code : '',
+          `could not grant model access: ${errorMessage(err)}`,
+        );
       }
     } else if (c.action === 'revoke') {
       try {
         services.access.revoke({ user, target, access: c.access });
       } catch (err) {
-        throw new JujuError(isJujuError(err) ? err.code : '', `could not revoke model access: ${errorMessage(err)}`);
+        throw new JujuError(
+          isJujuError(err) ? err.code : '',
+          `could not revoke model access: ${errorMessage(err)}`,
+        );
       }
     } else {
       throw notValid(`unknown action ${JSON.stringify(c.action)}`);
@@ -180,7 +198,8 @@ export function modelManagerFacade(deps: FacadeDeps): FacadeDefinition {
     versions: [9, 10],
     kinds: ['controller'],
     methods: {
-      CreateModel: (ctx: CallContext, p: CreateModelParams) => createModel(ctx, p ?? ({} as CreateModelParams)),
+      CreateModel: (ctx: CallContext, p: CreateModelParams) =>
+        createModel(ctx, p ?? ({} as CreateModelParams)),
 
       ListModels: (ctx: CallContext, p: { tag?: string }): ListModelsResult => {
         const caller = callerUser(ctx);
@@ -263,7 +282,9 @@ export function modelManagerFacade(deps: FacadeDeps): FacadeDefinition {
                 config[key] = {
                   ...(v.default !== undefined ? { default: v.default } : {}),
                   ...(v.controller !== undefined ? { controller: v.controller } : {}),
-                  ...(v.regions !== undefined ? { regions: v.regions.map((r) => ({ name: r.name, value: r.value })) } : {}),
+                  ...(v.regions !== undefined
+                    ? { regions: v.regions.map((r) => ({ name: r.name, value: r.value })) }
+                    : {}),
                 };
               }
               return { config };
@@ -281,8 +302,13 @@ export function modelManagerFacade(deps: FacadeDeps): FacadeDefinition {
             try {
               if (!superuser) throw unauthorized();
               const config = d.config ?? {};
-              if (Object.hasOwn(config, 'agent-version')) throw notValid('agent-version cannot have a default value');
-              services.modelConfig.setDefaults(defaultsCloud(deps, d['cloud-tag']), d['cloud-region'] || null, config);
+              if (Object.hasOwn(config, 'agent-version'))
+                throw notValid('agent-version cannot have a default value');
+              services.modelConfig.setDefaults(
+                defaultsCloud(deps, d['cloud-tag']),
+                d['cloud-region'] || null,
+                config,
+              );
               return errorResult();
             } catch (err) {
               return errorResult(err);
@@ -296,7 +322,11 @@ export function modelManagerFacade(deps: FacadeDeps): FacadeDefinition {
         return {
           results: (p?.keys ?? []).map((k) => {
             try {
-              services.modelConfig.unsetDefaults(defaultsCloud(deps, k['cloud-tag']), k['cloud-region'] || null, k.keys ?? []);
+              services.modelConfig.unsetDefaults(
+                defaultsCloud(deps, k['cloud-tag']),
+                k['cloud-region'] || null,
+                k.keys ?? [],
+              );
               return errorResult();
             } catch (err) {
               return errorResult(err);

@@ -26,7 +26,11 @@ import { SLA_UNSUPPORTED } from './model-info.js';
 /** Life as status reports it: '' while alive. */
 const reportedLife = (life: string): string => (life === 'alive' ? '' : life);
 
-function detailed(s: StatusInfo, kind: string, extra: { version?: string; life?: string } = {}): DetailedStatus {
+function detailed(
+  s: StatusInfo,
+  kind: string,
+  extra: { version?: string; life?: string } = {},
+): DetailedStatus {
   return {
     status: s.status,
     info: s.info,
@@ -46,7 +50,8 @@ export function hardwareText(hw: HardwareCharacteristics): string {
   if (hw.cpuPower !== undefined) parts.push(`cpu-power=${hw.cpuPower}`);
   if (hw.mem !== undefined) parts.push(`mem=${hw.mem}M`);
   if (hw.rootDisk !== undefined) parts.push(`root-disk=${hw.rootDisk}M`);
-  if (hw.availabilityZone !== undefined && hw.availabilityZone !== '') parts.push(`availability-zone=${hw.availabilityZone}`);
+  if (hw.availabilityZone !== undefined && hw.availabilityZone !== '')
+    parts.push(`availability-zone=${hw.availabilityZone}`);
   if (hw.virtType !== undefined && hw.virtType !== '') parts.push(`virt-type=${hw.virtType}`);
   return parts.join(' ');
 }
@@ -58,14 +63,21 @@ function machineStatus(m: MachineStatusData): MachineStatus {
   const controller = m.jobs.includes(MachineJob.ManageModel);
   const addresses = m.addresses.filter((a) => a.scope !== 'local-machine').map((a) => a.value);
   return {
-    'agent-status': detailed(m.agentStatus, 'machine', { version: m.agentVersion, life: reportedLife(m.life) }),
+    'agent-status': detailed(m.agentStatus, 'machine', {
+      version: m.agentVersion,
+      life: reportedLife(m.life),
+    }),
     'instance-status': detailed(m.instanceStatus, 'machine'),
     // No LXD profiles are applied here, so modifications are always idle.
-    'modification-status': detailed({ status: 'idle', info: '', data: {}, since: m.instanceStatus.since }, 'machine'),
+    'modification-status': detailed(
+      { status: 'idle', info: '', data: {}, since: m.instanceStatus.since },
+      'machine',
+    ),
     ...(m.hostname !== '' ? { hostname: m.hostname } : {}),
     'dns-name': m.dnsName,
     'ip-addresses': addresses,
-    'instance-id': m.instanceId ?? '',
+    // Juju reports machines not yet provisioned as instance "pending".
+    'instance-id': m.instanceId ?? 'pending',
     'display-name': '',
     base: wireBase(m.base),
     id: m.id,
@@ -120,13 +132,20 @@ function applicationStatus(a: ApplicationStatusData): ApplicationStatus {
 
 /** `*` and `?` wildcards, anchored, as selectors use them. */
 function globMatcher(pattern: string): (s: string) => boolean {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.');
   const re = new RegExp(`^${escaped}$`);
   return (s) => re.test(s);
 }
 
 /** Whether any selector names this entity (id or name glob) or its status value. */
-function selects(matchers: readonly ((s: string) => boolean)[], id: string, statuses: readonly string[]): boolean {
+function selects(
+  matchers: readonly ((s: string) => boolean)[],
+  id: string,
+  statuses: readonly string[],
+): boolean {
   return matchers.some((m) => m(id) || statuses.some((s) => m(s)));
 }
 

@@ -49,8 +49,8 @@ export interface ModelState {
   /** Sets the current status and appends it to the history. */
   setStatus(uuid: string, status: ModelStatus): void;
   /**
-   * Marks the model dying with the given status and every alive machine
-   * dying; returns all its machines.
+   * Marks the model dying with the given status and every alive machine,
+   * application, unit and relation dying; returns all its machines.
    */
   startDestroy(uuid: string, force: boolean, status: ModelStatus): MachineToRelease[];
   machineCount(uuid: string): number;

@@ -263,6 +263,11 @@ export class SqlModelState implements ModelState {
         recordStatus(tx, uuid, status);
       }
       tx.run(`UPDATE machine SET life = 'dying' WHERE model_uuid = ? AND life = 'alive'`, [uuid]);
+      // Applications, their units and relations go with the model: agents see
+      // them dying; the rows cascade when the model row is deleted.
+      tx.run(`UPDATE application SET life = 'dying' WHERE model_uuid = ? AND life = 'alive'`, [uuid]);
+      tx.run(`UPDATE unit SET life = 'dying' WHERE model_uuid = ? AND life = 'alive'`, [uuid]);
+      tx.run(`UPDATE relation SET life = 'dying' WHERE model_uuid = ? AND life = 'alive'`, [uuid]);
       return tx
         .all<{ id: string; instance_id: string }>(
           'SELECT id, instance_id FROM machine WHERE model_uuid = ?',

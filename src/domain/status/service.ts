@@ -2,10 +2,17 @@
  * Status reads: the full status of a model from one consistent snapshot, and
  * the status history (reading, recording, pruning).
  */
+import type { Application, Unit } from '../application/types.js';
+import type { Charm } from '../charm/types.js';
 import { timestamp, type Clock } from '../common/clock.js';
+import type { Lease } from '../leadership/types.js';
 import type { Machine, MachineAddress } from '../machine/types.js';
 import type { Model } from '../model/types.js';
+import type { Relation } from '../relation/types.js';
+import { comparePortRanges, formatPortRange } from '../unitstate/ports.js';
+import type { UnitPortRange } from '../unitstate/types.js';
 import { modelNotFound } from './errors.js';
+import { applicationsStatus, relationsStatus } from './applications.js';
 import type {
   FullStatusData,
   MachineStatusData,
@@ -15,10 +22,19 @@ import type {
   StatusHistoryParams,
 } from './types.js';
 
-/** The rows one status read needs. */
+/** The rows one status read needs, all from one read transaction. */
 export interface StatusSnapshot {
   readonly model: Model;
   readonly machines: readonly Machine[];
+  readonly applications: readonly Application[];
+  /** Every unit of the model (principals and subordinates). */
+  readonly units: readonly Unit[];
+  /** Charms used by the applications, by URL. */
+  readonly charms: ReadonlyMap<string, Charm>;
+  readonly relations: readonly Relation[];
+  /** Leases, live or lapsed (the service compares with its clock). */
+  readonly leases: readonly Lease[];
+  readonly ports: readonly UnitPortRange[];
 }
 
 /** Persistence the status service needs. */
@@ -98,6 +114,17 @@ export class StatusService {
     const snap = this.state.snapshot(modelUuid);
     if (snap === undefined) throw modelNotFound(modelUuid);
     const m = snap.model;
+    const now = timestamp(this.clock);
+    const machines = nestMachines(snap.machines);
+    const addresses = new Map(snap.machines.map((x) => [x.id, preferredAddress(x.addresses)]));
+    const leaders = new Map(snap.leases.filter((l) => l.expiry > now).map((l) => [l.application, l.holder]));
+    const ports = new Map<string, string[]>();
+    for (const p of [...snap.ports].sort(comparePortRanges)) {
+      const list = ports.get(p.unit) ?? [];
+      const text = formatPortRange(p);
+      if (!list.includes(text)) list.push(text);
+      ports.set(p.unit, list);
+    }
     return {
       model: {
         uuid: m.uuid,
@@ -111,12 +138,20 @@ export class StatusService {
         status: m.status,
         isControllerModel: m.isControllerModel,
       },
-      machines: nestMachines(snap.machines),
-      applications: [],
+      machines,
+      applications: applicationsStatus({
+        applications: snap.applications,
+        units: snap.units,
+        charms: snap.charms,
+        relations: snap.relations,
+        leaders,
+        ports,
+        addresses,
+      }),
       remoteApplications: [],
       offers: [],
-      relations: [],
-      controllerTimestamp: timestamp(this.clock),
+      relations: relationsStatus(snap.relations, snap.applications),
+      controllerTimestamp: now,
     };
   }
 

@@ -1,9 +1,14 @@
 /** SQL for the status domain: the status snapshot and status_history. */
 import type { Database } from '../../state/database.js';
 import { fromJsonRecord } from '../common/json.js';
+import { selectAllUnits, selectApplications } from '../application/state-sql.js';
+import { selectCharms } from '../charm/state-sql.js';
 import { insertStatusHistory } from '../common/state-sql.js';
+import { selectLeases } from '../leadership/state-sql.js';
 import { selectMachines } from '../machine/state-sql.js';
 import { selectModel } from '../model/state-sql.js';
+import { selectRelations } from '../relation/state-sql.js';
+import { selectModelPorts } from '../unitstate/state-sql.js';
 import type { StatusSnapshot, StatusState } from './service.js';
 import type { RecordStatusParams, StatusHistoryEntry, StatusHistoryParams } from './types.js';
 
@@ -24,7 +29,30 @@ export class SqlStatusState implements StatusState {
     return this.db.read((tx) => {
       const model = selectModel(tx, modelUuid);
       if (model === undefined) return undefined;
-      return { model, machines: selectMachines(tx, modelUuid) };
+      const applications = selectApplications(tx, modelUuid);
+      // Models without applications skip the application queries altogether.
+      if (applications.length === 0) {
+        return {
+          model,
+          machines: selectMachines(tx, modelUuid),
+          applications,
+          units: [],
+          charms: new Map(),
+          relations: [],
+          leases: [],
+          ports: [],
+        };
+      }
+      return {
+        model,
+        machines: selectMachines(tx, modelUuid),
+        applications,
+        units: selectAllUnits(tx, modelUuid),
+        charms: selectCharms(tx, modelUuid),
+        relations: selectRelations(tx, modelUuid),
+        leases: selectLeases(tx, modelUuid),
+        ports: selectModelPorts(tx, modelUuid),
+      };
     });
   }
 

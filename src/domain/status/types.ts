@@ -39,30 +39,78 @@ export interface MachineStatusData {
   readonly containers: readonly MachineStatusData[];
 }
 
-/** One unit of an application (filled in once applications exist). */
+/** One unit of an application; subordinate units are nested under their principal. */
 export interface UnitStatusData {
   readonly name: string;
+  /** Machine id, '' while unassigned. */
   readonly machine: string;
   readonly life: LifeValue;
+  /**
+   * Workload status as `juju status` shows it: when the agent is in error the
+   * workload shows that error (and the agent `idle`), as Juju does.
+   */
   readonly workloadStatus: StatusInfo;
   readonly agentStatus: StatusInfo;
+  /** Preferred address of the unit's machine, '' when none. */
   readonly publicAddress: string;
+  /** Opened port ranges: `80/tcp`, `8000-8080/udp`, `icmp`. */
   readonly openPorts: readonly string[];
   readonly leader: boolean;
+  readonly workloadVersion: string;
+  readonly agentVersion: string;
+  /** Charm the agent runs, null until it reports one. */
+  readonly charmUrl: string | null;
   readonly subordinates: readonly UnitStatusData[];
 }
 
-/** One application (filled in once applications exist). */
+/** One application. */
 export interface ApplicationStatusData {
   readonly name: string;
+  /** Charm name. */
   readonly charm: string;
+  readonly charmUrl: string;
+  /** `local` or `charm-hub`. */
+  readonly charmOrigin: string;
   readonly charmChannel: string;
   readonly charmRevision: number;
+  /** Contents of the charm's version file. */
+  readonly charmVersion: string;
   readonly base: Base | null;
   readonly life: LifeValue;
+  readonly subordinate: boolean;
   readonly exposed: boolean;
+  readonly exposedEndpoints: Readonly<Record<string, { readonly spaces: readonly string[]; readonly cidrs: readonly string[] }>>;
+  /** The leader-set status, or (when never set) the most severe unit workload status. */
   readonly status: StatusInfo;
+  /** Workload version of the first unit that reported one. */
+  readonly workloadVersion: string;
+  /** Endpoint to the applications related over it. */
+  readonly relations: Readonly<Record<string, readonly string[]>>;
+  /** For subordinates: the principal applications they are related to. */
+  readonly subordinateTo: readonly string[];
+  readonly endpointBindings: Readonly<Record<string, string>>;
+  /** Principal units (empty for subordinate applications: theirs are nested). */
   readonly units: readonly UnitStatusData[];
+}
+
+/** One endpoint of a relation in status. */
+export interface RelationEndpointStatusData {
+  readonly application: string;
+  readonly name: string;
+  readonly role: string;
+  readonly subordinate: boolean;
+}
+
+/** One relation. */
+export interface RelationStatusData {
+  readonly id: number;
+  readonly key: string;
+  readonly interface: string;
+  readonly scope: string;
+  readonly endpoints: readonly RelationEndpointStatusData[];
+  readonly status: { readonly status: string; readonly info: string; readonly since: string };
+  readonly life: LifeValue;
+  readonly suspended: boolean;
 }
 
 /** Everything `juju status` shows, from one consistent read. */
@@ -72,7 +120,7 @@ export interface FullStatusData {
   readonly applications: readonly ApplicationStatusData[];
   readonly remoteApplications: readonly unknown[];
   readonly offers: readonly unknown[];
-  readonly relations: readonly unknown[];
+  readonly relations: readonly RelationStatusData[];
   /** When the read was taken (ISO-8601 UTC). */
   readonly controllerTimestamp: string;
 }

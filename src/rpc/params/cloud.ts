@@ -25,7 +25,8 @@ export interface Cloud {
   'skip-tls-verify'?: boolean;
   config?: Record<string, unknown>;
   'region-config'?: Record<string, Record<string, unknown>>;
-  'is-controller-cloud'?: boolean;
+  /** Free text kept with the cloud (this implementation also carries it). */
+  description?: string;
 }
 
 /** `Cloud.Clouds` result: clouds the caller can see, keyed by cloud tag (`cloud-<name>`). */

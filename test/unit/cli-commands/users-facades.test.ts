@@ -2,6 +2,10 @@
  * The UserManager and Cloud facades over a real controller database: wire
  * shapes, Juju's error texts and who may do what.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment,
+   @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return,
+   @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
+   replies are checked as the untyped JSON a client would receive. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -63,7 +67,12 @@ describe('UserManager facade', () => {
     f = bootstrappedFixture();
     um = userManagerFacade(depsFor(f));
     f.services.user.addUser({ name: 'bob', displayName: 'Bob', password: 'pw-bob', createdBy: 'admin' });
-    f.services.user.addUser({ name: 'root', password: 'pw-root', createdBy: 'admin', controllerAccess: 'superuser' });
+    f.services.user.addUser({
+      name: 'root',
+      password: 'pw-root',
+      createdBy: 'admin',
+      controllerAccess: 'superuser',
+    });
   });
   after(() => f.close());
 
@@ -84,7 +93,9 @@ describe('UserManager facade', () => {
   });
 
   it('adds a user with a password and no key', () => {
-    const r = call(um, 'admin', 'AddUser', { users: [{ username: 'dave', 'display-name': '', password: 'pw-dave' }] });
+    const r = call(um, 'admin', 'AddUser', {
+      users: [{ username: 'dave', 'display-name': '', password: 'pw-dave' }],
+    });
     assert.deepEqual(r.results[0], { tag: 'user-dave' });
     assert.equal(f.services.user.authenticate('dave', 'pw-dave').name, 'dave');
   });
@@ -96,13 +107,20 @@ describe('UserManager facade', () => {
         { username: 'Bad_Name', 'display-name': '' },
       ],
     });
-    assert.deepEqual(r.results[0].error, { message: 'failed to create user: username unavailable', code: 'already exists' });
+    assert.deepEqual(r.results[0].error, {
+      message: 'failed to create user: username unavailable',
+      code: 'already exists',
+    });
     assert.equal(r.results[1].error.message, 'failed to create user: invalid user name "Bad_Name"');
   });
 
   it('refuses user management to non-superusers', () => {
     for (const method of ['AddUser', 'RemoveUser', 'EnableUser', 'DisableUser']) {
-      assertThrowsJuju(() => call(um, 'bob', method, { users: [], entities: [] }), ErrorCode.Unauthorized, 'permission denied');
+      assertThrowsJuju(
+        () => call(um, 'bob', method, { users: [], entities: [] }),
+        ErrorCode.Unauthorized,
+        'permission denied',
+      );
     }
   });
 
@@ -124,12 +142,18 @@ describe('UserManager facade', () => {
 
   it('shows ordinary users only themselves', () => {
     const all = call(um, 'bob', 'UserInfo', { entities: [] });
-    assert.deepEqual(all.results.map((x: any) => x.result.username), ['bob']);
+    assert.deepEqual(
+      all.results.map((x: any) => x.result.username),
+      ['bob'],
+    );
     const r = call(um, 'bob', 'UserInfo', { entities: [{ tag: 'user-admin' }, { tag: 'user-bob' }] });
     assert.deepEqual(r.results[0].error, { message: 'permission denied', code: 'unauthorized access' });
     assert.equal(r.results[1].result.username, 'bob');
     const missing = call(um, 'admin', 'UserInfo', { entities: [{ tag: 'user-nobody' }] });
-    assert.deepEqual(missing.results[0].error, { message: 'user "nobody" not found', code: 'user not found' });
+    assert.deepEqual(missing.results[0].error, {
+      message: 'user "nobody" not found',
+      code: 'user not found',
+    });
   });
 
   it('lets users change their own password, and superusers anyone', () => {
@@ -150,15 +174,23 @@ describe('UserManager facade', () => {
     assert.equal(r.results[0].tag, 'user-dave');
     assert.equal(Buffer.from(r.results[0]['secret-key'], 'base64').length, 32);
     assert.throws(() => f.services.user.authenticate('dave', 'pw-dave'));
-    assert.deepEqual(r.results[1], { tag: 'user-admin', error: { message: 'permission denied', code: 'unauthorized access' } });
+    assert.deepEqual(r.results[1], {
+      tag: 'user-admin',
+      error: { message: 'permission denied', code: 'unauthorized access' },
+    });
     const byBob = call(um, 'bob', 'ResetPassword', { entities: [{ tag: 'user-dave' }] });
     assert.equal(byBob.results[0].error.message, 'permission denied');
   });
 
   it('disables and enables users, never the controller owner or yourself', () => {
-    let r = call(um, 'root', 'DisableUser', { entities: [{ tag: 'user-dave' }, { tag: 'user-admin' }, { tag: 'user-root' }] });
+    let r = call(um, 'root', 'DisableUser', {
+      entities: [{ tag: 'user-dave' }, { tag: 'user-admin' }, { tag: 'user-root' }],
+    });
     assert.deepEqual(r.results[0], {});
-    assert.deepEqual(r.results[1].error, { message: 'failed to disable user: cannot disable controller model owner', code: 'unauthorized access' });
+    assert.deepEqual(r.results[1].error, {
+      message: 'failed to disable user: cannot disable controller model owner',
+      code: 'unauthorized access',
+    });
     assert.equal(r.results[2].error.message, 'failed to disable user: cannot disable yourself');
     const listed = call(um, 'admin', 'UserInfo', { entities: [] });
     assert.ok(!listed.results.some((x: any) => x.result.username === 'dave'));
@@ -171,12 +203,20 @@ describe('UserManager facade', () => {
   });
 
   it('removes users for good', () => {
-    let r = call(um, 'root', 'RemoveUser', { entities: [{ tag: 'user-admin' }, { tag: 'user-root' }, { tag: 'user-dave' }] });
-    assert.deepEqual(r.results[0].error, { message: 'cannot delete controller owner "admin"', code: 'unauthorized access' });
+    let r = call(um, 'root', 'RemoveUser', {
+      entities: [{ tag: 'user-admin' }, { tag: 'user-root' }, { tag: 'user-dave' }],
+    });
+    assert.deepEqual(r.results[0].error, {
+      message: 'cannot delete controller owner "admin"',
+      code: 'unauthorized access',
+    });
     assert.equal(r.results[1].error.message, 'cannot delete yourself');
     assert.deepEqual(r.results[2], {});
     r = call(um, 'admin', 'RemoveUser', { entities: [{ tag: 'user-dave' }] });
-    assert.equal(r.results[0].error.message, 'failed to delete user "dave": user "dave" is permanently deleted');
+    assert.equal(
+      r.results[0].error.message,
+      'failed to delete user "dave": user "dave" is permanently deleted',
+    );
   });
 
   it('lists the users of a model to those who can read it', () => {
@@ -234,7 +274,9 @@ describe('Cloud facade', () => {
   });
 
   it('grants and revokes cloud access', () => {
-    const grant = { changes: [{ 'user-tag': 'user-bob', 'cloud-tag': 'cloud-local', action: 'grant', access: 'add-model' }] };
+    const grant = {
+      changes: [{ 'user-tag': 'user-bob', 'cloud-tag': 'cloud-local', action: 'grant', access: 'add-model' }],
+    };
     assert.deepEqual(call(cloud, 'admin', 'ModifyCloudAccess', grant), { results: [{}] });
     assert.deepEqual(call(cloud, 'admin', 'ModifyCloudAccess', grant).results[0].error, {
       message: 'user already has "add-model" access or greater',
@@ -248,12 +290,24 @@ describe('Cloud facade', () => {
     const missing = call(cloud, 'admin', 'ModifyCloudAccess', {
       changes: [{ 'user-tag': 'user-nobody', 'cloud-tag': 'cloud-local', action: 'grant', access: 'admin' }],
     });
-    assert.equal(missing.results[0].error.message, 'could not grant cloud access: user "nobody" does not exist locally: user "nobody" not found');
+    assert.equal(
+      missing.results[0].error.message,
+      'could not grant cloud access: user "nobody" does not exist locally: user "nobody" not found',
+    );
     const info = call(cloud, 'bob', 'CloudInfo', { entities: [{ tag: 'cloud-local' }] });
-    assert.deepEqual(info.results[0].result.users, [{ user: 'bob', 'display-name': '', access: 'add-model' }]);
+    assert.deepEqual(info.results[0].result.users, [
+      { user: 'bob', 'display-name': '', access: 'add-model' },
+    ]);
     const adminInfo = call(cloud, 'admin', 'CloudInfo', { entities: [{ tag: 'cloud-local' }] });
-    assert.deepEqual(adminInfo.results[0].result.users.map((u: any) => u.user), ['admin', 'bob']);
-    const revoke = { changes: [{ 'user-tag': 'user-bob', 'cloud-tag': 'cloud-local', action: 'revoke', access: 'add-model' }] };
+    assert.deepEqual(
+      adminInfo.results[0].result.users.map((u: any) => u.user),
+      ['admin', 'bob'],
+    );
+    const revoke = {
+      changes: [
+        { 'user-tag': 'user-bob', 'cloud-tag': 'cloud-local', action: 'revoke', access: 'add-model' },
+      ],
+    };
     assert.deepEqual(call(cloud, 'admin', 'ModifyCloudAccess', revoke), { results: [{}] });
     assert.deepEqual(call(cloud, 'bob', 'Clouds'), { clouds: {} });
     const denied = call(cloud, 'bob', 'Cloud', { entities: [{ tag: 'cloud-local' }, { tag: 'cloud-nope' }] });
@@ -263,20 +317,29 @@ describe('Cloud facade', () => {
 
   it('adds, updates and removes clouds', () => {
     const manual = { type: 'manual', endpoint: '10.0.0.9', 'auth-types': ['empty'] };
-    assertThrowsJuju(() => call(cloud, 'bob', 'AddCloud', { name: 'edge', cloud: manual }), ErrorCode.Unauthorized, 'permission denied');
+    assertThrowsJuju(
+      () => call(cloud, 'bob', 'AddCloud', { name: 'edge', cloud: manual }),
+      ErrorCode.Unauthorized,
+      'permission denied',
+    );
     assertThrowsJuju(
       () => call(cloud, 'admin', 'AddCloud', { name: 'edge', cloud: manual }),
       'incompatible clouds',
       'controller cloud type "local" incompatible with cloud type "manual"',
     );
     assert.deepEqual(call(cloud, 'admin', 'AddCloud', { name: 'edge', cloud: manual, force: true }), {});
-    assert.deepEqual(call(cloud, 'admin', 'Cloud', { entities: [{ tag: 'cloud-edge' }] }).results[0].cloud, manual);
+    assert.deepEqual(
+      call(cloud, 'admin', 'Cloud', { entities: [{ tag: 'cloud-edge' }] }).results[0].cloud,
+      manual,
+    );
     const updated = call(cloud, 'admin', 'UpdateCloud', {
       clouds: [{ name: 'edge', cloud: { ...manual, endpoint: '10.0.0.10' } }],
     });
     assert.deepEqual(updated, { results: [{}] });
     assert.equal(f.services.cloud.cloud('edge').endpoint, '10.0.0.10');
-    const removed = call(cloud, 'admin', 'RemoveClouds', { entities: [{ tag: 'cloud-edge' }, { tag: 'cloud-local' }] });
+    const removed = call(cloud, 'admin', 'RemoveClouds', {
+      entities: [{ tag: 'cloud-edge' }, { tag: 'cloud-local' }],
+    });
     assert.deepEqual(removed.results[0], {});
     assert.equal(removed.results[1].error.message, 'cloud "local" is used by 1 model');
   });
@@ -284,16 +347,23 @@ describe('Cloud facade', () => {
   it('keeps credentials per owner and hides secrets', () => {
     const tag = cloudCredentialTag('local', 'bob', 'mine');
     const up = call(cloud, 'bob', 'UpdateCredentialsCheckModels', {
-      credentials: [{ tag, credential: { 'auth-type': 'userpass', attrs: { username: 'bob', password: 's3cret' } } }],
+      credentials: [
+        { tag, credential: { 'auth-type': 'userpass', attrs: { username: 'bob', password: 's3cret' } } },
+      ],
     });
     assert.deepEqual(up, { results: [{ tag }] });
     const byEve = call(cloud, 'eve', 'UpdateCredentialsCheckModels', {
       credentials: [{ tag, credential: { 'auth-type': 'userpass', attrs: {} } }],
     });
     assert.equal(byEve.results[0].error.message, 'permission denied');
-    assert.deepEqual(call(cloud, 'bob', 'UserCredentials', { 'user-clouds': [{ 'user-tag': 'user-bob', 'cloud-tag': 'cloud-local' }] }), {
-      results: [{ result: [tag] }],
-    });
+    assert.deepEqual(
+      call(cloud, 'bob', 'UserCredentials', {
+        'user-clouds': [{ 'user-tag': 'user-bob', 'cloud-tag': 'cloud-local' }],
+      }),
+      {
+        results: [{ result: [tag] }],
+      },
+    );
     assert.deepEqual(call(cloud, 'bob', 'Credential', { entities: [{ tag }] }).results[0].result, {
       'auth-type': 'userpass',
       attrs: { username: 'bob' },
@@ -301,7 +371,17 @@ describe('Cloud facade', () => {
     });
     const hidden = call(cloud, 'bob', 'CredentialContents', {});
     assert.deepEqual(hidden.results, [
-      { result: { content: { name: 'mine', cloud: 'local', 'auth-type': 'userpass', valid: true, attrs: { username: 'bob' } } } },
+      {
+        result: {
+          content: {
+            name: 'mine',
+            cloud: 'local',
+            'auth-type': 'userpass',
+            valid: true,
+            attrs: { username: 'bob' },
+          },
+        },
+      },
     ]);
     const shown = call(cloud, 'bob', 'CredentialContents', {
       credentials: [{ 'cloud-name': 'local', 'credential-name': 'mine' }],
@@ -312,11 +392,18 @@ describe('Cloud facade', () => {
     const inUse = call(cloud, 'admin', 'CredentialContents', {});
     assert.equal(inUse.results[0].result.models[0].model, 'controller');
     assert.equal(inUse.results[0].result.models[0].access, 'admin');
-    const revoked = call(cloud, 'bob', 'RevokeCredentialsCheckModels', { credentials: [{ tag }, { tag: adminCred }] });
+    const revoked = call(cloud, 'bob', 'RevokeCredentialsCheckModels', {
+      credentials: [{ tag }, { tag: adminCred }],
+    });
     assert.deepEqual(revoked.results[0], {});
     assert.equal(revoked.results[1].error.message, 'permission denied');
-    assert.deepEqual(call(cloud, 'bob', 'UserCredentials', { 'user-clouds': [{ 'user-tag': 'user-bob', 'cloud-tag': 'cloud-local' }] }), {
-      results: [{ result: [] }],
-    });
+    assert.deepEqual(
+      call(cloud, 'bob', 'UserCredentials', {
+        'user-clouds': [{ 'user-tag': 'user-bob', 'cloud-tag': 'cloud-local' }],
+      }),
+      {
+        results: [{ result: [] }],
+      },
+    );
   });
 });

@@ -9,7 +9,9 @@ For each probed event the charm writes <unit agent dir>/toolprobe/<event>.json:
                   "stdin": null, "exit": 0, "stdout": "...", "stderr": "..."}, ...]}
 
 `exit` is null (with an `error` text) when a tool could not be started or timed
-out. Events probed: install (every tool, outside any relation), every relation
+out; `ms` is the wall time of the call. Some argv items are the output of an
+earlier probe (e.g. the id printed by secret-add); when that probe failed the
+item is the empty string and the dependent probe still runs and is recorded. Events probed: install (every tool, outside any relation), every relation
 hook of probe-out/probe-in/peers, data-storage-attached/-detaching, the secret
 hooks, and the `probe` action (file name `action-probe.json`). Every hook also
 appends "<hook> <remote unit or -> <relation id or ->" to hooks.log. Probes that
@@ -175,6 +177,7 @@ def general_probes(tmp: Path) -> List[Probe]:
         p("opened-ports-json", "opened-ports", "--format=json"),
         p("opened-ports-endpoints", "opened-ports", "--endpoints"),
         p("close-port-range", "close-port", "10000-10010/udp"),
+        p("close-port-overlap", "close-port", "10005/udp"),
         p("close-port-icmp", "close-port", "icmp"),
         p("close-port", "close-port", "9999/tcp"),
         p("close-port-default-proto", "close-port", "9998"),

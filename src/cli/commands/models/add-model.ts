@@ -7,9 +7,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiConnection } from '../../../api/connection.js';
 import { ErrorCode, JujuError, errorMessage, isJujuError } from '../../../core/errors.js';
-import { cloudCredentialTag, cloudTag, isValidCloudName, isValidModelName, isValidUser, parseCloudCredentialTag } from '../../../core/names.js';
+import {
+  cloudCredentialTag,
+  cloudTag,
+  isValidCloudName,
+  isValidModelName,
+  isValidUser,
+  parseCloudCredentialTag,
+} from '../../../core/names.js';
 import { errorFromResult } from '../../../rpc/errors.js';
-import type { Cloud, CloudResults, CloudsResult, StringsResults, UpdateCredentialResults } from '../../../rpc/params/cloud.js';
+import type {
+  Cloud,
+  CloudResults,
+  CloudsResult,
+  StringsResults,
+  UpdateCredentialResults,
+} from '../../../rpc/params/cloud.js';
 import { SilentError } from '../../framework/command.js';
 import type { CommandInfo } from '../../framework/command.js';
 import type { Context } from '../../framework/context.js';
@@ -41,7 +54,9 @@ function readAuthorizedKeys(env: NodeJS.ProcessEnv, dataDir: string): string {
   const home = env.HOME ?? '';
   const candidates = [
     join(dataDir, 'ssh', 'juju_id_rsa.pub'),
-    ...(home === '' ? [] : ['id_ed25519.pub', 'id_ecdsa.pub', 'id_rsa.pub', 'id_dsa.pub'].map((f) => join(home, '.ssh', f))),
+    ...(home === ''
+      ? []
+      : ['id_ed25519.pub', 'id_ecdsa.pub', 'id_rsa.pub', 'id_dsa.pub'].map((f) => join(home, '.ssh', f))),
   ];
   const keys: string[] = [];
   for (const path of candidates) {
@@ -98,7 +113,14 @@ Controller superusers may create a model for another user with --owner.`,
     juju add-model mymodel --config image-stream=daily --config cfg.yaml
     juju add-model mymodel --owner bob --no-switch
 `,
-      seeAlso: ['model-config', 'model-defaults', 'add-credential', 'autoload-credentials', 'models', 'switch'],
+      seeAlso: [
+        'model-config',
+        'model-defaults',
+        'add-credential',
+        'autoload-credentials',
+        'models',
+        'switch',
+      ],
     };
   }
 
@@ -120,7 +142,12 @@ Controller superusers may create a model for another user with --owner.`,
     this.name = args[0] as string;
     this.cloudRegion = args[1] ?? '';
     if (args.length > 2) {
-      throw new UsageError(`unrecognized args: ${args.slice(2).map((a) => JSON.stringify(a)).join(' ')}`);
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(2)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     }
     if (!isValidModelName(this.name)) {
       throw new UsageError(
@@ -128,7 +155,8 @@ Controller superusers may create a model for another user with --owner.`,
       );
     }
     const owner = this.owner?.value ?? '';
-    if (owner !== '' && !isValidUser(owner)) throw new UsageError(`${JSON.stringify(owner)} is not a valid user`);
+    if (owner !== '' && !isValidUser(owner))
+      throw new UsageError(`${JSON.stringify(owner)} is not a valid user`);
   }
 
   protected async execute(ctx: Context): Promise<number | void> {
@@ -207,7 +235,8 @@ Controller superusers may create a model for another user with --owner.`,
   }
 
   private async cloudDetails(conn: ApiConnection, name: string): Promise<Cloud> {
-    const result = (await conn.call<CloudResults>('Cloud', 'Cloud', { entities: [{ tag: cloudTag(name) }] })).results[0];
+    const result = (await conn.call<CloudResults>('Cloud', 'Cloud', { entities: [{ tag: cloudTag(name) }] }))
+      .results[0];
     const err = result ? errorFromResult(result) : null;
     if (err) throw err;
     if (!result?.cloud) throw new JujuError(ErrorCode.NotFound, `cloud ${JSON.stringify(name)} not found`);
@@ -215,9 +244,13 @@ Controller superusers may create a model for another user with --owner.`,
   }
 
   /** The clouds the user may add models to, and the one used when none is named. */
-  private async defaultCloud(conn: ApiConnection): Promise<{ name: string; cloud: Cloud; all: Record<string, Cloud> }> {
+  private async defaultCloud(
+    conn: ApiConnection,
+  ): Promise<{ name: string; cloud: Cloud; all: Record<string, Cloud> }> {
     const all: Record<string, Cloud> = {};
-    for (const [tag, cloud] of Object.entries((await conn.call<CloudsResult>('Cloud', 'Clouds')).clouds ?? {})) {
+    for (const [tag, cloud] of Object.entries(
+      (await conn.call<CloudsResult>('Cloud', 'Clouds')).clouds ?? {},
+    )) {
       all[tag.replace(/^cloud-/, '')] = cloud;
     }
     const names = Object.keys(all).sort();

@@ -59,7 +59,9 @@ export class ConfigFlags {
     for (const key of keysToReset) {
       if (this.cantReset.includes(key)) throw new UsageError(`${JSON.stringify(key)} cannot be reset`);
       if (key.includes('=')) {
-        throw new UsageError(`--reset accepts a comma delimited set of keys "a,b,c", received: ${JSON.stringify(key)}`);
+        throw new UsageError(
+          `--reset accepts a comma delimited set of keys "a,b,c", received: ${JSON.stringify(key)}`,
+        );
       }
     }
     if (keysToReset.length > 0) actions.push(ConfigAction.Reset);
@@ -73,7 +75,8 @@ export class ConfigFlags {
       }
       const key = arg.slice(0, eq);
       if (key === '') throw new UsageError(`expected "key=value", got ${JSON.stringify(arg)}`);
-      if (Object.hasOwn(valuesToSet, key)) throw new UsageError(`key ${JSON.stringify(key)} specified more than once`);
+      if (Object.hasOwn(valuesToSet, key))
+        throw new UsageError(`key ${JSON.stringify(key)} specified more than once`);
       valuesToSet[key] = arg.slice(eq + 1);
     }
     if (keysToGet.length > 0) actions.push(ConfigAction.GetOne);
@@ -81,10 +84,12 @@ export class ConfigFlags {
     if (actions.length === 0) {
       return { actions: [ConfigAction.GetAll], keyToGet: undefined, valuesToSet, keysToReset, file };
     }
-    if (actions.length > 1 && actions.includes(ConfigAction.GetOne)) throw new UsageError(multiActionMessage(actions));
+    if (actions.length > 1 && actions.includes(ConfigAction.GetOne))
+      throw new UsageError(multiActionMessage(actions));
     if (keysToGet.length > 1) throw new UsageError('cannot specify multiple keys to get');
     for (const key of keysToReset) {
-      if (Object.hasOwn(valuesToSet, key)) throw new UsageError(`cannot set and reset key ${JSON.stringify(key)} simultaneously`);
+      if (Object.hasOwn(valuesToSet, key))
+        throw new UsageError(`cannot set and reset key ${JSON.stringify(key)} simultaneously`);
     }
     return { actions, keyToGet: keysToGet[0], valuesToSet, keysToReset, file };
   }
@@ -125,7 +130,10 @@ export async function readConfigFile(ctx: Context, path: string): Promise<Record
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new JujuError(ErrorCode.NotValid, 'yaml: unmarshal errors: cannot unmarshal into a map of keys to values');
+    throw new JujuError(
+      ErrorCode.NotValid,
+      'yaml: unmarshal errors: cannot unmarshal into a map of keys to values',
+    );
   }
   return doc as Record<string, unknown>;
 }
@@ -153,7 +161,12 @@ export function plainConfigValues(
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(attrs)) {
     let value = raw;
-    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && isEntry(raw as Record<string, unknown>)) {
+    if (
+      typeof raw === 'object' &&
+      raw !== null &&
+      !Array.isArray(raw) &&
+      isEntry(raw as Record<string, unknown>)
+    ) {
       value = pick(raw as Record<string, unknown>);
     }
     if (key === 'resource-tags' && typeof value === 'object' && value !== null && !Array.isArray(value)) {

@@ -39,7 +39,9 @@ export async function createModel(opts: CreateModelOptions): Promise<ModelInfo> 
     ...(opts.region ? { region: opts.region } : {}),
     ...(opts.credential ? { credential: opts.credential } : {}),
   };
-  const conn = opts.conn ?? (await openApi({ store: opts.store, controller: opts.controller, cliArgs: 'juju add-model' }));
+  const conn =
+    opts.conn ??
+    (await openApi({ store: opts.store, controller: opts.controller, cliArgs: 'juju add-model' }));
   try {
     const info = await conn.call<ModelInfo>('ModelManager', 'CreateModel', params);
     const infoOwner = info['owner-tag'].replace(/^user-/, '');
@@ -55,6 +57,6 @@ export async function createModel(opts: CreateModelOptions): Promise<ModelInfo> 
     }
     return info;
   } finally {
-    if (opts.conn === undefined) conn.close();
+    if (opts.conn === undefined) await conn.close();
   }
 }

@@ -113,7 +113,13 @@ forcing.`,
     // No -m: the model is the argument.
     f.bool(['B', 'no-browser-login'], false, 'Do not use web browser for authentication');
     this.noPrompt = f.bool('no-prompt', false, 'Do not ask for confirmation');
-    this.timeout = f.custom(['t', 'timeout'], -1, 'Timeout for each step of force model destruction', parseDuration, '-1s');
+    this.timeout = f.custom(
+      ['t', 'timeout'],
+      -1,
+      'Timeout for each step of force model destruction',
+      parseDuration,
+      '-1s',
+    );
     this.destroyStorage = f.bool('destroy-storage', false, 'Destroy all storage instances in the model');
     this.releaseStorage = f.bool(
       'release-storage',
@@ -121,7 +127,11 @@ forcing.`,
       'Release all storage instances from the model, and management of the controller, without destroying them',
     );
     this.force = f.bool('force', false, 'Force destroy model ignoring any errors');
-    this.noWait = f.bool('no-wait', false, 'Rush through model destruction without waiting for each individual step to complete');
+    this.noWait = f.bool(
+      'no-wait',
+      false,
+      'Rush through model destruction without waiting for each individual step to complete',
+    );
   }
 
   override init(args: string[]): void {
@@ -130,10 +140,16 @@ forcing.`,
     }
     const timeout = this.timeout?.value ?? -1;
     if (this.timeout?.given && timeout < 0) throw new UsageError('--timeout must be zero or greater');
-    if (!this.force?.value && this.timeout?.given) throw new UsageError('--timeout can only be used with --force (dangerous)');
+    if (!this.force?.value && this.timeout?.given)
+      throw new UsageError('--timeout can only be used with --force (dangerous)');
     if (args.length === 0) throw new UsageError('no model specified');
     if (args.length > 1) {
-      throw new UsageError(`unrecognized args: ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`);
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(1)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     }
     const arg = args[0] as string;
     this.modelFlag = { value: arg, given: true };
@@ -142,22 +158,30 @@ forcing.`,
 
   protected async execute(ctx: Context): Promise<void> {
     const force = this.force?.value ?? false;
-    if (this.noWait?.given && !force) throw new JujuError(ErrorCode.NotValid, '--no-wait without --force not valid');
+    if (this.noWait?.given && !force)
+      throw new JujuError(ErrorCode.NotValid, '--no-wait without --force not valid');
     const store = this.store(ctx);
     const target = await this.resolvedModel(ctx);
     const uuid = target.details.uuid;
     const conn = await this.open(ctx, target.controller);
 
-    const info = (await conn.call<ModelInfoResults>('ModelManager', 'ModelInfo', { entities: [{ tag: modelTag(uuid) }] }))
-      .results[0];
+    const info = (
+      await conn.call<ModelInfoResults>('ModelManager', 'ModelInfo', { entities: [{ tag: modelTag(uuid) }] })
+    ).results[0];
     if (info?.result?.['is-controller']) {
-      throw new JujuError('', `${JSON.stringify(this.shownName)} is a controller; use 'juju destroy-controller' to destroy it`);
+      throw new JujuError(
+        '',
+        `${JSON.stringify(this.shownName)} is a controller; use 'juju destroy-controller' to destroy it`,
+      );
     }
     const status = await this.modelStatus(conn, uuid);
-    if (status === null) throw new JujuError('', 'model not found, it may have been destroyed during this operation');
+    if (status === null)
+      throw new JujuError('', 'model not found, it may have been destroyed during this operation');
 
     if (!this.noPrompt?.value) {
-      ctx.warningf(`This command will destroy the ${JSON.stringify(this.shownName)} model and affect the following resources. It cannot be stopped.`);
+      ctx.warningf(
+        `This command will destroy the ${JSON.stringify(this.shownName)} model and affect the following resources. It cannot be stopped.`,
+      );
       ctx.err(this.details(status));
       const answer = await ctx.readLine('\nTo continue, enter the name of the model to be destroyed: ');
       const typed = (answer ?? '').trim().toLowerCase();
@@ -167,10 +191,12 @@ forcing.`,
     }
 
     ctx.err('Destroying model\n');
-    const timeoutMs = this.timeout?.given ? (this.timeout.value as number) : -1;
+    const timeoutMs = this.timeout?.given ? this.timeout.value : -1;
     const args = {
       'model-tag': modelTag(uuid),
-      ...(this.destroyStorage?.value || this.releaseStorage?.value ? { 'destroy-storage': this.destroyStorage?.value ?? false } : {}),
+      ...(this.destroyStorage?.value || this.releaseStorage?.value
+        ? { 'destroy-storage': this.destroyStorage?.value ?? false }
+        : {}),
       ...(force ? { force: true } : {}),
       ...(force && this.noWait?.value ? { 'max-wait': 0 } : {}),
       ...(timeoutMs >= 0 ? { timeout: Math.round(timeoutMs * 1e6) } : {}),
@@ -187,7 +213,13 @@ forcing.`,
       throw new JujuError(err.code, `cannot destroy model: ${err.message}`);
     }
 
-    await this.waitForRemoval(ctx, conn, uuid, force, timeoutMs >= 0 ? Math.max(timeoutMs, 1_000) : DEFAULT_WAIT_MS);
+    await this.waitForRemoval(
+      ctx,
+      conn,
+      uuid,
+      force,
+      timeoutMs >= 0 ? Math.max(timeoutMs, 1_000) : DEFAULT_WAIT_MS,
+    );
     try {
       store.removeModel(target.controller, target.model);
     } catch {
@@ -242,7 +274,13 @@ forcing.`,
   }
 
   /** Polls with back-off (10ms doubling to 2s), printing progress like Juju, until gone or out of time. */
-  private async waitForRemoval(ctx: Context, conn: ApiConnection, uuid: string, force: boolean, limitMs: number): Promise<void> {
+  private async waitForRemoval(
+    ctx: Context,
+    conn: ApiConnection,
+    uuid: string,
+    force: boolean,
+    limitMs: number,
+  ): Promise<void> {
     const deadline = Date.now() + limitMs;
     let interval = FIRST_POLL_MS;
     let reported = '';

@@ -59,7 +59,12 @@ There are no models available. You can add models with
 of a model to grant access to that model with "juju grant".
 `;
 
-export function summaryView(s: WireSummary, controllerName: string, now: Date, exact: boolean): ModelSummaryView {
+export function summaryView(
+  s: WireSummary,
+  controllerName: string,
+  now: Date,
+  exact: boolean,
+): ModelSummaryView {
   const owner = s['owner-tag'].replace(/^user-/, '');
   const credential = credentialView(s['cloud-credential-tag'], undefined);
   const status = modelStatusView(s.status, now, exact);
@@ -165,7 +170,11 @@ every model on the controller with --all.`,
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
     this.user = f.string('user', '', 'The user to list models for (administrative users only)');
-    this.all = f.bool('all', false, 'Lists all models, regardless of user accessibility (administrative users only)');
+    this.all = f.bool(
+      'all',
+      false,
+      'Lists all models, regardless of user accessibility (administrative users only)',
+    );
     this.listUuid = f.bool('uuid', false, 'Display UUID for models');
     this.exactTime = f.bool('exact-time', false, 'Use full timestamps');
     this.out.setFlags(f);

@@ -134,19 +134,26 @@ default-base=ubuntu@22.04).`,
         case ConfigAction.GetOne:
           await this.getOne(ctx, conn, request.keyToGet ?? '', target.model);
           break;
-        default:
+        case ConfigAction.GetAll:
           await this.getAll(ctx, conn);
       }
     }
   }
 
   /** Refuses read-only keys (or skips them with --ignore-read-only-fields), warns about unknown ones. */
-  private async set(ctx: Context, conn: ApiConnection, attrs: Readonly<Record<string, unknown>>): Promise<void> {
+  private async set(
+    ctx: Context,
+    conn: ApiConnection,
+    attrs: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
     const values: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(attrs)) {
       if (key === AGENT_VERSION || key === CHARMHUB_URL) {
         if (this.ignoreReadOnly?.value) continue;
-        throw new JujuError('', `${JSON.stringify(key)} must be set via "${key === AGENT_VERSION ? 'upgrade-model' : 'add-model'}"`);
+        throw new JujuError(
+          '',
+          `${JSON.stringify(key)} must be set via "${key === AGENT_VERSION ? 'upgrade-model' : 'add-model'}"`,
+        );
       }
       values[key] = value;
     }
@@ -159,7 +166,9 @@ default-base=ubuntu@22.04).`,
     for (const key of keys) {
       // authorized-keys is a real key even though ModelGet hides it.
       if (!Object.hasOwn(known, key) && key !== 'authorized-keys' && !modelConfigSchema.has(key)) {
-        ctx.warningf(`key ${JSON.stringify(key)} is not defined in the current model configuration: possible misspelling`);
+        ctx.warningf(
+          `key ${JSON.stringify(key)} is not defined in the current model configuration: possible misspelling`,
+        );
       }
     }
   }
@@ -174,7 +183,10 @@ default-base=ubuntu@22.04).`,
     const values = await this.filtered(conn);
     const value = values[key];
     if (value === undefined) {
-      throw new JujuError('', `${JSON.stringify(key)} is not a key of the currently targeted model: ${JSON.stringify(model)}`);
+      throw new JujuError(
+        '',
+        `${JSON.stringify(key)} is not a key of the currently targeted model: ${JSON.stringify(model)}`,
+      );
     }
     if (this.out.format === 'tabular') {
       // The bare value, as the "smart" format prints it (nothing at all for "").
@@ -188,7 +200,10 @@ default-base=ubuntu@22.04).`,
     const values = await this.filtered(conn);
     const userdata = values[CLOUDINIT_USERDATA];
     if (this.out.format === 'tabular' && userdata !== undefined && userdata.value !== '') {
-      values[CLOUDINIT_USERDATA] = { ...userdata, value: '<value set, see juju model-config cloudinit-userdata>' };
+      values[CLOUDINIT_USERDATA] = {
+        ...userdata,
+        value: '<value set, see juju model-config cloudinit-userdata>',
+      };
     }
     this.out.write(ctx, values);
   }

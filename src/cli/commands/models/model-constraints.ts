@@ -4,7 +4,12 @@
  * (`ModelConfig.GetModelConstraints` / `SetModelConstraints`).
  */
 import type { Constraints } from '../../../core/constraints.js';
-import { constraintsFromJson, constraintsToJson, formatConstraints, parseConstraints } from '../../../core/constraints.js';
+import {
+  constraintsFromJson,
+  constraintsToJson,
+  formatConstraints,
+  parseConstraints,
+} from '../../../core/constraints.js';
 import { errorMessage } from '../../../core/errors.js';
 import type { GetConstraintsResults } from '../../../rpc/params/model-config.js';
 import type { CommandInfo } from '../../framework/command.js';
@@ -88,6 +93,9 @@ key for machines that would otherwise inherit it.`,
 
   protected async execute(ctx: Context): Promise<void> {
     const { conn } = await this.modelApi(ctx);
-    await conn.call('ModelConfig', 'SetModelConstraints', { application: '', constraints: constraintsToJson(this.constraints) });
+    await conn.call('ModelConfig', 'SetModelConstraints', {
+      application: '',
+      constraints: constraintsToJson(this.constraints),
+    });
   }
 }

@@ -29,18 +29,25 @@ const NO_CLOUD = `You don't have access to any clouds on this controller.
 Only controller administrators can set default model values.
 `;
 
-const MANY_CLOUDS = (names: readonly string[]): string => `You haven't specified a cloud and more than one exists on this controller.
+const MANY_CLOUDS = (
+  names: readonly string[],
+): string => `You haven't specified a cloud and more than one exists on this controller.
 Specify one of the following clouds for which to process model defaults:
     ${names.join(',')}
 `;
 
 const sorted = (attrs: DefaultAttributes): DefaultAttributes =>
-  Object.fromEntries(Object.keys(attrs).sort().map((k) => [k, attrs[k] as ModelDefaults]));
+  Object.fromEntries(
+    Object.keys(attrs)
+      .sort()
+      .map((k) => [k, attrs[k] as ModelDefaults]),
+  );
 
 /** `Attribute  Default  Controller`; region values on indented rows below their key. */
 export function formatDefaultsTabular(value: unknown): string {
   const attrs = value as DefaultAttributes;
-  const cell = (v: unknown): string => (v === undefined || v === null ? '-' : v === '' ? '""' : goValueText(v));
+  const cell = (v: unknown): string =>
+    v === undefined || v === null ? '-' : v === '' ? '""' : goValueText(v);
   const tw = new TabWriter();
   tw.row('Attribute', 'Default', 'Controller');
   for (const key of Object.keys(attrs).sort()) {
@@ -118,7 +125,11 @@ themselves.`,
     let rest = args;
     const first = args[0];
     // A first word that is neither key=value nor a config key names the cloud and/or region.
-    if (first !== undefined && !first.includes('=') && (first.includes('/') || !modelConfigSchema.has(first))) {
+    if (
+      first !== undefined &&
+      !first.includes('=') &&
+      (first.includes('/') || !modelConfigSchema.has(first))
+    ) {
       this.target = first;
       rest = args.slice(1);
     }
@@ -137,7 +148,8 @@ themselves.`,
         this.region = regionFlag.slice(slash + 1);
       }
     }
-    if (this.cloud !== '' && !isValidCloudName(this.cloud)) throw new UsageError(`cloud ${JSON.stringify(this.cloud)} not valid`);
+    if (this.cloud !== '' && !isValidCloudName(this.cloud))
+      throw new UsageError(`cloud ${JSON.stringify(this.cloud)} not valid`);
     this.request = this.config.parse(rest);
   }
 
@@ -153,7 +165,9 @@ themselves.`,
         case ConfigAction.Reset:
           await this.verifyKnownKeys(ctx, conn, request.keysToReset);
           await this.bulk(conn, 'UnsetModelDefaults', {
-            keys: [{ 'cloud-tag': cloudTag(this.cloud), 'cloud-region': this.region, keys: request.keysToReset }],
+            keys: [
+              { 'cloud-tag': cloudTag(this.cloud), 'cloud-region': this.region, keys: request.keysToReset },
+            ],
           });
           break;
         case ConfigAction.SetArgs:
@@ -172,10 +186,13 @@ themselves.`,
           this.out.write(ctx, { [key]: value });
           break;
         }
-        default: {
+        case ConfigAction.GetAll: {
           const attrs = await this.filtered(conn);
           if (this.region !== '' && Object.keys(attrs).length === 0) {
-            throw new JujuError('', `there are no default model values in region ${JSON.stringify(this.region)}`);
+            throw new JujuError(
+              '',
+              `there are no default model values in region ${JSON.stringify(this.region)}`,
+            );
           }
           this.out.write(ctx, attrs);
         }
@@ -204,7 +221,9 @@ themselves.`,
       if (clouds.length > 1) throw new JujuError('', MANY_CLOUDS(clouds));
       this.cloud = clouds[0] as string;
     }
-    const result = (await conn.call<CloudResults>('Cloud', 'Cloud', { entities: [{ tag: cloudTag(this.cloud) }] })).results[0];
+    const result = (
+      await conn.call<CloudResults>('Cloud', 'Cloud', { entities: [{ tag: cloudTag(this.cloud) }] })
+    ).results[0];
     const err = result ? errorFromResult(result) : null;
     if (err) throw err;
     const regions = (result?.cloud?.regions ?? []).map((r) => r.name);
@@ -236,7 +255,11 @@ themselves.`,
     return out;
   }
 
-  private async set(ctx: Context, conn: ApiConnection, attrs: Readonly<Record<string, unknown>>): Promise<void> {
+  private async set(
+    ctx: Context,
+    conn: ApiConnection,
+    attrs: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
     const values: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(attrs)) {
       if (key === 'agent-version') {
@@ -251,7 +274,9 @@ themselves.`,
       (entry) => {
         let v = entry['default'];
         if ('controller' in entry && this.region === '') v = entry['controller'];
-        for (const r of Array.isArray(entry['regions']) ? (entry['regions'] as { name?: unknown; value?: unknown }[]) : []) {
+        for (const r of Array.isArray(entry['regions'])
+          ? (entry['regions'] as { name?: unknown; value?: unknown }[])
+          : []) {
           if (r.name === this.region) v = r.value;
         }
         return v;
@@ -268,7 +293,9 @@ themselves.`,
     const known = await this.defaults(conn);
     for (const key of keys) {
       if (!Object.hasOwn(known, key) && !modelConfigSchema.has(key)) {
-        ctx.warningf(`key ${JSON.stringify(key)} is not defined in the known model configuration: possible misspelling`);
+        ctx.warningf(
+          `key ${JSON.stringify(key)} is not defined in the known model configuration: possible misspelling`,
+        );
       }
     }
   }

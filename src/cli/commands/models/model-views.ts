@@ -52,7 +52,11 @@ export function lastConnectionText(iso: string | null | undefined, now: Date, ex
   return text === '' ? 'never connected' : text;
 }
 
-export function modelStatusView(status: EntityStatus | undefined, now: Date, exact = false): ModelStatusView | undefined {
+export function modelStatusView(
+  status: EntityStatus | undefined,
+  now: Date,
+  exact = false,
+): ModelStatusView | undefined {
   if (status === undefined) return undefined;
   const view: ModelStatusView = {};
   if (status.status !== '') view.current = status.status;
@@ -64,7 +68,10 @@ export function modelStatusView(status: EntityStatus | undefined, now: Date, exa
   return view;
 }
 
-export function credentialView(tag: string | undefined, validity: boolean | undefined): ModelCredentialView | undefined {
+export function credentialView(
+  tag: string | undefined,
+  validity: boolean | undefined,
+): ModelCredentialView | undefined {
   if (tag === undefined || tag === '') return undefined;
   const parts = parseCloudCredentialTag(tag);
   return {

@@ -137,7 +137,9 @@ without either, the current model is shown.`,
     const target = await this.resolvedModel(ctx);
     const conn = await this.open(ctx, target.controller);
     const result = (
-      await conn.call<ModelInfoResults>('ModelManager', 'ModelInfo', { entities: [{ tag: modelTag(target.details.uuid) }] })
+      await conn.call<ModelInfoResults>('ModelManager', 'ModelInfo', {
+        entities: [{ tag: modelTag(target.details.uuid) }],
+      })
     ).results[0];
     const err = result ? errorFromResult(result) : null;
     if (err) throw err;

@@ -30,7 +30,16 @@ Some machine providers will require the user to be in possession of certain
 credentials in order to create a model.`,
       examples: `    juju add-user bob
     juju add-user --controller mycontroller bob`,
-      seeAlso: ['register', 'grant', 'users', 'show-user', 'disable-user', 'enable-user', 'change-user-password', 'remove-user'],
+      seeAlso: [
+        'register',
+        'grant',
+        'users',
+        'show-user',
+        'disable-user',
+        'enable-user',
+        'change-user-password',
+        'remove-user',
+      ],
     };
   }
 

@@ -6,7 +6,12 @@
 import type { ApiConnection } from '../../../api/connection.js';
 import { encodeRegistrationString } from '../../../api/registration.js';
 import { qualifyModelName } from '../../../clientstore/index.js';
-import type { ClientStore, ControllerDetails, ModelDetailsInput, ModelType } from '../../../clientstore/index.js';
+import type {
+  ClientStore,
+  ControllerDetails,
+  ModelDetailsInput,
+  ModelType,
+} from '../../../clientstore/index.js';
 import { ErrorCode, JujuError, isJujuError } from '../../../core/errors.js';
 import { userTag } from '../../../core/names.js';
 import { errorFromResult } from '../../../rpc/errors.js';
@@ -18,7 +23,9 @@ import { refreshModels } from '../../modelcmd/refresh-models.js';
  * Throws the error(s) carried by bulk results, like Go's `ErrorResults.Combine`:
  * one error as is, several joined by newlines.
  */
-export function throwBulkErrors(results: readonly { error?: { message?: unknown; code?: unknown } | null }[] | undefined): void {
+export function throwBulkErrors(
+  results: readonly { error?: { message?: unknown; code?: unknown } | null }[] | undefined,
+): void {
   const errors = (results ?? []).map((r) => errorFromResult(r)).filter((e): e is JujuError => e !== null);
   const first = errors[0];
   if (first === undefined) return;
@@ -102,8 +109,14 @@ export function announceModels(
     return;
   }
   ctx.err(`\nThere are ${models.length} models available. Use "juju switch" to select\none of them:\n`);
-  const own = models.filter((m) => m.owner === user).map((m) => m.name).sort();
-  const others = models.filter((m) => m.owner !== user).map((m) => `${m.owner}/${m.name}`).sort();
+  const own = models
+    .filter((m) => m.owner === user)
+    .map((m) => m.name)
+    .sort();
+  const others = models
+    .filter((m) => m.owner !== user)
+    .map((m) => `${m.owner}/${m.name}`)
+    .sort();
   for (const name of [...own, ...others]) ctx.err(`  - juju switch ${name}\n`);
 }
 
@@ -141,7 +154,10 @@ export function controllerByEndpoints(
 }
 
 /** The account on a controller, or undefined when this client has none. */
-export function accountIfAny(store: ClientStore, controller: string): ReturnType<ClientStore['accountDetails']> | undefined {
+export function accountIfAny(
+  store: ClientStore,
+  controller: string,
+): ReturnType<ClientStore['accountDetails']> | undefined {
   try {
     return store.accountDetails(controller);
   } catch (err) {

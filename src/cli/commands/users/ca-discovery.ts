@@ -10,7 +10,10 @@ import { API_SERVER_NAME, parseHostPort } from '../../../api/tls.js';
 import { JujuError } from '../../../core/errors.js';
 
 function toPem(der: Buffer): string {
-  const body = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }
 
@@ -19,7 +22,9 @@ export function discoverCaCert(address: string, timeoutMs = 10_000): Promise<str
   const { host, port, authority } = parseHostPort(address);
   return new Promise((resolve, reject) => {
     const socket = tlsConnect({ host, port, servername: API_SERVER_NAME, rejectUnauthorized: false });
-    socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+    );
     socket.once('error', (err) =>
       reject(new ApiConnectionError(`cannot connect to API: ${authority}: ${describeDialError(err, host)}`)),
     );

@@ -11,7 +11,12 @@ import type { CommandInfo } from '../../framework/command.js';
 import type { Context } from '../../framework/context.js';
 import { UsageError, type FlagRef, type FlagSet } from '../../framework/flags.js';
 import { ControllerCommandBase } from '../../modelcmd/base.js';
-import { USER_PASSWORD_ACCOUNT_TYPE, onlyResult, registrationString, throwBulkErrors } from './api-helpers.js';
+import {
+  USER_PASSWORD_ACCOUNT_TYPE,
+  onlyResult,
+  registrationString,
+  throwBulkErrors,
+} from './api-helpers.js';
 import { readNewPassword, readSecret } from './prompts.js';
 
 export class ChangeUserPasswordCommand extends ControllerCommandBase {
@@ -48,11 +53,21 @@ registration string to be used with "juju register".`,
   override setFlags(flags: FlagSet): void {
     super.setFlags(flags);
     this.reset = flags.bool('reset', false, 'Reset user password');
-    this.noPrompt = flags.bool('no-prompt', false, "Don't prompt for password and just read a line from stdin");
+    this.noPrompt = flags.bool(
+      'no-prompt',
+      false,
+      "Don't prompt for password and just read a line from stdin",
+    );
   }
 
   override init(args: string[]): void {
-    if (args.length > 1) throw new UsageError(`unrecognized args: ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`);
+    if (args.length > 1)
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(1)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     this.user = args[0] ?? '';
   }
 
@@ -66,7 +81,10 @@ registration string to be used with "juju register".`,
     const target = this.user || account.user;
     const own = userTag(target) === userTag(account.user);
     if (this.user === '' && account.user.includes('@')) {
-      throw new JujuError('', `cannot ${this.reset.value ? 'reset' : 'change'} password for external user ${JSON.stringify(userTag(account.user))}`);
+      throw new JujuError(
+        '',
+        `cannot ${this.reset.value ? 'reset' : 'change'} password for external user ${JSON.stringify(userTag(account.user))}`,
+      );
     }
 
     if (this.reset.value) {
@@ -77,7 +95,9 @@ registration string to be used with "juju register".`,
         return;
       }
       const conn = await this.controllerApi(ctx);
-      const reply = await conn.call<AddUserResults>('UserManager', 'ResetPassword', { entities: [{ tag: userTag(target) }] });
+      const reply = await conn.call<AddUserResults>('UserManager', 'ResetPassword', {
+        entities: [{ tag: userTag(target) }],
+      });
       const result = onlyResult(reply.results);
       ctx.infof(`Password for ${JSON.stringify(target)} has been reset.`);
       const token = registrationString(store, controller, target, result['secret-key']);
@@ -105,7 +125,11 @@ registration string to be used with "juju register".`,
       return;
     }
     // Our own password changed: keep this client able to log in.
-    store.updateAccount(controller, { ...store.accountDetails(controller), password, type: USER_PASSWORD_ACCOUNT_TYPE });
+    store.updateAccount(controller, {
+      ...store.accountDetails(controller),
+      password,
+      type: USER_PASSWORD_ACCOUNT_TYPE,
+    });
     ctx.infof('Your password has been changed.');
   }
 }

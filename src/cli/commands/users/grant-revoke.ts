@@ -85,11 +85,13 @@ abstract class AccessCommandBase extends ControllerCommandBase {
       }
     }
     if (this.models.length > 0) {
-      if (!levels('model').includes(this.access)) throw new UsageError(`${JSON.stringify(this.access)} model access not valid`);
+      if (!levels('model').includes(this.access))
+        throw new UsageError(`${JSON.stringify(this.access)} model access not valid`);
       return;
     }
     if (this.offers.length > 0) {
-      if (!levels('offer').includes(this.access)) throw new UsageError(`${JSON.stringify(this.access)} offer access not valid`);
+      if (!levels('offer').includes(this.access))
+        throw new UsageError(`${JSON.stringify(this.access)} offer access not valid`);
       return;
     }
     if (levels('model').includes(this.access)) {

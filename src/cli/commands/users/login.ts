@@ -69,12 +69,22 @@ the controller as that user.`,
   override setFlags(flags: FlagSet): void {
     super.setFlags(flags);
     this.userFlag = flags.string(['u', 'user'], '', 'Log in as this local user');
-    this.noPrompt = flags.bool('no-prompt', false, "Don't prompt for password and just read a line from stdin");
+    this.noPrompt = flags.bool(
+      'no-prompt',
+      false,
+      "Don't prompt for password and just read a line from stdin",
+    );
     this.trust = flags.bool('trust', false, 'Automatically trust controller CA certificate');
   }
 
   override init(args: string[]): void {
-    if (args.length > 1) throw new UsageError(`unrecognized args: ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`);
+    if (args.length > 1)
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(1)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     this.domain = args[0] ?? '';
   }
 
@@ -115,14 +125,20 @@ the controller as that user.`,
         conn = await openApi({ store, controller: name, cliArgs: 'juju login' });
         account = store.accountDetails(name);
       } catch (err) {
-        if (!isJujuError(err, ErrorCode.Unauthorized)) throw annotate(err, `cannot log into controller ${JSON.stringify(name)}`);
+        if (!isJujuError(err, ErrorCode.Unauthorized))
+          throw annotate(err, `cannot log into controller ${JSON.stringify(name)}`);
       }
     }
     if (conn === undefined || account === undefined) {
       const user = wanted || old?.user || (await this.askUserName(ctx));
       const password = await this.askPassword(ctx, user, name);
       try {
-        conn = await openApi({ store, controller: name, credentials: { user, password }, cliArgs: 'juju login' });
+        conn = await openApi({
+          store,
+          controller: name,
+          credentials: { user, password },
+          cliArgs: 'juju login',
+        });
       } catch (err) {
         throw annotate(err, `cannot log into controller ${JSON.stringify(name)}`);
       }
@@ -178,7 +194,12 @@ the controller as that user.`,
       let uuid: string;
       let access: string | undefined;
       try {
-        const result = await conn.login({ authTag: userTag(user), credentials: password, clientVersion: JUJU_VERSION, cliArgs: 'juju login' });
+        const result = await conn.login({
+          authTag: userTag(user),
+          credentials: password,
+          clientVersion: JUJU_VERSION,
+          cliArgs: 'juju login',
+        });
         uuid = parseTag(result['controller-tag'] ?? '').id;
         access = result['user-info']?.['controller-access'];
       } catch (err) {
@@ -207,7 +228,13 @@ the controller as that user.`,
     }
   }
 
-  private async welcome(ctx: Context, store: ClientStore, conn: ApiConnection, name: string, user: string): Promise<void> {
+  private async welcome(
+    ctx: Context,
+    store: ClientStore,
+    conn: ApiConnection,
+    name: string,
+    user: string,
+  ): Promise<void> {
     const models = await listUserModels(conn, user);
     if (models !== null) storeModels(store, name, models);
     ctx.err(`Welcome, ${user}. You are now logged into ${JSON.stringify(name)}.\n`);

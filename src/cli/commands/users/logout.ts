@@ -61,7 +61,10 @@ By default, the controller is the current controller.`,
       try {
         store.removeAccount(controller);
       } catch (err) {
-        throw new JujuError('', `failed to clear credentials: ${err instanceof Error ? err.message : String(err)}`);
+        throw new JujuError(
+          '',
+          `failed to clear credentials: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }
     const others = Object.keys(store.allControllers()).filter(

@@ -14,9 +14,18 @@ interface RawTerminal extends Readable {
 
 /** Reads one line after `prompt`; fails with `EOF` at end of input. */
 export async function readAnswer(ctx: Context, prompt: string): Promise<string> {
-  const line = await ctx.readLine(prompt);
-  if (line === null) throw new JujuError('', 'EOF');
-  return line;
+  const stdin = ctx.streams.stdin as RawTerminal;
+  const terminal = stdin.isTTY === true;
+  // A terminal never ends: let it flow only while an answer is awaited, or
+  // the process would wait on it after the command finishes.
+  if (terminal) stdin.resume();
+  try {
+    const line = await ctx.readLine(prompt);
+    if (line === null) throw new JujuError('', 'EOF');
+    return line;
+  } finally {
+    if (terminal) stdin.pause();
+  }
 }
 
 /**

@@ -7,7 +7,11 @@
  * logs in and lists the models the user can use.
  */
 import { isApiConnectionError } from '../../../api/errors.js';
-import { decodeRegistrationString, registerWithController, type RegistrationResult } from '../../../api/registration.js';
+import {
+  decodeRegistrationString,
+  registerWithController,
+  type RegistrationResult,
+} from '../../../api/registration.js';
 import { ClientStore, type ControllerDetails } from '../../../clientstore/index.js';
 import { ErrorCode, JujuError, isJujuError } from '../../../core/errors.js';
 import { isValidControllerName } from '../../../core/names.js';
@@ -101,7 +105,10 @@ either a name or UUID match.`,
 
   async run(ctx: Context): Promise<void> {
     if (this.token.includes('.') || this.token === 'localhost') {
-      throw new JujuError(ErrorCode.NotSupported, 'registering a public controller by host name is not supported');
+      throw new JujuError(
+        ErrorCode.NotSupported,
+        'registering a public controller by host name is not supported',
+      );
     }
     // Decode first: a malformed string must fail before anything is asked or written.
     const info = decodeRegistrationString(this.token);

@@ -9,6 +9,7 @@ import type { Context } from '../../framework/context.js';
 import { UsageError, type FlagRef, type FlagSet } from '../../framework/flags.js';
 import { ControllerCommandBase } from '../../modelcmd/base.js';
 import { throwBulkErrors } from './api-helpers.js';
+import { readAnswer } from './prompts.js';
 
 function confirmationText(user: string, controller: string): string {
   return `WARNING! This command will permanently archive the user ${JSON.stringify(user)} on the ${JSON.stringify(controller)}
@@ -35,7 +36,15 @@ export class RemoveUserCommand extends ControllerCommandBase {
 By default, the controller is the current controller.`,
       examples: `    juju remove-user bob
     juju remove-user bob --yes`,
-      seeAlso: ['unregister', 'revoke', 'show-user', 'users', 'disable-user', 'enable-user', 'change-user-password'],
+      seeAlso: [
+        'unregister',
+        'revoke',
+        'show-user',
+        'users',
+        'disable-user',
+        'enable-user',
+        'change-user-password',
+      ],
     };
   }
 
@@ -56,7 +65,7 @@ By default, the controller is the current controller.`,
     const conn = await this.controllerApi(ctx);
     if (!this.yes.value) {
       ctx.out(confirmationText(this.user, controller));
-      const answer = ((await ctx.readLine('')) ?? '').trim().toLowerCase();
+      const answer = (await readAnswer(ctx, '').catch(() => '')).trim().toLowerCase();
       if (answer !== 'y' && answer !== 'yes') throw new JujuError('', 'user deletion aborted');
     }
     const reply = await conn.call<{ results?: { error?: { message?: unknown; code?: unknown } }[] }>(
@@ -69,7 +78,10 @@ By default, the controller is the current controller.`,
     } catch (err) {
       const deleted = `failed to delete user ${JSON.stringify(this.user)}: user ${JSON.stringify(this.user)} is permanently deleted`;
       if (err instanceof JujuError && err.message === deleted) {
-        throw new JujuError(err.code, `failed to delete user ${JSON.stringify(this.user)}: the user has already been permanently deleted`);
+        throw new JujuError(
+          err.code,
+          `failed to delete user ${JSON.stringify(this.user)}: the user has already been permanently deleted`,
+        );
       }
       throw err;
     }

@@ -35,7 +35,13 @@ export class ShowUserCommand extends ControllerCommandBase {
   }
 
   override init(args: string[]): void {
-    if (args.length > 1) throw new UsageError(`unrecognized args: ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`);
+    if (args.length > 1)
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(1)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     this.user = args[0] ?? '';
   }
 

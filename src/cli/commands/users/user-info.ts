@@ -67,10 +67,17 @@ export function userInfoOutput(info: UserInfo, now: Date, exact: boolean): UserI
 }
 
 /** The users of a model, by user name, as `juju users <model>` prints them. */
-export function modelUsersOutput(infos: readonly ModelUserInfo[], now: Date, exact: boolean): Record<string, ModelUserOutput> {
+export function modelUsersOutput(
+  infos: readonly ModelUserInfo[],
+  now: Date,
+  exact: boolean,
+): Record<string, ModelUserOutput> {
   const out: Record<string, ModelUserOutput> = {};
   for (const info of [...infos].sort((a, b) => (a.user < b.user ? -1 : a.user > b.user ? 1 : 0))) {
-    const entry: ModelUserOutput = { access: info.access, 'last-connection': lastConnection(info['last-connection'], now, exact) };
+    const entry: ModelUserOutput = {
+      access: info.access,
+      'last-connection': lastConnection(info['last-connection'], now, exact),
+    };
     out[info.user] = info['display-name'] ? { 'display-name': info['display-name'], ...entry } : entry;
   }
   return out;

@@ -56,7 +56,13 @@ Print the users relevant to the model "mymodel":
   }
 
   override init(args: string[]): void {
-    if (args.length > 1) throw new UsageError(`unrecognized args: ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`);
+    if (args.length > 1)
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(1)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     this.modelName = args[0] ?? '';
   }
 
@@ -72,7 +78,9 @@ Print the users relevant to the model "mymodel":
         'include-disabled': this.all.value,
       });
       throwBulkErrors(reply.results);
-      const users = (reply.results ?? []).flatMap((r) => (r.result ? [userInfoOutput(r.result, now, this.exactTime.value)] : []));
+      const users = (reply.results ?? []).flatMap((r) =>
+        r.result ? [userInfoOutput(r.result, now, this.exactTime.value)] : [],
+      );
       if (users.length === 0) {
         ctx.infof('No users to display.');
         return;
