@@ -44,7 +44,8 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
   const server = new ApiServer({
     host: '0.0.0.0',
     port: conf.apiport ?? 17070,
-    tls: { certPem: conf.controllercert ?? '', keyPem: conf.controllerkey ?? '' },
+    // Serve the CA after the leaf so `juju login <host>` can learn and pin it.
+    tls: { certPem: `${(conf.controllercert ?? '').trim()}\n${conf.cacert.trim()}\n`, keyPem: conf.controllerkey ?? '' },
     facades: buildFacades(deps),
     login: loginHandler(deps),
     register: (body) =>

@@ -7,6 +7,7 @@ import type {
   ApplicationStatusData,
   FullStatusData,
   MachineStatusData,
+  RelationStatusData,
   UnitStatusData,
 } from '../../domain/status/types.js';
 import type { HardwareCharacteristics, StatusInfo } from '../../domain/machine/types.js';
@@ -16,6 +17,7 @@ import type {
   DetailedStatus,
   FullStatus,
   MachineStatus,
+  RelationStatus,
   UnitStatus,
   WireBase,
 } from '../../rpc/params/status.js';
@@ -90,43 +92,97 @@ function machineStatus(m: MachineStatusData): MachineStatus {
   };
 }
 
-function unitStatus(u: UnitStatusData, charm: string): UnitStatus {
+/** Charm URL of each application, to tell which units run another charm. */
+type AppCharms = ReadonlyMap<string, string>;
+
+/**
+ * A unit; a unit running its application's charm reports no charm of its
+ * own, as Juju does (only units mid-upgrade show one).
+ */
+function unitStatus(u: UnitStatusData, appCharms: AppCharms): UnitStatus {
+  const appCharm = appCharms.get(u.name.slice(0, u.name.lastIndexOf('/'))) ?? '';
+  const charm = u.charmUrl !== null && u.charmUrl !== appCharm ? u.charmUrl : '';
   return {
-    'agent-status': detailed(u.agentStatus, 'unit-agent', { life: reportedLife(u.life) }),
+    'agent-status': detailed(u.agentStatus, 'unit-agent', {
+      version: u.agentVersion,
+      life: reportedLife(u.life),
+    }),
     'workload-status': detailed(u.workloadStatus, 'workload'),
-    'workload-version': '',
+    'workload-version': u.workloadVersion,
     machine: u.machine,
     'opened-ports': [...u.openPorts],
     'public-address': u.publicAddress,
     charm,
-    subordinates: Object.fromEntries(u.subordinates.map((s) => [s.name, unitStatus(s, '')])),
+    subordinates: Object.fromEntries(u.subordinates.map((s) => [s.name, unitStatus(s, appCharms)])),
     ...(u.leader ? { leader: true } : {}),
   };
 }
 
-/** A charm URL: kept as given when it has a schema, else a Charmhub URL. */
-const charmUrl = (a: ApplicationStatusData): string =>
-  a.charm.includes(':') ? a.charm : `ch:${a.charm}-${a.charmRevision}`;
+/** The application's charm URL; a bare name becomes a Charmhub URL. */
+const charmUrl = (a: ApplicationStatusData): string => {
+  if (a.charmUrl !== '') return a.charmUrl;
+  return a.charm.includes(':') ? a.charm : `ch:${a.charm}-${a.charmRevision}`;
+};
 
-function applicationStatus(a: ApplicationStatusData): ApplicationStatus {
+function exposedEndpoints(a: ApplicationStatusData): ApplicationStatus['exposed-endpoints'] {
+  const entries = Object.entries(a.exposedEndpoints);
+  if (entries.length === 0) return undefined;
+  return Object.fromEntries(
+    entries.map(([endpoint, e]) => [
+      endpoint,
+      {
+        ...(e.spaces.length > 0 ? { 'expose-to-spaces': [...e.spaces] } : {}),
+        ...(e.cidrs.length > 0 ? { 'expose-to-cidrs': [...e.cidrs] } : {}),
+      },
+    ]),
+  );
+}
+
+function applicationStatus(a: ApplicationStatusData, appCharms: AppCharms): ApplicationStatus {
   const url = charmUrl(a);
+  const exposed = exposedEndpoints(a);
   return {
     charm: url,
-    'charm-version': '',
+    'charm-version': a.charmVersion,
     'charm-profile': '',
     ...(a.charmChannel !== '' ? { 'charm-channel': a.charmChannel } : {}),
     base: wireBase(a.base),
     exposed: a.exposed,
+    ...(exposed !== undefined ? { 'exposed-endpoints': exposed } : {}),
     life: reportedLife(a.life),
-    relations: {},
+    relations: Object.fromEntries(Object.entries(a.relations).map(([ep, apps]) => [ep, [...apps]])),
     'can-upgrade-to': '',
-    'subordinate-to': [],
-    units: Object.fromEntries(a.units.map((u) => [u.name, unitStatus(u, url)])),
+    'subordinate-to': [...a.subordinateTo],
+    units: Object.fromEntries(a.units.map((u) => [u.name, unitStatus(u, appCharms)])),
     'meter-statuses': {},
     status: detailed(a.status, 'application'),
-    'workload-version': '',
-    'endpoint-bindings': {},
+    'workload-version': a.workloadVersion,
+    'endpoint-bindings': { ...a.endpointBindings },
     'public-address': '',
+  };
+}
+
+function relationStatus(r: RelationStatusData): RelationStatus {
+  return {
+    id: r.id,
+    key: r.key,
+    interface: r.interface,
+    scope: r.scope,
+    endpoints: r.endpoints.map((e) => ({
+      application: e.application,
+      name: e.name,
+      role: e.role,
+      subordinate: e.subordinate,
+    })),
+    status: {
+      status: r.status.status,
+      info: r.status.info,
+      data: {},
+      since: r.status.since || null,
+      kind: 'relation',
+      version: '',
+      life: reportedLife(r.life),
+    },
   };
 }
 
@@ -191,6 +247,7 @@ export function filterStatus(data: FullStatusData, patterns: readonly string[]):
 /** `params.FullStatus` of a status read. */
 export function fullStatusWire(data: FullStatusData): FullStatus {
   const m = data.model;
+  const appCharms: AppCharms = new Map(data.applications.map((a) => [a.name, charmUrl(a)]));
   return {
     model: {
       name: m.name,
@@ -212,10 +269,10 @@ export function fullStatusWire(data: FullStatusData): FullStatus {
       sla: SLA_UNSUPPORTED,
     },
     machines: Object.fromEntries(data.machines.map((machine) => [machine.id, machineStatus(machine)])),
-    applications: Object.fromEntries(data.applications.map((a) => [a.name, applicationStatus(a)])),
+    applications: Object.fromEntries(data.applications.map((a) => [a.name, applicationStatus(a, appCharms)])),
     'remote-applications': {},
     offers: {},
-    relations: [],
+    relations: data.relations.map(relationStatus),
     'controller-timestamp': data.controllerTimestamp,
     branches: {},
   };

@@ -109,6 +109,7 @@ export interface ApplicationStatus {
   'charm-channel'?: string;
   base: WireBase;
   exposed: boolean;
+  'exposed-endpoints'?: Record<string, { 'expose-to-spaces'?: string[]; 'expose-to-cidrs'?: string[] }>;
   life: string;
   /** Endpoint name -> related application names. */
   relations: Record<string, string[]>;

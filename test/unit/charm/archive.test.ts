@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -88,7 +97,8 @@ void describe('loadCharmDir', () => {
   void it('reports missing and broken charms', async () => {
     await assert.rejects(
       () => loadCharmDir(join(tmp.path, 'nope')),
-      (err: unknown) => isJujuError(err, 'not found') && err.message === `no charm was found at "${join(tmp.path, 'nope')}"`,
+      (err: unknown) =>
+        isJujuError(err, 'not found') && err.message === `no charm was found at "${join(tmp.path, 'nope')}"`,
     );
     const empty = join(tmp.path, 'empty');
     mkdirSync(empty);
@@ -137,14 +147,19 @@ void describe('packCharmDir / unpackCharmArchive', () => {
     assert.equal(mode(join(dest, 'hooks/config-changed')), 0o744);
     assert.equal(mode(join(dest, 'hooks/helper.sh')), 0o644);
     assert.equal(readFileSync(join(dest, 'revision'), 'utf8'), '12\n');
-    assert.equal(readFileSync(join(dest, 'hooks/install'), 'utf8'), readFileSync(join(src, 'hooks/install'), 'utf8'));
+    assert.equal(
+      readFileSync(join(dest, 'hooks/install'), 'utf8'),
+      readFileSync(join(src, 'hooks/install'), 'utf8'),
+    );
     // The hook really runs.
     const tools = join(tmp.path, 'tools');
     writeTree(tools, {
       'action-get': ['#!/bin/sh\necho hi\n', 0o755],
       'action-set': ['#!/bin/sh\necho "$@"\n', 0o755],
     });
-    const out = execFileSync(join(dest, 'actions/echo'), { env: { PATH: `${tools}:/usr/bin:/bin` } }).toString();
+    const out = execFileSync(join(dest, 'actions/echo'), {
+      env: { PATH: `${tools}:/usr/bin:/bin` },
+    }).toString();
     assert.equal(out, 'out=hi\n');
   });
 
@@ -284,9 +299,17 @@ void describe('malicious archives', () => {
       { name: 'metadata.yaml', content: 'name: x\n' },
       { name: 'AA/evil', realName: '../evil' },
     ]);
-    await expectRejected(archive, 'invalid charm archive: path "../evil" escapes the charm directory', 'dotdot');
+    await expectRejected(
+      archive,
+      'invalid charm archive: path "../evil" escapes the charm directory',
+      'dotdot',
+    );
     const nested = await craftedZip([{ name: 'hooks/AA/AA/evil', realName: 'hooks/../../evil' }]);
-    await expectRejected(nested, 'invalid charm archive: path "hooks/../../evil" escapes the charm directory', 'nested');
+    await expectRejected(
+      nested,
+      'invalid charm archive: path "hooks/../../evil" escapes the charm directory',
+      'nested',
+    );
   });
 
   void it('rejects absolute paths and backslashes', async () => {
@@ -303,7 +326,8 @@ void describe('malicious archives', () => {
   });
 
   void it('rejects symlinks pointing outside the charm', async () => {
-    const link = (target: string): Promise<Buffer> => craftedZip([{ name: 'hooks/install', content: target, mode: 0o120777 }]);
+    const link = (target: string): Promise<Buffer> =>
+      craftedZip([{ name: 'hooks/install', content: target, mode: 0o120777 }]);
     await expectRejected(
       await link('/etc/passwd'),
       'invalid charm archive: symlink "hooks/install" points outside the charm: "/etc/passwd"',
@@ -327,7 +351,10 @@ void describe('malicious archives', () => {
     const dest = join(tmp.path, 'through-link');
     const archive = await zipToBuffer(zip);
     // "sub" is created last, so "sub/file" becomes a real directory and the link cannot replace it.
-    await assertNotValid(() => unpackCharmArchive(archive, dest), 'cannot unpack charm archive: a directory is in the way of "sub"');
+    await assertNotValid(
+      () => unpackCharmArchive(archive, dest),
+      'cannot unpack charm archive: a directory is in the way of "sub"',
+    );
   });
 
   void it('rejects garbage and oversize archives', async () => {

@@ -23,7 +23,11 @@ import {
 } from '../../../src/charm/url.js';
 import { assertNotValid } from './fixtures.js';
 
-const ubuntu = (channel: string, architectures: string[] = []): CharmBase => ({ name: 'ubuntu', channel, architectures });
+const ubuntu = (channel: string, architectures: string[] = []): CharmBase => ({
+  name: 'ubuntu',
+  channel,
+  architectures,
+});
 
 void describe('bases', () => {
   void it('parses and formats', () => {
@@ -40,7 +44,10 @@ void describe('bases', () => {
     await assertNotValid(() => parseBase('jammy'), 'invalid base string "jammy": expected "<os>@<channel>"');
     await assertNotValid(() => parseBase('plan9@4'), 'invalid base string "plan9@4": os "plan9" not valid');
     await assertNotValid(() => parseBase('ubuntu@'), 'invalid base string "ubuntu@": missing channel');
-    await assertNotValid(() => parseBase('ubuntu@22.04/wobbly'), 'invalid base string "ubuntu@22.04/wobbly": risk "wobbly" not valid');
+    await assertNotValid(
+      () => parseBase('ubuntu@22.04/wobbly'),
+      'invalid base string "ubuntu@22.04/wobbly": risk "wobbly" not valid',
+    );
   });
 
   void it('maps series names', () => {
@@ -51,15 +58,21 @@ void describe('bases', () => {
   });
 
   void it('lists distinct charm bases in order', () => {
-    assert.deepEqual(charmBases({ bases: [ubuntu('22.04', ['amd64']), ubuntu('22.04', ['arm64']), ubuntu('24.04')] }), [
-      { name: 'ubuntu', channel: '22.04' },
-      { name: 'ubuntu', channel: '24.04' },
-    ]);
+    assert.deepEqual(
+      charmBases({ bases: [ubuntu('22.04', ['amd64']), ubuntu('22.04', ['arm64']), ubuntu('24.04')] }),
+      [
+        { name: 'ubuntu', channel: '22.04' },
+        { name: 'ubuntu', channel: '24.04' },
+      ],
+    );
   });
 });
 
 void describe('baseCompatibility', () => {
-  const charm = { meta: { name: 'testapp' }, bases: [ubuntu('22.04', ['amd64']), ubuntu('24.04', ['amd64'])] };
+  const charm = {
+    meta: { name: 'testapp' },
+    bases: [ubuntu('22.04', ['amd64']), ubuntu('24.04', ['amd64'])],
+  };
   const debian = parseBase('debian@12');
 
   void it('accepts a declared base anywhere', () => {
@@ -80,7 +93,8 @@ void describe('baseCompatibility', () => {
   void it('applies the usual rule elsewhere', () => {
     assert.deepEqual(baseCompatibility(charm, debian, 'lxd'), {
       ok: false,
-      error: 'base "debian@12" not supported by charm, the charm supported bases are: ubuntu@22.04, ubuntu@24.04',
+      error:
+        'base "debian@12" not supported by charm, the charm supported bases are: ubuntu@22.04, ubuntu@24.04',
     });
     const forced = baseCompatibility(charm, debian, 'lxd', { force: true });
     assert.equal(forced.ok, true);
@@ -97,16 +111,22 @@ void describe('baseCompatibility', () => {
     const result = baseCompatibility(charm, parseBase('ubuntu@22.04'), 'lxd', { arch: 'arm64' });
     assert.deepEqual(result, {
       ok: false,
-      error: 'charm "testapp" does not support architecture "arm64" on base "ubuntu@22.04" (supported: amd64)',
+      error:
+        'charm "testapp" does not support architecture "arm64" on base "ubuntu@22.04" (supported: amd64)',
     });
   });
 });
 
 void describe('manifest and charmcraft bases', () => {
   void it('reads manifest.yaml bases', async () => {
-    const manifest = parseManifest('charmcraft-version: 2.5.0\nbases:\n- name: ubuntu\n  channel: "22.04"\n  architectures: [amd64, x86_64]\n');
+    const manifest = parseManifest(
+      'charmcraft-version: 2.5.0\nbases:\n- name: ubuntu\n  channel: "22.04"\n  architectures: [amd64, x86_64]\n',
+    );
     assert.deepEqual(manifest, { bases: [ubuntu('22.04', ['amd64'])], charmcraftVersion: '2.5.0' });
-    await assertNotValid(() => parseManifest('bases:\n- name: ubuntu\n'), 'manifest.yaml: "bases[0].channel" is required');
+    await assertNotValid(
+      () => parseManifest('bases:\n- name: ubuntu\n'),
+      'manifest.yaml: "bases[0].channel" is required',
+    );
     await assertNotValid(
       () => parseManifest('bases:\n- name: ubuntu\n  channel: "22.04"\n  architectures: [vax]\n'),
       'manifest.yaml: "bases[0].architectures[0]": architecture "vax" not valid',
@@ -184,19 +204,30 @@ actions:
     assert.equal(project.config?.options['level']?.default, 3);
     assert.equal(project.actions?.['go']?.description, 'Go.');
     assert.equal(project.title, 'Crafted');
-    await assertNotValid(() => parseCharmcraft('type: charm\nrequires:\n  db: mysql\n'), 'charmcraft.yaml: "name" is required');
+    await assertNotValid(
+      () => parseCharmcraft('type: charm\nrequires:\n  db: mysql\n'),
+      'charmcraft.yaml: "name" is required',
+    );
     await assertNotValid(
       () => parseCharmcraft('type: charm\nname: x\nconfig:\n  options:\n    p:\n      type: integer\n'),
       'charmcraft.yaml: option "p" has unknown type "integer"',
     );
-    await assertNotValid(() => parseCharmcraft('type: bundle\n'), 'charmcraft.yaml: "type" must be "charm", got "bundle"');
+    await assertNotValid(
+      () => parseCharmcraft('type: bundle\n'),
+      'charmcraft.yaml: "type" must be "charm", got "bundle"',
+    );
   });
 });
 
 void describe('charm URLs and origins', () => {
   void it('parses and formats local and Charmhub URLs', () => {
     assert.deepEqual(parseCharmURL('local:testapp-0'), { schema: 'local', name: 'testapp', revision: 0 });
-    assert.deepEqual(parseCharmURL('local:jammy/foo-3'), { schema: 'local', name: 'foo', revision: 3, series: 'jammy' });
+    assert.deepEqual(parseCharmURL('local:jammy/foo-3'), {
+      schema: 'local',
+      name: 'foo',
+      revision: 3,
+      series: 'jammy',
+    });
     assert.deepEqual(parseCharmURL('ch:amd64/jammy/mysql-42'), {
       schema: 'ch',
       name: 'mysql',
@@ -220,10 +251,19 @@ void describe('charm URLs and origins', () => {
   });
 
   void it('rejects malformed URLs', async () => {
-    await assertNotValid(() => parseCharmURL('cs:mysql'), 'cannot parse charm or bundle URL: "cs:mysql": schema "cs" not valid');
+    await assertNotValid(
+      () => parseCharmURL('cs:mysql'),
+      'cannot parse charm or bundle URL: "cs:mysql": schema "cs" not valid',
+    );
     await assertNotValid(() => parseCharmURL('ch:a/b/c/d'), 'charm or bundle URL "ch:a/b/c/d" malformed');
-    await assertNotValid(() => parseCharmURL('local:~bob/foo'), 'charm or bundle URL with user name: "local:~bob/foo"');
-    await assertNotValid(() => parseCharmURL('ch:Bad'), 'cannot parse URL "ch:Bad": invalid charm or bundle name "Bad"');
+    await assertNotValid(
+      () => parseCharmURL('local:~bob/foo'),
+      'charm or bundle URL with user name: "local:~bob/foo"',
+    );
+    await assertNotValid(
+      () => parseCharmURL('ch:Bad'),
+      'cannot parse URL "ch:Bad": invalid charm or bundle name "Bad"',
+    );
     await assertNotValid(() => parseCharmURL('local:'), 'URL without charm or bundle name: "local:"');
   });
 

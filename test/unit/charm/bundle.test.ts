@@ -142,8 +142,14 @@ relations:
   });
 
   void it('checks units, bases, constraints and top-level keys', async () => {
-    await assertNotValid(() => parseBundle('applications: {}\n'), 'bundle.yaml: at least one application must be specified');
-    await assertNotValid(() => parseBundle('applications:\n  a:\n    num_units: 1\n'), 'bundle.yaml: applications.a.charm: charm is required');
+    await assertNotValid(
+      () => parseBundle('applications: {}\n'),
+      'bundle.yaml: at least one application must be specified',
+    );
+    await assertNotValid(
+      () => parseBundle('applications:\n  a:\n    num_units: 1\n'),
+      'bundle.yaml: applications.a.charm: charm is required',
+    );
     await assertNotValid(
       () => parseBundle('applications:\n  a:\n    charm: a\n    num_units: 1\n    to: ["new", "new"]\n'),
       'bundle.yaml: applications.a.to: too many units specified in unit placement for application "a"',
@@ -168,8 +174,14 @@ relations:
       () => parseBundle('applications:\n  a:\n    charm: ch:a-3\n'),
       'bundle.yaml: applications.a.charm: cannot specify revision in "ch:a-3", please use revision',
     );
-    await assertNotValid(() => parseBundle('applications:\n  a:\n    charm: a\nservice: x\n'), 'bundle.yaml: unknown field "service"');
-    await assertNotValid(() => parseBundle('applications: {}\n', { fileName: 'x.yaml' }), 'x.yaml: at least one application must be specified');
+    await assertNotValid(
+      () => parseBundle('applications:\n  a:\n    charm: a\nservice: x\n'),
+      'bundle.yaml: unknown field "service"',
+    );
+    await assertNotValid(
+      () => parseBundle('applications: {}\n', { fileName: 'x.yaml' }),
+      'x.yaml: at least one application must be specified',
+    );
     // Legacy `services` is read as `applications`.
     assert.deepEqual(Object.keys(parseBundle('services:\n  a:\n    charm: a\n').applications), ['a']);
   });
@@ -180,7 +192,11 @@ relations:
     assert.deepEqual(parseUnitPlacement('lxd:new'), { containerType: 'lxd', machine: 'new' });
     assert.deepEqual(parseUnitPlacement('lxd:1'), { containerType: 'lxd', machine: '1' });
     assert.deepEqual(parseUnitPlacement('wordpress'), { application: 'wordpress' });
-    assert.deepEqual(parseUnitPlacement('kvm:wordpress/2'), { containerType: 'kvm', application: 'wordpress', unit: 2 });
+    assert.deepEqual(parseUnitPlacement('kvm:wordpress/2'), {
+      containerType: 'kvm',
+      application: 'wordpress',
+      unit: 2,
+    });
     assert.throws(() => parseUnitPlacement('docker:1'), /invalid container type "docker"/);
     assert.throws(() => parseUnitPlacement('new/1'), /invalid placement syntax "new\/1"/);
   });
@@ -216,10 +232,18 @@ relations:
 });
 
 void describe('verifyBundleCharms', () => {
-  const web = { meta: parseMetadata('name: web\nprovides:\n  site: http\nrequires:\n  db: mysql\n'), config: parseConfig('options:\n  port: {type: int}\n') };
-  const mysql = { meta: parseMetadata('name: mysql\nprovides:\n  db: mysql\n  admin: mysql\n'), config: { options: {} } };
+  const web = {
+    meta: parseMetadata('name: web\nprovides:\n  site: http\nrequires:\n  db: mysql\n'),
+    config: parseConfig('options:\n  port: {type: int}\n'),
+  };
+  const mysql = {
+    meta: parseMetadata('name: mysql\nprovides:\n  db: mysql\n  admin: mysql\n'),
+    config: { options: {} },
+  };
   const logger = {
-    meta: parseMetadata('name: logger\nsubordinate: true\nrequires:\n  info:\n    interface: juju-info\n    scope: container\n'),
+    meta: parseMetadata(
+      'name: logger\nsubordinate: true\nrequires:\n  info:\n    interface: juju-info\n    scope: container\n',
+    ),
     config: { options: {} },
   };
 
@@ -251,14 +275,17 @@ relations:
   - [web:site, mysql:db]
   - [web:db, mysql:nope]
 `);
-    await assertNotValid(() => verifyBundleCharms(bundle, { web, mysql, logger }), [
-      'bundle.yaml: applications.web.options: option "port" expected int, got "abc"',
-      'bundle.yaml: applications.web.bindings: charm "web" has no endpoint or extra binding "nope"',
-      'bundle.yaml: applications.logger.num_units: application "logger" is subordinate but has non-zero num_units',
-      'bundle.yaml: relations[0]: cannot infer endpoint between web and mysql: ambiguous relation: "web mysql" could refer to "web:db mysql:admin"; "web:db mysql:db"',
-      'bundle.yaml: relations[1]: relation "web:site" to "mysql:db" relates provider to provider',
-      'bundle.yaml: relations[2]: charm "mysql" used by application "mysql" does not define relation "nope"',
-    ].join('\n'));
+    await assertNotValid(
+      () => verifyBundleCharms(bundle, { web, mysql, logger }),
+      [
+        'bundle.yaml: applications.web.options: option "port" expected int, got "abc"',
+        'bundle.yaml: applications.web.bindings: charm "web" has no endpoint or extra binding "nope"',
+        'bundle.yaml: applications.logger.num_units: application "logger" is subordinate but has non-zero num_units',
+        'bundle.yaml: relations[0]: cannot infer endpoint between web and mysql: ambiguous relation: "web mysql" could refer to "web:db mysql:admin"; "web:db mysql:db"',
+        'bundle.yaml: relations[1]: relation "web:site" to "mysql:db" relates provider to provider',
+        'bundle.yaml: relations[2]: charm "mysql" used by application "mysql" does not define relation "nope"',
+      ].join('\n'),
+    );
   });
 });
 
@@ -355,7 +382,11 @@ machines:
     ]);
     const container = changes.find((c) => c.description === 'add lxd container 3/lxd/0 on new machine 3');
     assert.ok(container?.method === 'addMachines');
-    assert.deepEqual(container.args, { base: 'ubuntu@22.04', containerType: 'lxd', parentId: '$addMachines-7' });
+    assert.deepEqual(container.args, {
+      base: 'ubuntu@22.04',
+      containerType: 'lxd',
+      parentId: '$addMachines-7',
+    });
     assert.equal(container.machineId, '3/lxd/0');
     // Every change comes after what it requires.
     const seen = new Set<string>();
@@ -366,7 +397,9 @@ machines:
   });
 
   void it('reports placement cycles', async () => {
-    const bundle = parseBundle('applications:\n  a: {charm: a, num_units: 1, to: [b]}\n  b: {charm: b, num_units: 1, to: [a]}\n');
+    const bundle = parseBundle(
+      'applications:\n  a: {charm: a, num_units: 1, to: [b]}\n  b: {charm: b, num_units: 1, to: [a]}\n',
+    );
     await assertNotValid(() => computeBundleChanges(bundle), 'cycle in placement directives for: a, b');
   });
 
@@ -391,7 +424,10 @@ relations:
       };
       const { relations } = verifyBundleCharms(bundle, charms);
       assert.deepEqual(relations, [['dispatcher:info', 'testapp:juju-info']]);
-      const appBases = { testapp: { name: 'ubuntu', channel: '22.04' }, dispatcher: { name: 'ubuntu', channel: '22.04' } };
+      const appBases = {
+        testapp: { name: 'ubuntu', channel: '22.04' },
+        dispatcher: { name: 'ubuntu', channel: '22.04' },
+      };
       const changes = computeBundleChanges({ ...bundle, relations }, { appBases });
       assert.deepEqual(describeAll(changes), [
         'upload charm ./dispatcher for base ubuntu@22.04',

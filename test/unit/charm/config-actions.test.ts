@@ -36,7 +36,12 @@ void describe('parseConfig', () => {
   void it('reads types and typed defaults', () => {
     const config = parseConfig(CONFIG);
     assert.deepEqual(Object.keys(config.options), ['port', 'ratio', 'debug', 'name', 'untyped', 'token']);
-    assert.deepEqual(config.options['port'], { name: 'port', type: 'int', description: 'Port.', default: 8080 });
+    assert.deepEqual(config.options['port'], {
+      name: 'port',
+      type: 'int',
+      description: 'Port.',
+      default: 8080,
+    });
     assert.equal(config.options['ratio']?.default, 0.5);
     // YAML 1.1: `off` is a boolean.
     assert.equal(config.options['debug']?.default, false);
@@ -66,7 +71,10 @@ void describe('parseConfig', () => {
       'config.yaml: invalid config default: option "true" expected boolean, got "maybe"',
     );
     await assertNotValid(() => parseConfig(''), 'config.yaml: invalid config: empty configuration');
-    await assertNotValid(() => parseConfig('port: 1\n'), 'config.yaml: invalid config: "options" is required');
+    await assertNotValid(
+      () => parseConfig('port: 1\n'),
+      'config.yaml: invalid config: "options" is required',
+    );
   });
 });
 
@@ -89,24 +97,48 @@ void describe('config values', () => {
   });
 
   void it('reports values of the wrong type as Juju does', async () => {
-    await assertNotValid(() => coerceCharmConfigValue(opt('port'), 'abc'), 'option "port" expected int, got "abc"');
-    await assertNotValid(() => coerceCharmConfigValue(opt('port'), '1.5'), 'option "port" expected int, got "1.5"');
-    await assertNotValid(() => coerceCharmConfigValue(opt('ratio'), 'x'), 'option "ratio" expected float, got "x"');
-    await assertNotValid(() => coerceCharmConfigValue(opt('debug'), 'yes'), 'option "debug" expected boolean, got "yes"');
+    await assertNotValid(
+      () => coerceCharmConfigValue(opt('port'), 'abc'),
+      'option "port" expected int, got "abc"',
+    );
+    await assertNotValid(
+      () => coerceCharmConfigValue(opt('port'), '1.5'),
+      'option "port" expected int, got "1.5"',
+    );
+    await assertNotValid(
+      () => coerceCharmConfigValue(opt('ratio'), 'x'),
+      'option "ratio" expected float, got "x"',
+    );
+    await assertNotValid(
+      () => coerceCharmConfigValue(opt('debug'), 'yes'),
+      'option "debug" expected boolean, got "yes"',
+    );
   });
 
   void it('validates settings maps', async () => {
-    assert.deepEqual(validateCharmConfig(options, { port: '81', debug: true, name: 'x', ratio: 2, token: null }), {
-      port: 81,
-      debug: true,
-      name: 'x',
-      ratio: 2,
-      token: null,
-    });
+    assert.deepEqual(
+      validateCharmConfig(options, { port: '81', debug: true, name: 'x', ratio: 2, token: null }),
+      {
+        port: 81,
+        debug: true,
+        name: 'x',
+        ratio: 2,
+        token: null,
+      },
+    );
     await assertNotValid(() => validateCharmConfig(options, { foo: 1 }), 'unknown option "foo"');
-    await assertNotValid(() => validateCharmConfig(options, { port: 'abc' }), 'option "port" expected int, got "abc"');
-    await assertNotValid(() => validateCharmConfig(options, { name: 5 }), 'option "name" expected string, got 5');
-    await assertNotValid(() => validateCharmConfig(options, { token: 'http://x' }), 'option "token" expected secret, got "http://x"');
+    await assertNotValid(
+      () => validateCharmConfig(options, { port: 'abc' }),
+      'option "port" expected int, got "abc"',
+    );
+    await assertNotValid(
+      () => validateCharmConfig(options, { name: 5 }),
+      'option "name" expected string, got 5',
+    );
+    await assertNotValid(
+      () => validateCharmConfig(options, { token: 'http://x' }),
+      'option "token" expected secret, got "http://x"',
+    );
     await assertNotValid(() => validateCharmConfig(options, { toString: 'x' }), 'unknown option "toString"');
   });
 });
@@ -158,27 +190,42 @@ void describe('actions', () => {
 
   void it('rejects bad action names and schemas', async () => {
     await assertNotValid(() => parseActions('Echo: {}\n'), 'actions.yaml: bad action name Echo');
-    await assertNotValid(() => parseActions('juju-run: {}\n'), 'actions.yaml: cannot use action name juju-run: the "juju-" prefix is reserved');
+    await assertNotValid(
+      () => parseActions('juju-run: {}\n'),
+      'actions.yaml: cannot use action name juju-run: the "juju-" prefix is reserved',
+    );
     assert.ok(parseActions('juju-run: {}\n', 'juju-qa-test')['juju-run'] !== undefined);
     await assertNotValid(
       () => parseActions('a:\n  params:\n    x:\n      $ref: "#/y"\n'),
       'actions.yaml: action "a": schema key "$ref" not compatible with this version of juju',
     );
-    await assertNotValid(() => parseActions('a:\n  params: [x]\n'), 'actions.yaml: action "a": params failed to parse as a map');
-    await assertNotValid(() => parseActions('a:\n  parallel: sometimes\n'), 'actions.yaml: action "a": value for schema key "parallel" must be a bool');
+    await assertNotValid(
+      () => parseActions('a:\n  params: [x]\n'),
+      'actions.yaml: action "a": params failed to parse as a map',
+    );
+    await assertNotValid(
+      () => parseActions('a:\n  parallel: sometimes\n'),
+      'actions.yaml: action "a": value for schema key "parallel" must be a bool',
+    );
   });
 
   void it('validates params and fills defaults', async () => {
     const echo = parseActions(ACTIONS)['echo'];
     assert.ok(echo !== undefined);
     assert.deepEqual(validateActionParams(echo, { count: 3 }), { count: 3, value: 'hi' });
-    assert.deepEqual(validateActionParams(echo, { count: 1, value: 'x', mode: 'fast', opts: { depth: 1.5 } }), {
-      count: 1,
-      value: 'x',
-      mode: 'fast',
-      opts: { depth: 1.5 },
-    });
-    await assertNotValid(() => validateActionParams(echo, {}), 'validation failed: (root) : count is required');
+    assert.deepEqual(
+      validateActionParams(echo, { count: 1, value: 'x', mode: 'fast', opts: { depth: 1.5 } }),
+      {
+        count: 1,
+        value: 'x',
+        mode: 'fast',
+        opts: { depth: 1.5 },
+      },
+    );
+    await assertNotValid(
+      () => validateActionParams(echo, {}),
+      'validation failed: (root) : count is required',
+    );
     await assertNotValid(
       () => validateActionParams(echo, { count: 'three' }),
       'validation failed: (root).count : invalid type, expected integer, given string',
@@ -187,7 +234,10 @@ void describe('actions', () => {
       () => validateActionParams(echo, { count: 1, extra: true }),
       'validation failed: (root) : additional property "extra" is not allowed',
     );
-    await assertNotValid(() => validateActionParams(echo, { count: 1, mode: 'medium' }), /\(root\)\.mode : must be one of "fast", "slow"/);
+    await assertNotValid(
+      () => validateActionParams(echo, { count: 1, mode: 'medium' }),
+      /\(root\)\.mode : must be one of "fast", "slow"/,
+    );
     await assertNotValid(
       () => validateActionParams(echo, { count: 1, opts: { depth: 'deep' } }),
       'validation failed: (root).opts.depth : invalid type, expected number, given string',

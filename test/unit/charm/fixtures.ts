@@ -105,7 +105,8 @@ export function writeBashCharm(root: string): void {
 /** A charm whose single entry point is `dispatch`, with an internal symlink. */
 export function writeDispatchCharm(root: string): void {
   writeTree(root, {
-    'metadata.yaml': 'name: dispatcher\nsummary: s\ndescription: d\nrequires:\n  info:\n    interface: juju-info\n    scope: container\nsubordinate: true\n',
+    'metadata.yaml':
+      'name: dispatcher\nsummary: s\ndescription: d\nrequires:\n  info:\n    interface: juju-info\n    scope: container\nsubordinate: true\n',
     dispatch: ['#!/bin/sh\nexec ./src/charm.py\n', 0o755],
     'src/charm.py': ['#!/usr/bin/env python3\nprint("hi")\n', 0o755],
     'manifest.yaml':

@@ -95,7 +95,12 @@ resources:
     });
     assert.equal(meta.storage['cache']?.countMin, 0);
     assert.equal(meta.storage['cache']?.countMax, -1);
-    assert.deepEqual(meta.resources['tarball'], { name: 'tarball', type: 'file', description: '', filename: 'wp.tgz' });
+    assert.deepEqual(meta.resources['tarball'], {
+      name: 'tarball',
+      type: 'file',
+      description: '',
+      filename: 'wp.tgz',
+    });
     assert.equal(meta.resources['image']?.type, 'oci-image');
     assert.equal(meta.subordinate, false);
     assert.equal(meta.format, undefined);
@@ -105,14 +110,23 @@ resources:
     await rejects('name: x\nrequires:\n  db: {}\n', 'metadata.yaml: "requires.db.interface" is required');
     await rejects('name: x\nrequires:\n  db:\n', 'metadata.yaml: "requires.db.interface" is required');
     await rejects('summary: nothing\n', 'metadata.yaml: "name" is required');
-    await rejects('name: x\nprovides:\n  web:\n    interface: http\n    limit: many\n', 'metadata.yaml: "provides.web.limit" must be an integer, got "many"');
+    await rejects(
+      'name: x\nprovides:\n  web:\n    interface: http\n    limit: many\n',
+      'metadata.yaml: "provides.web.limit" must be an integer, got "many"',
+    );
     await rejects(
       'name: x\nrequires:\n  db:\n    interface: mysql\n    scope: machine\n',
       'metadata.yaml: "requires.db.scope" must be "global" or "container", got "machine"',
     );
-    await rejects('name: x\nsubordinate: maybe\n', 'metadata.yaml: "subordinate" must be a boolean, got "maybe"');
+    await rejects(
+      'name: x\nsubordinate: maybe\n',
+      'metadata.yaml: "subordinate" must be a boolean, got "maybe"',
+    );
     await rejects('name: Bad_Name\n', 'metadata.yaml: invalid charm name "Bad_Name"');
-    await rejects('name: x\nstorage:\n  data:\n    location: /x\n', 'metadata.yaml: "storage.data.type" is required');
+    await rejects(
+      'name: x\nstorage:\n  data:\n    location: /x\n',
+      'metadata.yaml: "storage.data.type" is required',
+    );
     await rejects(
       'name: x\nstorage:\n  data:\n    type: block\n    location: /x\n',
       'metadata.yaml: "storage.data.location": location may not be specified for "type: block"',
@@ -121,17 +135,32 @@ resources:
       'name: x\nstorage:\n  data:\n    type: filesystem\n    multiple:\n      range: lots\n',
       `metadata.yaml: "storage.data.multiple.range": value "lots" does not match 'm', 'm-n', or 'm+'`,
     );
-    await rejects('name: x\nresources:\n  f:\n    type: file\n', 'metadata.yaml: "resources.f.filename" is required');
+    await rejects(
+      'name: x\nresources:\n  f:\n    type: file\n',
+      'metadata.yaml: "resources.f.filename" is required',
+    );
     await rejects('name: x\nrequires: [db]\n', 'metadata.yaml: "requires" must be a mapping, got a list');
-    await rejects('name: x\ncharm-user: nobody\n', 'metadata.yaml: invalid charm-user "nobody" expected one of root, sudoer or non-root');
-    await rejects('name: x\nseries: [jammy]\nassumes: [juju]\n', 'metadata.yaml: ambiguous metadata: keys "series" cannot be used with "assumes"');
+    await rejects(
+      'name: x\ncharm-user: nobody\n',
+      'metadata.yaml: invalid charm-user "nobody" expected one of root, sudoer or non-root',
+    );
+    await rejects(
+      'name: x\nseries: [jammy]\nassumes: [juju]\n',
+      'metadata.yaml: ambiguous metadata: keys "series" cannot be used with "assumes"',
+    );
     await rejects('name: [x\n', /^metadata\.yaml: cannot parse YAML: /);
     await rejects('', 'metadata.yaml: empty metadata');
   });
 
   void it('enforces reserved endpoint names, with Juju exemptions', async () => {
-    await rejects('name: x\nprovides:\n  juju-info: juju-info\n', 'metadata.yaml: charm "x" using a reserved relation name: "juju-info"');
-    await rejects('name: x\nrequires:\n  juju: foo\n', 'metadata.yaml: charm "x" using a reserved relation name: "juju"');
+    await rejects(
+      'name: x\nprovides:\n  juju-info: juju-info\n',
+      'metadata.yaml: charm "x" using a reserved relation name: "juju-info"',
+    );
+    await rejects(
+      'name: x\nrequires:\n  juju: foo\n',
+      'metadata.yaml: charm "x" using a reserved relation name: "juju"',
+    );
     await rejects(
       'name: x\nprovides:\n  info: juju-info\n',
       'metadata.yaml: charm "x" relation "info" using a reserved interface: "juju-info"',
@@ -143,7 +172,10 @@ resources:
     // Juju's own charms may use the reserved names.
     assert.equal(parseMetadata('name: juju-qa-test\nprovides:\n  juju-thing: juju-x\n').name, 'juju-qa-test');
     // Requiring juju-info is fine (only providers are checked for the interface).
-    assert.equal(parseMetadata('name: x\nrequires:\n  info: juju-info\n').requires['info']?.interface, 'juju-info');
+    assert.equal(
+      parseMetadata('name: x\nrequires:\n  info: juju-info\n').requires['info']?.interface,
+      'juju-info',
+    );
     // A subordinate may name its container-scoped requirer juju-info.
     const sub = parseMetadata(
       'name: logger\nsubordinate: true\nrequires:\n  juju-info:\n    interface: juju-info\n    scope: container\n',
@@ -159,7 +191,9 @@ resources:
   });
 
   void it('reads YAML 1.1 booleans as Juju does', () => {
-    const meta = parseMetadata('name: logger\nsubordinate: yes\nrequires:\n  info:\n    interface: juju-info\n    scope: container\n');
+    const meta = parseMetadata(
+      'name: logger\nsubordinate: yes\nrequires:\n  info:\n    interface: juju-info\n    scope: container\n',
+    );
     assert.equal(meta.subordinate, true);
   });
 
@@ -189,7 +223,12 @@ containers:
     assert.equal(meta.format, 2);
     assert.deepEqual(meta.assumes, [
       { feature: 'juju', op: '>=', version: '3.1' },
-      { anyOf: [{ feature: 'k8s-api' }, { allOf: [{ feature: 'juju', op: '<', version: '4' }, { feature: 'lxd' }] }] },
+      {
+        anyOf: [
+          { feature: 'k8s-api' },
+          { allOf: [{ feature: 'juju', op: '<', version: '4' }, { feature: 'lxd' }] },
+        ],
+      },
     ]);
     assert.equal(meta.charmUser, 'non-root');
     assert.deepEqual(meta.containers['app'], {
@@ -204,12 +243,17 @@ containers:
     const meta = parseMetadata('name: old\nseries: [jammy, focal]\n');
     assert.deepEqual(meta.series, ['jammy', 'focal']);
     assert.equal(meta.format, 1);
-    await rejects('name: old\nseries: [jammy, hardy-heron]\n', 'metadata.yaml: "series[1]": charm "old" declares invalid series "hardy-heron"');
+    await rejects(
+      'name: old\nseries: [jammy, hardy-heron]\n',
+      'metadata.yaml: "series[1]": charm "old" declares invalid series "hardy-heron"',
+    );
   });
 });
 
 void describe('endpoints', () => {
-  const meta = parseMetadata('name: app\nprovides:\n  web: http\nrequires:\n  db: mysql\npeers:\n  ring: app-ring\n');
+  const meta = parseMetadata(
+    'name: app\nprovides:\n  web: http\nrequires:\n  db: mysql\npeers:\n  ring: app-ring\n',
+  );
 
   void it('adds the implicit juju-info provider', () => {
     const eps = charmEndpoints(meta);
@@ -235,8 +279,17 @@ void describe('endpoints', () => {
   });
 
   void it('lists every hook the charm can receive', () => {
-    const names = knownHookNames(parseMetadata('name: app\nrequires:\n  db: mysql\nstorage:\n  data:\n    type: block\n'));
-    for (const hook of ['install', 'config-changed', 'secret-rotate', 'db-relation-joined', 'db-relation-broken', 'data-storage-attached']) {
+    const names = knownHookNames(
+      parseMetadata('name: app\nrequires:\n  db: mysql\nstorage:\n  data:\n    type: block\n'),
+    );
+    for (const hook of [
+      'install',
+      'config-changed',
+      'secret-rotate',
+      'db-relation-joined',
+      'db-relation-broken',
+      'data-storage-attached',
+    ]) {
       assert.ok(names.includes(hook), hook);
     }
     assert.ok(!names.includes('juju-info-relation-joined'));
