@@ -40,5 +40,6 @@ export default tseslint.config(
   layer(['src/rpc/**'], ['**/cli/**', '**/api/**', '**/controller/**', '**/domain/**', '**/state/**']),
   layer(['src/domain/**'], ['**/cli/**', '**/api/**', '**/controller/**']),
   layer(['src/state/**'], ['**/cli/**', '**/api/**', '**/controller/**', '**/domain/**']),
+  layer(['src/charm/**'], ['**/cli/**', '**/api/**', '**/controller/**', '**/domain/**', '**/state/**', '**/providers/**', '**/agent/**']),
   layer(['src/providers/**'], ['**/cli/**', '**/controller/**', '**/domain/**', '**/state/**']),
 );

@@ -32,7 +32,7 @@ import { fromBufferPromise, getFileNameLowLevel } from 'yauzl';
 import type { Entry, ZipFile as ZipReader } from 'yauzl';
 import { ZipFile } from 'yazl';
 
-import { errorMessage, notValid } from '../core/errors.js';
+import { errorMessage, isJujuError, notValid } from '../core/errors.js';
 import { charmcraftPackFiles } from './charmcraft-pack.js';
 import { knownHookNames } from './hooks.js';
 import { parseMetadata } from './metadata.js';
@@ -295,7 +295,7 @@ export async function scanCharmArchive(
     }
   } catch (err) {
     zip.close();
-    if (err instanceof Error && err.name === 'JujuError') throw err;
+    if (isJujuError(err)) throw err;
     throw notValid(`invalid charm archive: ${errorMessage(err)}`);
   }
   return { entries, files };
@@ -374,7 +374,7 @@ export async function unpackCharmArchive(
     }
   } catch (err) {
     zip.close();
-    if (err instanceof Error && err.name === 'JujuError') throw err;
+    if (isJujuError(err)) throw err;
     throw notValid(`cannot unpack charm archive: ${errorMessage(err)}`);
   }
   // Links last, so no entry above could be written through one.

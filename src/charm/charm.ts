@@ -113,12 +113,13 @@ export function charmFromFiles(
   const version = files.version?.trim();
   if (version !== undefined && version !== '') charm.version = version;
 
-  const fromCharmcraft = charmcraftText !== undefined ? (charmcraft()?.bases ?? []) : [];
+  // charmcraft.yaml is only consulted when the packed files do not say it all.
+  const fromCharmcraft = (): CharmBase[] => charmcraft()?.bases ?? [];
   if (charm.manifest !== undefined && charm.manifest.bases.length > 0) {
     charm.bases = charm.manifest.bases;
     charm.basesSource = 'manifest';
-  } else if (fromCharmcraft.length > 0) {
-    charm.bases = fromCharmcraft;
+  } else if (fromCharmcraft().length > 0) {
+    charm.bases = fromCharmcraft();
     charm.basesSource = 'charmcraft';
   } else if (meta.series.length > 0) {
     charm.bases = meta.series.flatMap((s) => {

@@ -94,6 +94,28 @@ void describe('loadCharmDir', () => {
     assert.deepEqual(charm.bases, [{ name: 'ubuntu', channel: '22.04', architectures: ['amd64', 'arm64'] }]);
   });
 
+  void it('takes bases from a build-only charmcraft.yaml next to metadata.yaml', async () => {
+    const dir = join(tmp.path, 'split');
+    writeTree(dir, {
+      'metadata.yaml': 'name: split\n',
+      'charmcraft.yaml':
+        'type: charm\nbases:\n  - name: ubuntu\n    channel: "24.04"\n    architectures: [arm64]\n',
+      'hooks/install': ['#!/bin/sh\n', 0o755],
+    });
+    const charm = await loadCharmDir(dir);
+    assert.equal(charm.meta.name, 'split');
+    assert.equal(charm.basesSource, 'charmcraft');
+    assert.deepEqual(charm.bases, [{ name: 'ubuntu', channel: '24.04', architectures: ['arm64'] }]);
+    // Packing adds nothing: metadata.yaml is already there.
+    const scan = await scanCharmArchive(await packCharmDir(dir));
+    assert.deepEqual(scan.entries.map((e) => e.path).sort(), [
+      'charmcraft.yaml',
+      'hooks',
+      'hooks/install',
+      'metadata.yaml',
+    ]);
+  });
+
   void it('reports missing and broken charms', async () => {
     await assert.rejects(
       () => loadCharmDir(join(tmp.path, 'nope')),

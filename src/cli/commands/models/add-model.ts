@@ -260,7 +260,7 @@ Controller superusers may create a model for another user with --owner.`,
       throw new JujuError(
         '',
         names.length === 0
-          ? 'no clouds available on this controller'
+          ? 'you do not have add-model access to any clouds on this controller.\nPlease ask the controller administrator to grant you add-model permission\nfor a particular cloud to which you want to add a model.'
           : 'this controller manages more than one cloud.\nPlease specify which cloud/region to use:\n\n    juju add-model [options] <model-name> cloud[/region]',
       );
     }
