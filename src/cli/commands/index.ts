@@ -4,6 +4,7 @@ import { CLOUDS_COMMANDS } from './clouds/index.js';
 import { CONTROLLERS_COMMANDS } from './controllers/index.js';
 import { VersionCommand } from './misc/version.js';
 import { MODELS_COMMANDS } from './models/index.js';
+import { STATUS_COMMANDS } from './status/index.js';
 import { USERS_COMMANDS } from './users/index.js';
 
 export const COMMANDS: readonly CommandFactory[] = [
@@ -11,5 +12,6 @@ export const COMMANDS: readonly CommandFactory[] = [
   ...CLOUDS_COMMANDS,
   ...CONTROLLERS_COMMANDS,
   ...MODELS_COMMANDS,
+  ...STATUS_COMMANDS,
   ...USERS_COMMANDS,
 ];

@@ -7,7 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentConfPath, readAgentConf } from '../../agent/agent-conf.js';
 import { errorMessage } from '../../core/errors.js';
+import type { ControllerServices } from '../../domain/index.js';
 import { createServices } from '../../domain/index.js';
+import { JUJU_VERSION } from '../../core/version.js';
 import { getProvider } from '../../providers/registry.js';
 import { Database } from '../../state/index.js';
 import { ApiServer } from '../apiserver/api-server.js';
@@ -21,6 +23,14 @@ import { agentLogger } from './logger.js';
 export interface ControllerAgentOptions {
   readonly dataDir: string;
   readonly machineId: string;
+}
+
+/** The controller's own machine agent is up: report it as Juju's machiner would. */
+function markControllerMachineStarted(services: ControllerServices, machineId: string): void {
+  const modelUuid = services.model.controllerModel().uuid;
+  services.machine.setAgentVersion(modelUuid, machineId, JUJU_VERSION);
+  services.machine.setAgentStatus(modelUuid, machineId, { status: 'started' });
+  services.machine.setInstanceStatus(modelUuid, machineId, { status: 'running' });
 }
 
 export async function runControllerAgent(opts: ControllerAgentOptions): Promise<void> {
@@ -63,6 +73,7 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
     logger: (line) => log('DEBUG', 'juju.apiserver', line),
   });
   const { port } = await server.start();
+  markControllerMachineStarted(services, opts.machineId);
   log('INFO', 'juju.cmd.jujud', `controller ${info.name} (${info.uuid}) serving API on port ${port}`);
 
   await new Promise<void>((resolve) => {

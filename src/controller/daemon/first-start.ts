@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AgentConf } from '../../agent/agent-conf.js';
 import { agentConfPath, writeAgentConf } from '../../agent/agent-conf.js';
 import type { BootstrapParams } from '../../core/bootstrap-params.js';
-import { parseConstraints } from '../../core/constraints.js';
+import { constraintsToJson, parseConstraints } from '../../core/constraints.js';
 import { controllerTag, modelTag } from '../../core/names.js';
 import { JUJU_VERSION } from '../../core/version.js';
 import type { ControllerServices } from '../../domain/index.js';
@@ -85,5 +85,5 @@ export async function completeBootstrap(services: ControllerServices, dataDir: s
 }
 
 function constraintsRecord(text: string): Record<string, unknown> {
-  return text.trim() === '' ? {} : { ...parseConstraints(text) };
+  return text.trim() === '' ? {} : { ...constraintsToJson(parseConstraints(text)) };
 }

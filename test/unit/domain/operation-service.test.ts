@@ -171,7 +171,7 @@ describe('OperationService', () => {
     const all = f.services.operation.list(model);
     assert.deepEqual(
       all.operations.map((o) => o.id),
-      ['1', '4', '6', '8', '10', '12'],
+      ['1', '4', '6', '8', '9', '11'],
     );
     assert.equal(all.truncated, false);
     const page = f.services.operation.list(model, { limit: 2, offset: 1 });
@@ -182,7 +182,7 @@ describe('OperationService', () => {
     assert.equal(page.truncated, true);
     assert.deepEqual(
       f.services.operation.list(model, { offset: 4 }).operations.map((o) => o.id),
-      ['10', '12'],
+      ['9', '11'],
     );
     const byApp = f.services.operation.list(model, { applications: ['db'] });
     assert.deepEqual(
@@ -190,12 +190,12 @@ describe('OperationService', () => {
       [
         ['1', ['db/0', 'db/1']],
         ['6', ['db/0']],
-        ['12', ['db/1']],
+        ['11', ['db/1']],
       ],
     );
     assert.deepEqual(
       f.services.operation.list(model, { units: ['wp/0'], actions: ['hello'] }).operations.map((o) => o.id),
-      ['10'],
+      ['9'],
     );
     assert.deepEqual(
       f.services.operation.list(model, { machines: ['0'] }).operations.map((o) => o.id),
@@ -203,7 +203,7 @@ describe('OperationService', () => {
     );
     assert.deepEqual(
       f.services.operation.list(model, { status: ['pending', 'error'] }).operations.map((o) => o.id),
-      ['8', '10', '12'],
+      ['8', '9', '11'],
     );
     assertJujuError(
       () => f.services.operation.list(model, { status: ['sleeping'] }),
