@@ -182,7 +182,12 @@ export {
   bsonMapSize,
 } from './unitstate/service.js';
 export type { HookSecretsCommitter, UnitStateDeps, UnitStateRelations } from './unitstate/service.js';
-export { formatPortRange, mergePortChanges, portRangesConflict, validatePortRange } from './unitstate/ports.js';
+export {
+  formatPortRange,
+  mergePortChanges,
+  portRangesConflict,
+  validatePortRange,
+} from './unitstate/ports.js';
 export type {
   CommitHookChangesParams,
   CommitHookChangesResult,

@@ -78,18 +78,23 @@ export function createServices(db: Database, clock: Clock = systemClock): Contro
   // Applications and relations call each other (deploy creates peer relations,
   // removing a relation may remove a dying application): the relation service
   // is handed to the application service lazily.
-  let relation: RelationService | undefined;
+  const relationRef: { current?: RelationService } = {};
   const application = new ApplicationService(new SqlApplicationState(db), clock, atomically, {
     machines: machine,
     relations: () => {
-      if (relation === undefined) throw new Error('relation service not wired');
-      return relation;
+      if (relationRef.current === undefined) throw new Error('relation service not wired');
+      return relationRef.current;
     },
     leadership,
     modelConstraints: (uuid) => modelConfig.constraints(uuid),
   });
-  relation = new RelationService(new SqlRelationState(db), clock, atomically, { applications: application, leadership });
-  const controllerConfig = (): Record<string, unknown> => (controller.isInitialized() ? controller.config() : {});
+  const relation = new RelationService(new SqlRelationState(db), clock, atomically, {
+    applications: application,
+    leadership,
+  });
+  relationRef.current = relation;
+  const controllerConfig = (): Record<string, unknown> =>
+    controller.isInitialized() ? controller.config() : {};
   const unitState = new UnitStateService(new SqlUnitStateState(db), atomically, {
     relations: relation,
     limits: () => {

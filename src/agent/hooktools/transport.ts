@@ -1,7 +1,7 @@
 /**
  * How hook tools reach the unit agent (§5.1), our own protocol in Juju's shape:
  * - `installHookTools` writes one tiny `sh` wrapper per tool name into the unit's
- *   tools dir (first on the hook's PATH); each runs `node jujuc-main.js <tool> "$@"`.
+ *   tools dir (first on the hook's PATH); each runs `node jujuc-main.cjs <tool> "$@"`.
  * - jujuc-main connects to the socket named by `JUJU_AGENT_SOCKET_ADDRESS` /
  *   `JUJU_AGENT_SOCKET_NETWORK` and sends {context id, cwd, tool, args}; stdin only
  *   when the tool asks for it (`--file -`).
@@ -15,8 +15,12 @@ import type { Server, Socket } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import type { HookContext } from './context.js';
 import { HOOK_TOOL_NAMES, isHookTool, runHookTool } from './tools/registry.js';
-import { FrameReader, encodeFrame, socketPath } from './wire.js';
-import type { WireRequest, WireResponse } from './wire.js';
+import jujucMain from './jujuc-main.cjs';
+import wire from './wire.cjs';
+import type { WireRequest, WireResponse } from './wire-types.js';
+
+/** Absolute path of the compiled client entry (`dist/.../jujuc-main.cjs`) for installHookTools. */
+export const JUJUC_ENTRY_PATH: string = jujucMain.entryPath;
 
 /** Where the server listens, in the form the hook environment carries. */
 export interface HookToolServerOptions {
@@ -79,7 +83,7 @@ export class HookToolServer {
         server.listen(Number(this.boundAddress.slice(colon + 1)), this.boundAddress.slice(0, colon), () => resolve());
       } else {
         if (!this.boundAddress.startsWith('@')) rmSync(this.boundAddress, { force: true });
-        server.listen(socketPath(this.boundAddress), () => resolve());
+        server.listen(wire.socketPath(this.boundAddress), () => resolve());
       }
     });
     server.removeAllListeners('error');
@@ -117,19 +121,19 @@ export class HookToolServer {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    const reader = new FrameReader();
+    const reader = new wire.FrameReader();
     socket.on('data', (chunk: Buffer) => {
       let frames: unknown[];
       try {
         frames = reader.push(chunk);
       } catch (err) {
-        socket.end(encodeFrame(badRequest((err as Error).message)));
+        socket.end(wire.encodeFrame(badRequest((err as Error).message)));
         return;
       }
       for (const frame of frames) {
         void this.handle(frame as WireRequest).then(
           (response) => {
-            if (!socket.destroyed) socket.write(encodeFrame(response));
+            if (!socket.destroyed) socket.write(wire.encodeFrame(response));
           },
           () => socket.destroy(),
         );
@@ -178,7 +182,7 @@ const shQuote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
 /**
  * Write one executable wrapper per hook tool into `dir` (created if missing):
  * `exec <nodePath> <entryPath> <tool> "$@"`. `entryPath` is the compiled
- * jujuc-main.js. Existing entries are replaced atomically. Returns the tool names.
+ * jujuc-main.cjs (`JUJUC_ENTRY_PATH`). Existing entries are replaced atomically. Returns the tool names.
  */
 export function installHookTools(dir: string, nodePath: string, entryPath: string): readonly string[] {
   mkdirSync(dir, { recursive: true });

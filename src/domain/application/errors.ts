@@ -6,14 +6,19 @@ export const applicationNotFound = (name: string): JujuError =>
 export const unitNotFound = (name: string): JujuError => notFound(`unit ${JSON.stringify(name)} not found`);
 export const invalidApplicationName = (name: string): JujuError =>
   notValid(`application name ${JSON.stringify(name)} not valid`);
-export const invalidUnitName = (name: string): JujuError => notValid(`${JSON.stringify(name)} is not a valid unit name`);
+export const invalidUnitName = (name: string): JujuError =>
+  notValid(`${JSON.stringify(name)} is not a valid unit name`);
 
 /** `cannot add application "x": <why>`. */
-export const cannotAddApplication = (name: string, why: string, code: string = ErrorCode.NotValid): JujuError =>
-  new JujuError(code, `cannot add application ${JSON.stringify(name)}: ${why}`);
+export const cannotAddApplication = (
+  name: string,
+  why: string,
+  code: string = ErrorCode.NotValid,
+): JujuError => new JujuError(code, `cannot add application ${JSON.stringify(name)}: ${why}`);
 export const applicationExists = (name: string): JujuError =>
   alreadyExists(`cannot add application ${JSON.stringify(name)}: application already exists`);
-export const subordinateWithUnits = (): JujuError => notValid('subordinate application must be deployed without units');
+export const subordinateWithUnits = (): JujuError =>
+  notValid('subordinate application must be deployed without units');
 
 /** `cannot add unit to application "x": <why>`. */
 export const cannotAddUnit = (app: string, why: string): JujuError =>

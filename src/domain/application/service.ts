@@ -4,7 +4,7 @@
  * bindings, refresh, and the unit life cycle alive -> dying -> dead ->
  * removed with statuses, agent passwords and machine assignment.
  */
-import { ErrorCode, JujuError, unauthorized } from '../../core/errors.js';
+import { ErrorCode, JujuError, isJujuError, unauthorized } from '../../core/errors.js';
 import { isValidApplicationName, isValidUnitName } from '../../core/names.js';
 import { charmNotFound } from '../charm/errors.js';
 import { JUJU_INFO, type Charm } from '../charm/types.js';
@@ -287,7 +287,11 @@ export class ApplicationService {
    * those too. Merges with what is exposed already.
    * @throws `not found` `endpoint "x" not found`.
    */
-  expose(modelUuid: string, name: string, endpoints: Readonly<Record<string, ExposeParams>> = {}): Application {
+  expose(
+    modelUuid: string,
+    name: string,
+    endpoints: Readonly<Record<string, ExposeParams>> = {},
+  ): Application {
     return this.atomically(() => {
       const app = this.get(modelUuid, name);
       const known = endpointNames(this.charm(modelUuid, name));
@@ -298,7 +302,10 @@ export class ApplicationService {
         if (endpoint !== '' && !known.has(endpoint)) throw endpointNotFound(endpoint);
         const spaces = [...(e.spaces ?? [])];
         const cidrs = [...(e.cidrs ?? [])];
-        merged[endpoint] = { spaces, cidrs: spaces.length === 0 && cidrs.length === 0 ? [...DEFAULT_EXPOSE_CIDRS] : cidrs };
+        merged[endpoint] = {
+          spaces,
+          cidrs: spaces.length === 0 && cidrs.length === 0 ? [...DEFAULT_EXPOSE_CIDRS] : cidrs,
+        };
       }
       this.state.updateApplication(modelUuid, name, { exposed: true, exposedEndpoints: merged });
       return this.get(modelUuid, name);
@@ -357,7 +364,10 @@ export class ApplicationService {
   mergeBindings(modelUuid: string, name: string, bindings: Readonly<Record<string, string>>): void {
     this.atomically(() => {
       const app = this.get(modelUuid, name);
-      const merged = this.checkBindings(this.charm(modelUuid, name), { ...app.endpointBindings, ...bindings });
+      const merged = this.checkBindings(this.charm(modelUuid, name), {
+        ...app.endpointBindings,
+        ...bindings,
+      });
       this.state.updateApplication(modelUuid, name, { endpointBindings: merged });
     });
   }
@@ -384,7 +394,8 @@ export class ApplicationService {
           throw cannotUpgrade(name, charm.url, `would break relation ${JSON.stringify(used.key)}`);
       }
       const kept: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(app.config)) if (Object.hasOwn(charm.configOptions, key)) kept[key] = value;
+      for (const [key, value] of Object.entries(app.config))
+        if (Object.hasOwn(charm.configOptions, key)) kept[key] = value;
       let config = kept;
       if (params.config !== undefined) {
         const check = params.configValidator ?? this.deps.configValidator ?? validateConfigAgainstOptions;
@@ -457,7 +468,8 @@ export class ApplicationService {
       const app = this.state.application(modelUuid, name);
       if (app === undefined) return true;
       if (app.life === Life.Alive) return false;
-      if (this.state.unitCount(modelUuid, name) > 0 || this.state.relationCount(modelUuid, name) > 0) return false;
+      if (this.state.unitCount(modelUuid, name) > 0 || this.state.relationCount(modelUuid, name) > 0)
+        return false;
       this.state.deleteApplication(modelUuid, name);
       return true;
     });
@@ -605,7 +617,12 @@ export class ApplicationService {
   authenticateUnit(modelUuid: string, name: string, password: string): Unit {
     const unit = isValidUnitName(name) ? this.state.unit(modelUuid, name) : undefined;
     const hash = unit === undefined ? undefined : this.state.unitPasswordHash(modelUuid, name);
-    if (unit === undefined || hash === undefined || unit.life === Life.Dead || !agentPasswordMatches(password, hash)) {
+    if (
+      unit === undefined ||
+      hash === undefined ||
+      unit.life === Life.Dead ||
+      !agentPasswordMatches(password, hash)
+    ) {
       throw unauthorized('invalid entity name or password');
     }
     return unit;
@@ -708,6 +725,16 @@ export class ApplicationService {
     return undefined;
   }
 
+  /** The machine, or undefined when it was removed already (model teardown). */
+  private machineIfAny(modelUuid: string, machineId: string): Machine | undefined {
+    try {
+      return this.deps.machines.get(modelUuid, machineId);
+    } catch (err) {
+      if (isJujuError(err, ErrorCode.NotFound)) return undefined;
+      throw err;
+    }
+  }
+
   private statusInfo(params: StatusParams): StatusInfo {
     return {
       status: params.status,
@@ -725,7 +752,12 @@ export class ApplicationService {
       principal,
       machineId,
       agentStatus: { status: UnitAgentStatus.Allocating, info: '', data: {}, since: now },
-      workloadStatus: { status: WorkloadStatus.Waiting, info: MESSAGE_WAITING_FOR_MACHINE, data: {}, since: now },
+      workloadStatus: {
+        status: WorkloadStatus.Waiting,
+        info: MESSAGE_WAITING_FOR_MACHINE,
+        data: {},
+        since: now,
+      },
       createdAt: now,
     });
     return this.unit(app.modelUuid, name);
@@ -799,8 +831,9 @@ export class ApplicationService {
     if (unit.principal === null && unit.machineId !== null) {
       const machineId = unit.machineId;
       const others = this.state.unitsOnMachine(modelUuid, machineId).filter((u) => u.principal === null);
-      const m = this.deps.machines.get(modelUuid, machineId);
+      const m = this.machineIfAny(modelUuid, machineId);
       if (
+        m !== undefined &&
         others.length === 0 &&
         m.life === Life.Alive &&
         !m.jobs.includes(MachineJob.ManageModel) &&
@@ -817,7 +850,8 @@ export class ApplicationService {
 
 function withoutNulls(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined) result[key] = value;
+  for (const [key, value] of Object.entries(values))
+    if (value !== null && value !== undefined) result[key] = value;
   return result;
 }
 

@@ -159,9 +159,10 @@ export function compareUnitNames(a: string, b: string): number {
 /** Every application of a model by name, read inside the caller's transaction. */
 export function selectApplications(tx: Executor, modelUuid: string): Application[] {
   return tx
-    .all<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM application WHERE model_uuid = ? ORDER BY name`, [
-      modelUuid,
-    ])
+    .all<ApplicationRow>(
+      `SELECT ${APPLICATION_COLUMNS} FROM application WHERE model_uuid = ? ORDER BY name`,
+      [modelUuid],
+    )
     .map(toApplication);
 }
 
@@ -170,16 +171,19 @@ export function selectApplications(tx: Executor, modelUuid: string): Application
  * subordinates, in application/number order; one query for the units and
  * one for the subordinate names.
  */
-function selectUnitsWhere(tx: Executor, modelUuid: string, where: string, params: readonly SqlValue[]): Unit[] {
+function selectUnitsWhere(
+  tx: Executor,
+  modelUuid: string,
+  where: string,
+  params: readonly SqlValue[],
+): Unit[] {
   const rows = tx.all<UnitRow>(`SELECT ${UNIT_COLUMNS} FROM unit WHERE model_uuid = ? AND ${where}`, [
     modelUuid,
     ...params,
   ]);
   if (rows.length === 0) return [];
   const subs = subordinatesByPrincipal(tx, modelUuid);
-  return rows
-    .sort((a, b) => compareUnitNames(a.name, b.name))
-    .map((r) => toUnit(r, subs.get(r.name) ?? []));
+  return rows.sort((a, b) => compareUnitNames(a.name, b.name)).map((r) => toUnit(r, subs.get(r.name) ?? []));
 }
 
 /** Subordinate unit names keyed by principal, read inside the caller's transaction. */
@@ -224,7 +228,9 @@ export class SqlApplicationState implements ApplicationState {
   constructor(private readonly db: Database) {}
 
   modelLife(modelUuid: string): LifeValue | undefined {
-    const row = this.db.read((tx) => tx.get<{ life: string }>('SELECT life FROM model WHERE uuid = ?', [modelUuid]));
+    const row = this.db.read((tx) =>
+      tx.get<{ life: string }>('SELECT life FROM model WHERE uuid = ?', [modelUuid]),
+    );
     return row === undefined ? undefined : parseLife(row.life);
   }
 
@@ -234,7 +240,10 @@ export class SqlApplicationState implements ApplicationState {
 
   insertApplication(a: InsertApplicationArgs): boolean {
     return this.db.txn((tx) => {
-      if (tx.get('SELECT 1 AS x FROM application WHERE model_uuid = ? AND name = ?', [a.modelUuid, a.name]) !== undefined)
+      if (
+        tx.get('SELECT 1 AS x FROM application WHERE model_uuid = ? AND name = ?', [a.modelUuid, a.name]) !==
+        undefined
+      )
         return false;
       tx.run(
         `INSERT INTO application (model_uuid, name, charm_url, charm_origin, force_charm, subordinate, life,
@@ -262,7 +271,10 @@ export class SqlApplicationState implements ApplicationState {
         ],
       );
       // A redeployed application numbers its units from 0 again, as Juju's.
-      tx.run('DELETE FROM model_sequence WHERE model_uuid = ? AND name = ?', [a.modelUuid, unitSequence(a.name)]);
+      tx.run('DELETE FROM model_sequence WHERE model_uuid = ? AND name = ?', [
+        a.modelUuid,
+        unitSequence(a.name),
+      ]);
       insertHistory(tx, { modelUuid: a.modelUuid, kind: 'application', id: a.name, status: a.status });
       return true;
     });
@@ -270,10 +282,10 @@ export class SqlApplicationState implements ApplicationState {
 
   application(modelUuid: string, name: string): Application | undefined {
     const row = this.db.read((tx) =>
-      tx.get<ApplicationRow>(`SELECT ${APPLICATION_COLUMNS} FROM application WHERE model_uuid = ? AND name = ?`, [
-        modelUuid,
-        name,
-      ]),
+      tx.get<ApplicationRow>(
+        `SELECT ${APPLICATION_COLUMNS} FROM application WHERE model_uuid = ? AND name = ?`,
+        [modelUuid, name],
+      ),
     );
     return row === undefined ? undefined : toApplication(row);
   }
@@ -315,7 +327,9 @@ export class SqlApplicationState implements ApplicationState {
   }
 
   deleteApplication(modelUuid: string, name: string): void {
-    this.db.txn((tx) => tx.run('DELETE FROM application WHERE model_uuid = ? AND name = ?', [modelUuid, name]));
+    this.db.txn((tx) =>
+      tx.run('DELETE FROM application WHERE model_uuid = ? AND name = ?', [modelUuid, name]),
+    );
   }
 
   setStatus(a: EntityStatusArgs): void {
@@ -366,7 +380,12 @@ export class SqlApplicationState implements ApplicationState {
         ],
       );
       insertHistory(tx, { modelUuid: a.modelUuid, kind: 'unit-agent', id: name, status: a.agentStatus });
-      insertHistory(tx, { modelUuid: a.modelUuid, kind: 'unit-workload', id: name, status: a.workloadStatus });
+      insertHistory(tx, {
+        modelUuid: a.modelUuid,
+        kind: 'unit-workload',
+        id: name,
+        status: a.workloadStatus,
+      });
       return name;
     });
   }
@@ -379,7 +398,10 @@ export class SqlApplicationState implements ApplicationState {
       ]);
       if (row === undefined) return undefined;
       const subs = tx
-        .all<{ name: string }>('SELECT name FROM unit WHERE model_uuid = ? AND principal = ?', [modelUuid, name])
+        .all<{ name: string }>('SELECT name FROM unit WHERE model_uuid = ? AND principal = ?', [
+          modelUuid,
+          name,
+        ])
         .map((r) => r.name)
         .sort(compareUnitNames);
       return toUnit(row, subs);
@@ -410,10 +432,18 @@ export class SqlApplicationState implements ApplicationState {
     if (u.agentVersion !== undefined) set('agent_version', u.agentVersion);
     if (sets.length === 0) return;
     this.db.txn((tx) => {
-      tx.run(`UPDATE unit SET ${sets.join(', ')} WHERE model_uuid = ? AND name = ?`, [...values, modelUuid, name]);
+      tx.run(`UPDATE unit SET ${sets.join(', ')} WHERE model_uuid = ? AND name = ?`, [
+        ...values,
+        modelUuid,
+        name,
+      ]);
       // Subordinates live on their principal's machine.
       if (u.machineId !== undefined)
-        tx.run('UPDATE unit SET machine_id = ? WHERE model_uuid = ? AND principal = ?', [u.machineId, modelUuid, name]);
+        tx.run('UPDATE unit SET machine_id = ? WHERE model_uuid = ? AND principal = ?', [
+          u.machineId,
+          modelUuid,
+          name,
+        ]);
     });
   }
 
@@ -424,10 +454,10 @@ export class SqlApplicationState implements ApplicationState {
   unitPasswordHash(modelUuid: string, name: string): string | undefined {
     return this.db.read(
       (tx) =>
-        tx.get<{ password_hash: string }>('SELECT password_hash FROM unit WHERE model_uuid = ? AND name = ?', [
-          modelUuid,
-          name,
-        ])?.password_hash,
+        tx.get<{ password_hash: string }>(
+          'SELECT password_hash FROM unit WHERE model_uuid = ? AND name = ?',
+          [modelUuid, name],
+        )?.password_hash,
     );
   }
 
@@ -474,4 +504,3 @@ export class SqlApplicationState implements ApplicationState {
     );
   }
 }
-

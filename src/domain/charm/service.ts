@@ -93,7 +93,8 @@ export class CharmService {
     const revision = params.revision ?? this.nextLocalRevision(modelUuid, params.name);
     const url = params.url ?? localCharmUrl(params.name, revision);
     const parts = parseCharmUrl(url);
-    if (parts.name !== params.name || parts.revision !== revision) throw charmUrlNameMismatch(url, params.name);
+    if (parts.name !== params.name || parts.revision !== revision)
+      throw charmUrlNameMismatch(url, params.name);
     const endpoints = params.endpoints ?? [];
     checkEndpoints(endpoints);
     const existing = this.state.charm(modelUuid, url);

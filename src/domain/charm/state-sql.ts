@@ -60,9 +60,10 @@ export function selectCharm(tx: Executor, modelUuid: string, url: string): Charm
 
 /** Every charm of a model keyed by URL, read inside the caller's transaction. */
 export function selectCharms(tx: Executor, modelUuid: string): Map<string, Charm> {
-  const rows = tx.all<CharmRow>(`SELECT ${CHARM_COLUMNS} FROM charm WHERE model_uuid = ? ORDER BY name, revision`, [
-    modelUuid,
-  ]);
+  const rows = tx.all<CharmRow>(
+    `SELECT ${CHARM_COLUMNS} FROM charm WHERE model_uuid = ? ORDER BY name, revision`,
+    [modelUuid],
+  );
   return new Map(rows.map((r) => [r.url, toCharm(r)]));
 }
 
@@ -71,35 +72,37 @@ export class SqlCharmState implements CharmState {
   constructor(private readonly db: Database) {}
 
   modelLife(modelUuid: string): LifeValue | undefined {
-    const row = this.db.read((tx) => tx.get<{ life: string }>('SELECT life FROM model WHERE uuid = ?', [modelUuid]));
+    const row = this.db.read((tx) =>
+      tx.get<{ life: string }>('SELECT life FROM model WHERE uuid = ?', [modelUuid]),
+    );
     return row === undefined ? undefined : parseLife(row.life);
   }
 
   insertCharm(a: InsertCharmArgs): boolean {
     return this.db.txn((tx) => {
-      if (tx.get('SELECT 1 AS x FROM charm WHERE model_uuid = ? AND url = ?', [a.modelUuid, a.url]) !== undefined)
+      if (
+        tx.get('SELECT 1 AS x FROM charm WHERE model_uuid = ? AND url = ?', [a.modelUuid, a.url]) !==
+        undefined
+      )
         return false;
-      tx.run(
-        `INSERT INTO charm (${CHARM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          a.modelUuid,
-          a.url,
-          a.name,
-          a.revision,
-          a.source,
-          a.sha256,
-          a.archiveKey,
-          a.subordinate,
-          toJson(a.endpoints),
-          toJson(a.extraBindings),
-          toJson(a.configOptions),
-          toJson(a.metadata),
-          toJson(a.config),
-          toJson(a.actions),
-          a.version,
-          a.createdAt,
-        ],
-      );
+      tx.run(`INSERT INTO charm (${CHARM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        a.modelUuid,
+        a.url,
+        a.name,
+        a.revision,
+        a.source,
+        a.sha256,
+        a.archiveKey,
+        a.subordinate,
+        toJson(a.endpoints),
+        toJson(a.extraBindings),
+        toJson(a.configOptions),
+        toJson(a.metadata),
+        toJson(a.config),
+        toJson(a.actions),
+        a.version,
+        a.createdAt,
+      ]);
       return true;
     });
   }

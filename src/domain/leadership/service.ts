@@ -29,7 +29,12 @@ export interface LeadershipState {
   /** Deletes every lease whose expiry is at or before `now` (all models); returns them. */
   deleteExpired(now: string): Lease[];
   leaderSettings(modelUuid: string, application: string): LeaderSettings;
-  writeLeaderSettings(modelUuid: string, application: string, settings: Readonly<Record<string, string>>, version: number): void;
+  writeLeaderSettings(
+    modelUuid: string,
+    application: string,
+    settings: Readonly<Record<string, string>>,
+    version: number,
+  ): void;
 }
 
 /** Business rules for leadership. */
@@ -86,7 +91,8 @@ export class LeadershipService {
   leaders(modelUuid: string): Record<string, string> {
     const now = this.clock.now().toISOString();
     const result: Record<string, string> = {};
-    for (const lease of this.state.leases(modelUuid)) if (lease.expiry > now) result[lease.application] = lease.holder;
+    for (const lease of this.state.leases(modelUuid))
+      if (lease.expiry > now) result[lease.application] = lease.holder;
     return result;
   }
 

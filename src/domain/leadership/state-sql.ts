@@ -84,7 +84,8 @@ export class SqlLeadershipState implements LeadershipState {
 
   deleteLeasesHeldBy(modelUuid: string, unit: string): number {
     return this.db.txn(
-      (tx) => tx.run('DELETE FROM leadership_lease WHERE model_uuid = ? AND holder = ?', [modelUuid, unit]).changes,
+      (tx) =>
+        tx.run('DELETE FROM leadership_lease WHERE model_uuid = ? AND holder = ?', [modelUuid, unit]).changes,
     );
   }
 

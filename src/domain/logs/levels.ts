@@ -2,7 +2,9 @@
 import { invalidLevel } from './errors.js';
 import { LogLevel } from './types.js';
 
-const LEVEL_NAMES: Record<number, string> = Object.fromEntries(Object.entries(LogLevel).map(([k, v]) => [v, k]));
+const LEVEL_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(LogLevel).map(([k, v]) => [v, k]),
+);
 
 /**
  * A level name (`INFO`, `warning`, `WARN`) or number (1-6) as loggo's number.

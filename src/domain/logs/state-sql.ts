@@ -60,7 +60,9 @@ export class SqlLogState implements LogState {
         `INSERT INTO log_usage (model_uuid, last_id, bytes) VALUES (?, 0, 0) ON CONFLICT (model_uuid) DO NOTHING`,
         [modelUuid],
       );
-      const usage = tx.get<{ last_id: number }>('SELECT last_id FROM log_usage WHERE model_uuid = ?', [modelUuid]);
+      const usage = tx.get<{ last_id: number }>('SELECT last_id FROM log_usage WHERE model_uuid = ?', [
+        modelUuid,
+      ]);
       let id = usage?.last_id ?? 0;
       let bytes = 0;
       for (const r of records) {
@@ -69,17 +71,34 @@ export class SqlLogState implements LogState {
         tx.run(
           `INSERT INTO log_record (model_uuid, id, entity, ts, module, location, level, message, labels, size)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [modelUuid, id, r.entity, r.timestamp, r.module, r.location, r.level, r.message, toJson(r.labels), r.size],
+          [
+            modelUuid,
+            id,
+            r.entity,
+            r.timestamp,
+            r.module,
+            r.location,
+            r.level,
+            r.message,
+            toJson(r.labels),
+            r.size,
+          ],
         );
       }
-      tx.run('UPDATE log_usage SET last_id = ?, bytes = bytes + ? WHERE model_uuid = ?', [id, bytes, modelUuid]);
+      tx.run('UPDATE log_usage SET last_id = ?, bytes = bytes + ? WHERE model_uuid = ?', [
+        id,
+        bytes,
+        modelUuid,
+      ]);
       return id;
     });
   }
 
   trimTo(modelUuid: string, maxBytes: number): number {
     return this.db.txn((tx) => {
-      const usage = tx.get<{ bytes: number }>('SELECT bytes FROM log_usage WHERE model_uuid = ?', [modelUuid]);
+      const usage = tx.get<{ bytes: number }>('SELECT bytes FROM log_usage WHERE model_uuid = ?', [
+        modelUuid,
+      ]);
       let excess = (usage?.bytes ?? 0) - maxBytes;
       let removed = 0;
       let after = 0;
@@ -98,7 +117,11 @@ export class SqlLogState implements LogState {
           cutoff = r.id;
           count++;
         }
-        tx.run('DELETE FROM log_record WHERE model_uuid = ? AND id > ? AND id <= ?', [modelUuid, after, cutoff]);
+        tx.run('DELETE FROM log_record WHERE model_uuid = ? AND id > ? AND id <= ?', [
+          modelUuid,
+          after,
+          cutoff,
+        ]);
         tx.run('UPDATE log_usage SET bytes = bytes - ? WHERE model_uuid = ?', [freed, modelUuid]);
         excess -= freed;
         removed += count;
@@ -121,7 +144,8 @@ export class SqlLogState implements LogState {
     if (f.includeEntity.length > 0) conds.push(anyOf('entity', f.includeEntity, wildcardToLike));
     if (f.excludeEntity.length > 0) conds.push(`NOT ${anyOf('entity', f.excludeEntity, wildcardToLike)}`);
     if (f.includeModule.length > 0) conds.push(anyOf('module', f.includeModule, (p) => `${escapeLike(p)}%`));
-    if (f.excludeModule.length > 0) conds.push(`NOT ${anyOf('module', f.excludeModule, (p) => `${escapeLike(p)}%`)}`);
+    if (f.excludeModule.length > 0)
+      conds.push(`NOT ${anyOf('module', f.excludeModule, (p) => `${escapeLike(p)}%`)}`);
     // Labels are stored as a JSON array; a label matches as its quoted JSON string.
     const labelLike = (p: string): string => `%${escapeLike(JSON.stringify(p))}%`;
     if (f.includeLabel.length > 0) conds.push(anyOf('labels', f.includeLabel, labelLike));
@@ -141,24 +165,30 @@ export class SqlLogState implements LogState {
     const where = conds.join(' AND ');
     return this.db.read((tx) => {
       if (f.backlog > 0) {
-        const rows = tx.all<LogRow>(`SELECT ${LOG_COLUMNS} FROM log_record WHERE ${where} ORDER BY id DESC LIMIT ?`, [
-          ...params,
-          f.backlog,
-        ]);
+        const rows = tx.all<LogRow>(
+          `SELECT ${LOG_COLUMNS} FROM log_record WHERE ${where} ORDER BY id DESC LIMIT ?`,
+          [...params, f.backlog],
+        );
         return rows.reverse().map(toRecord);
       }
       return tx
-        .all<LogRow>(`SELECT ${LOG_COLUMNS} FROM log_record WHERE ${where} ORDER BY id LIMIT ?`, [...params, f.limit])
+        .all<LogRow>(`SELECT ${LOG_COLUMNS} FROM log_record WHERE ${where} ORDER BY id LIMIT ?`, [
+          ...params,
+          f.limit,
+        ])
         .map(toRecord);
     });
   }
 
   usage(modelUuid: string): LogUsage {
     return this.db.read((tx) => {
-      const u = tx.get<{ last_id: number; bytes: number }>('SELECT last_id, bytes FROM log_usage WHERE model_uuid = ?', [
+      const u = tx.get<{ last_id: number; bytes: number }>(
+        'SELECT last_id, bytes FROM log_usage WHERE model_uuid = ?',
+        [modelUuid],
+      );
+      const n = tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM log_record WHERE model_uuid = ?', [
         modelUuid,
       ]);
-      const n = tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM log_record WHERE model_uuid = ?', [modelUuid]);
       return { records: n?.n ?? 0, bytes: u?.bytes ?? 0, lastId: u?.last_id ?? 0 };
     });
   }

@@ -1,7 +1,8 @@
 /** Errors of the operation domain, worded as Juju's. */
 import { alreadyExists, notFound, notValid, type JujuError } from '../../core/errors.js';
 
-export const operationNotFound = (id: string): JujuError => notFound(`operation ${JSON.stringify(id)} not found`);
+export const operationNotFound = (id: string): JujuError =>
+  notFound(`operation ${JSON.stringify(id)} not found`);
 export const taskNotFound = (id: string): JujuError => notFound(`action ${JSON.stringify(id)} not found`);
 export const invalidReceiver = (receiver: string): JujuError =>
   notValid(`invalid action receiver ${JSON.stringify(receiver)}`);

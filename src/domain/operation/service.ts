@@ -106,17 +106,17 @@ export class OperationService {
         }
       }
       const valid = results.flatMap((r) => (r.args === undefined ? [] : [r.args]));
-      const fail = results
-        .flatMap((r) => (r.error === undefined ? [] : [r.error.message]))
-        .join('\n');
+      const fail = results.flatMap((r) => (r.error === undefined ? [] : [r.error.message])).join('\n');
       const names = [...new Set(params.tasks.map((t) => t.name))];
       const summary =
-        params.summary ??
-        `${names.join(',')} run on ${params.tasks.map((t) => t.receiver).join(',')}`;
+        params.summary ?? `${names.join(',')} run on ${params.tasks.map((t) => t.receiver).join(',')}`;
       const opId = this.state.insertOperation({
         modelUuid,
         summary,
-        status: operationStatus(valid.map(() => TaskStatus.Pending), fail),
+        status: operationStatus(
+          valid.map(() => TaskStatus.Pending),
+          fail,
+        ),
         fail,
         enqueued: timestamp(this.clock),
         tasks: valid,

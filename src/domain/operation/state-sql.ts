@@ -135,15 +135,17 @@ export class SqlOperationState implements OperationState {
 
   unitExists(modelUuid: string, unit: string): boolean {
     return (
-      this.db.read((tx) => tx.get('SELECT 1 AS x FROM unit WHERE model_uuid = ? AND name = ?', [modelUuid, unit])) !==
-      undefined
+      this.db.read((tx) =>
+        tx.get('SELECT 1 AS x FROM unit WHERE model_uuid = ? AND name = ?', [modelUuid, unit]),
+      ) !== undefined
     );
   }
 
   machineExists(modelUuid: string, id: string): boolean {
     return (
-      this.db.read((tx) => tx.get('SELECT 1 AS x FROM machine WHERE model_uuid = ? AND id = ?', [modelUuid, id])) !==
-      undefined
+      this.db.read((tx) =>
+        tx.get('SELECT 1 AS x FROM machine WHERE model_uuid = ? AND id = ?', [modelUuid, id]),
+      ) !== undefined
     );
   }
 
@@ -183,18 +185,18 @@ export class SqlOperationState implements OperationState {
 
   operation(modelUuid: string, id: string): Operation | undefined {
     return this.db.read((tx) => {
-      const row = tx.get<OperationRow>(`SELECT ${OPERATION_COLUMNS} FROM operation WHERE model_uuid = ? AND id = ?`, [
-        modelUuid,
-        Number(id),
-      ]);
+      const row = tx.get<OperationRow>(
+        `SELECT ${OPERATION_COLUMNS} FROM operation WHERE model_uuid = ? AND id = ?`,
+        [modelUuid, Number(id)],
+      );
       if (row === undefined) return undefined;
       const tasks = withLogs(
         tx,
         modelUuid,
-        tx.all<TaskRow>(`SELECT ${TASK_COLUMNS} FROM operation_task WHERE model_uuid = ? AND operation_id = ? ORDER BY id`, [
-          modelUuid,
-          row.id,
-        ]),
+        tx.all<TaskRow>(
+          `SELECT ${TASK_COLUMNS} FROM operation_task WHERE model_uuid = ? AND operation_id = ? ORDER BY id`,
+          [modelUuid, row.id],
+        ),
       );
       return toOperation(row, tasks, tasks.filter((t) => FINAL.has(t.status)).length);
     });
@@ -203,10 +205,10 @@ export class SqlOperationState implements OperationState {
   task(modelUuid: string, id: string): Task | undefined {
     if (!/^[0-9]+$/.test(id)) return undefined;
     return this.db.read((tx) => {
-      const row = tx.get<TaskRow>(`SELECT ${TASK_COLUMNS} FROM operation_task WHERE model_uuid = ? AND id = ?`, [
-        modelUuid,
-        Number(id),
-      ]);
+      const row = tx.get<TaskRow>(
+        `SELECT ${TASK_COLUMNS} FROM operation_task WHERE model_uuid = ? AND id = ?`,
+        [modelUuid, Number(id)],
+      );
       return row === undefined ? undefined : withLogs(tx, modelUuid, [row])[0];
     });
   }
@@ -214,10 +216,10 @@ export class SqlOperationState implements OperationState {
   taskStatuses(modelUuid: string, operationId: string): TaskStatusValue[] {
     return this.db
       .read((tx) =>
-        tx.all<{ status: string }>('SELECT status FROM operation_task WHERE model_uuid = ? AND operation_id = ?', [
-          modelUuid,
-          Number(operationId),
-        ]),
+        tx.all<{ status: string }>(
+          'SELECT status FROM operation_task WHERE model_uuid = ? AND operation_id = ?',
+          [modelUuid, Number(operationId)],
+        ),
       )
       .map((r) => r.status as TaskStatusValue);
   }
@@ -227,11 +229,14 @@ export class SqlOperationState implements OperationState {
       // Task conditions: receivers (any of applications/units/machines) and action names.
       const taskParams: SqlValue[] = [];
       const receiverConds: string[] = [];
-      if (f.applications.length > 0) receiverConds.push(inList('t.receiver_application', f.applications, taskParams));
+      if (f.applications.length > 0)
+        receiverConds.push(inList('t.receiver_application', f.applications, taskParams));
       if (f.units.length > 0)
         receiverConds.push(`(t.receiver_kind = 'unit' AND ${inList('t.receiver', f.units, taskParams)})`);
       if (f.machines.length > 0)
-        receiverConds.push(`(t.receiver_kind = 'machine' AND ${inList('t.receiver', f.machines, taskParams)})`);
+        receiverConds.push(
+          `(t.receiver_kind = 'machine' AND ${inList('t.receiver', f.machines, taskParams)})`,
+        );
       const taskConds: string[] = [];
       if (receiverConds.length > 0) taskConds.push(`(${receiverConds.join(' OR ')})`);
       if (f.actions.length > 0) taskConds.push(inList('t.name', f.actions, taskParams));
@@ -340,17 +345,14 @@ export class SqlOperationState implements OperationState {
   appendTaskLog(modelUuid: string, id: string, at: string, message: string): void {
     this.db.txn((tx) => {
       const next =
-        (tx.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM operation_task_log WHERE model_uuid = ? AND task_id = ?', [
-          modelUuid,
-          Number(id),
-        ])?.m ?? -1) + 1;
-      tx.run('INSERT INTO operation_task_log (model_uuid, task_id, seq, logged_at, message) VALUES (?, ?, ?, ?, ?)', [
-        modelUuid,
-        Number(id),
-        next,
-        at,
-        message,
-      ]);
+        (tx.get<{ m: number | null }>(
+          'SELECT MAX(seq) AS m FROM operation_task_log WHERE model_uuid = ? AND task_id = ?',
+          [modelUuid, Number(id)],
+        )?.m ?? -1) + 1;
+      tx.run(
+        'INSERT INTO operation_task_log (model_uuid, task_id, seq, logged_at, message) VALUES (?, ?, ?, ?, ?)',
+        [modelUuid, Number(id), next, at, message],
+      );
     });
   }
 }

@@ -93,8 +93,7 @@ export interface EnqueueParams {
 
 /** One enqueued task, or why it was not. */
 export type EnqueueTaskResult =
-  | { readonly receiver: string; readonly task: Task }
-  | { readonly receiver: string; readonly error: Error };
+  { readonly receiver: string; readonly task: Task } | { readonly receiver: string; readonly error: Error };
 
 /** What {@link OperationService.enqueue} did. */
 export interface EnqueueResult {

@@ -57,7 +57,13 @@ export interface RelationState {
   relations(modelUuid: string): Relation[];
   relationsOfApplication(modelUuid: string, application: string): Relation[];
   setLife(modelUuid: string, id: number, life: LifeValue): void;
-  setSuspended(modelUuid: string, id: number, suspended: boolean, reason: string, status: RelationStatus): void;
+  setSuspended(
+    modelUuid: string,
+    id: number,
+    suspended: boolean,
+    reason: string,
+    status: RelationStatus,
+  ): void;
   setStatus(modelUuid: string, id: number, status: RelationStatus): void;
   deleteRelation(modelUuid: string, id: number): void;
   unitInfo(modelUuid: string, unit: string): RelationUnitInfo | undefined;
@@ -110,9 +116,9 @@ function endpointString(ep: { readonly application: string; readonly name: strin
 }
 
 /** Orders endpoints as relation keys do: requirer, provider, peer; then by `app:endpoint`. */
-export function sortEndpoints<T extends { readonly application: string; readonly name: string; readonly role: string }>(
-  endpoints: readonly T[],
-): T[] {
+export function sortEndpoints<
+  T extends { readonly application: string; readonly name: string; readonly role: string },
+>(endpoints: readonly T[]): T[] {
   return [...endpoints].sort((a, b) => {
     const ra = ROLE_ORDER[a.role] ?? 3;
     const rb = ROLE_ORDER[b.role] ?? 3;
@@ -201,7 +207,9 @@ export class RelationService {
     } else if (specs.length === 2) {
       const a = this.endpointsFor(modelUuid, specs[0] ?? '').filter((e) => e.role !== RelationRole.Peer);
       const b = this.endpointsFor(modelUuid, specs[1] ?? '').filter((e) => e.role !== RelationRole.Peer);
-      for (const x of a) for (const y of b) if (canRelate(x, y) && this.containerScopeOk(modelUuid, x, y)) candidates.push([x, y]);
+      for (const x of a)
+        for (const y of b)
+          if (canRelate(x, y) && this.containerScopeOk(modelUuid, x, y)) candidates.push([x, y]);
     } else {
       throw cannotRelateCount(specs.length);
     }
@@ -240,14 +248,18 @@ export class RelationService {
       let subordinates = 0;
       for (const ep of eps) {
         const app = this.state.applicationEndpoints(modelUuid, ep.application);
-        if (app === undefined) throw cannotAddRelation(key, `application ${JSON.stringify(ep.application)} does not exist`);
+        if (app === undefined)
+          throw cannotAddRelation(key, `application ${JSON.stringify(ep.application)} does not exist`);
         if (app.life !== Life.Alive)
           throw cannotAddRelation(key, `application ${JSON.stringify(ep.application)} is not alive`);
         if (app.subordinate) subordinates++;
       }
       if (eps.length === 2 && eps.some((e) => e.scope === RelationScope.Container)) {
         if (subordinates < 1)
-          throw cannotAddRelation(key, 'container scoped relation requires at least one subordinate application');
+          throw cannotAddRelation(
+            key,
+            'container scoped relation requires at least one subordinate application',
+          );
         eps = eps.map((e) => ({ ...e, scope: RelationScope.Container }));
       }
       if (eps.length === 2) {
@@ -255,7 +267,9 @@ export class RelationService {
           if (ep.limit <= 0) continue;
           const established = this.state
             .relationsOfApplication(modelUuid, ep.application)
-            .filter((r) => r.endpoints.some((e) => e.application === ep.application && e.name === ep.name)).length;
+            .filter((r) =>
+              r.endpoints.some((e) => e.application === ep.application && e.name === ep.name),
+            ).length;
           if (established + 1 > ep.limit) throw limitExceeded(key, ep.application, ep.name, ep.limit);
         }
       }
@@ -355,7 +369,8 @@ export class RelationService {
   /** Every relation of a dying application becomes dying (peer ones too). */
   destroyForApplication(modelUuid: string, application: string): void {
     this.atomically(() => {
-      for (const r of this.state.relationsOfApplication(modelUuid, application)) this.destroyNow(modelUuid, r, false);
+      for (const r of this.state.relationsOfApplication(modelUuid, application))
+        this.destroyNow(modelUuid, r, false);
     });
   }
 
@@ -411,7 +426,8 @@ export class RelationService {
         for (const e of r.endpoints) {
           if (e.application === u.application) continue;
           const other = this.state.applicationEndpoints(modelUuid, e.application);
-          if (other?.subordinate === true) this.deps.applications.ensureSubordinate(modelUuid, e.application, unit);
+          if (other?.subordinate === true)
+            this.deps.applications.ensureSubordinate(modelUuid, e.application, unit);
         }
       }
     });
@@ -486,7 +502,11 @@ export class RelationService {
     if (reader !== undefined) {
       const u = this.unitInfo(modelUuid, reader);
       if (!r.endpoints.some((e) => e.application === u.application)) throw permissionDenied();
-      if (u.application === application && !r.isPeer && !this.deps.leadership.isLeader(modelUuid, application, reader))
+      if (
+        u.application === application &&
+        !r.isPeer &&
+        !this.deps.leadership.isLeader(modelUuid, application, reader)
+      )
         throw permissionDenied();
     }
     return this.state.applicationSettings(modelUuid, id, application);
@@ -550,7 +570,9 @@ export class RelationService {
 
   private containerScopeOk(modelUuid: string, a: RelationEndpoint, b: RelationEndpoint): boolean {
     if (a.scope !== RelationScope.Container && b.scope !== RelationScope.Container) return true;
-    return [a, b].some((e) => this.state.applicationEndpoints(modelUuid, e.application)?.subordinate === true);
+    return [a, b].some(
+      (e) => this.state.applicationEndpoints(modelUuid, e.application)?.subordinate === true,
+    );
   }
 
   private unitInfo(modelUuid: string, unit: string): RelationUnitInfo {
@@ -570,7 +592,10 @@ export class RelationService {
     const next = applyChanges(current?.settings ?? {}, changes);
     if (next === undefined && current !== undefined && !forceWrite) return current.version;
     const version = (current?.version ?? 0) + 1;
-    this.state.writeUnitSettings(modelUuid, id, unit, { settings: next ?? { ...(current?.settings ?? {}) }, version });
+    this.state.writeUnitSettings(modelUuid, id, unit, {
+      settings: next ?? { ...(current?.settings ?? {}) },
+      version,
+    });
     return version;
   }
 

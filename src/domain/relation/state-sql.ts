@@ -59,7 +59,12 @@ function toEndpoint(r: EndpointRow): RelationEndpoint {
  * Relations matching `where` (a condition on table alias `r`) with their
  * endpoints and unit counts, in id order: three queries whatever the count.
  */
-function selectRelationsWhere(tx: Executor, modelUuid: string, where: string, params: readonly SqlValue[]): Relation[] {
+function selectRelationsWhere(
+  tx: Executor,
+  modelUuid: string,
+  where: string,
+  params: readonly SqlValue[],
+): Relation[] {
   const rows = tx.all<RelationRow>(
     `SELECT r.model_uuid, r.id, r.relation_key, r.life, r.suspended, r.suspended_reason, r.status, r.status_info,
             r.status_since, r.created_at
@@ -126,7 +131,9 @@ export class SqlRelationState implements RelationState {
   constructor(private readonly db: Database) {}
 
   modelLife(modelUuid: string): LifeValue | undefined {
-    const row = this.db.read((tx) => tx.get<{ life: string }>('SELECT life FROM model WHERE uuid = ?', [modelUuid]));
+    const row = this.db.read((tx) =>
+      tx.get<{ life: string }>('SELECT life FROM model WHERE uuid = ?', [modelUuid]),
+    );
     return row === undefined ? undefined : parseLife(row.life);
   }
 
@@ -192,10 +199,18 @@ export class SqlRelationState implements RelationState {
   }
 
   setLife(modelUuid: string, id: number, life: LifeValue): void {
-    this.db.txn((tx) => tx.run('UPDATE relation SET life = ? WHERE model_uuid = ? AND id = ?', [life, modelUuid, id]));
+    this.db.txn((tx) =>
+      tx.run('UPDATE relation SET life = ? WHERE model_uuid = ? AND id = ?', [life, modelUuid, id]),
+    );
   }
 
-  setSuspended(modelUuid: string, id: number, suspended: boolean, reason: string, status: RelationStatus): void {
+  setSuspended(
+    modelUuid: string,
+    id: number,
+    suspended: boolean,
+    reason: string,
+    status: RelationStatus,
+  ): void {
     this.db.txn((tx) =>
       tx.run(
         `UPDATE relation SET suspended = ?, suspended_reason = ?, status = ?, status_info = ?, status_since = ?
@@ -207,13 +222,10 @@ export class SqlRelationState implements RelationState {
 
   setStatus(modelUuid: string, id: number, status: RelationStatus): void {
     this.db.txn((tx) =>
-      tx.run('UPDATE relation SET status = ?, status_info = ?, status_since = ? WHERE model_uuid = ? AND id = ?', [
-        status.status,
-        status.info,
-        status.since,
-        modelUuid,
-        id,
-      ]),
+      tx.run(
+        'UPDATE relation SET status = ?, status_info = ?, status_since = ? WHERE model_uuid = ? AND id = ?',
+        [status.status, status.info, status.since, modelUuid, id],
+      ),
     );
   }
 
@@ -269,19 +281,16 @@ export class SqlRelationState implements RelationState {
   enterScope(modelUuid: string, id: number, unit: string, at: string): boolean {
     return this.db.txn((tx) => {
       if (
-        tx.get('SELECT 1 AS x FROM relation_scope WHERE model_uuid = ? AND relation_id = ? AND unit_name = ?', [
-          modelUuid,
-          id,
-          unit,
-        ]) !== undefined
+        tx.get(
+          'SELECT 1 AS x FROM relation_scope WHERE model_uuid = ? AND relation_id = ? AND unit_name = ?',
+          [modelUuid, id, unit],
+        ) !== undefined
       )
         return false;
-      tx.run('INSERT INTO relation_scope (model_uuid, relation_id, unit_name, entered_at) VALUES (?, ?, ?, ?)', [
-        modelUuid,
-        id,
-        unit,
-        at,
-      ]);
+      tx.run(
+        'INSERT INTO relation_scope (model_uuid, relation_id, unit_name, entered_at) VALUES (?, ?, ?, ?)',
+        [modelUuid, id, unit, at],
+      );
       return true;
     });
   }

@@ -94,7 +94,8 @@ export function applicationsStatus(input: ApplicationsStatusInput): ApplicationS
       const byEndpoint = appRelations.get(ep.application) ?? new Map<string, Set<string>>();
       const remotes = byEndpoint.get(ep.name) ?? new Set<string>();
       if (r.isPeer) remotes.add(ep.application);
-      for (const other of r.endpoints) if (other.application !== ep.application) remotes.add(other.application);
+      for (const other of r.endpoints)
+        if (other.application !== ep.application) remotes.add(other.application);
       byEndpoint.set(ep.name, remotes);
       appRelations.set(ep.application, byEndpoint);
       if (subordinateApps.has(ep.application) && r.scope === 'container') {
@@ -111,9 +112,9 @@ export function applicationsStatus(input: ApplicationsStatusInput): ApplicationS
     const ownData = own.map(build);
     const charm = input.charms.get(app.charmUrl);
     const relations: Record<string, string[]> = {};
-    for (const [endpoint, remotes] of [...(appRelations.get(app.name) ?? new Map<string, Set<string>>())].sort(
-      ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
-    ))
+    for (const [endpoint, remotes] of [
+      ...(appRelations.get(app.name) ?? new Map<string, Set<string>>()),
+    ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       relations[endpoint] = [...remotes].sort();
     const channel = app.charmOrigin['channel'];
     return {

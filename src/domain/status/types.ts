@@ -79,7 +79,9 @@ export interface ApplicationStatusData {
   readonly life: LifeValue;
   readonly subordinate: boolean;
   readonly exposed: boolean;
-  readonly exposedEndpoints: Readonly<Record<string, { readonly spaces: readonly string[]; readonly cidrs: readonly string[] }>>;
+  readonly exposedEndpoints: Readonly<
+    Record<string, { readonly spaces: readonly string[]; readonly cidrs: readonly string[] }>
+  >;
   /** The leader-set status, or (when never set) the most severe unit workload status. */
   readonly status: StatusInfo;
   /** Workload version of the first unit that reported one. */

@@ -30,5 +30,6 @@ export const portConflict = (
   notValid(
     `cannot ${verb} ports ${pending}: port ranges ${existing} (${JSON.stringify(existingUnit)}) and ${pending} (${JSON.stringify(pendingUnit)}) conflict`,
   );
-export const storageNotSupported = (): JujuError => notSupported('adding storage from a hook is not supported');
+export const storageNotSupported = (): JujuError =>
+  notSupported('adding storage from a hook is not supported');
 export const secretsNotSupported = (): JujuError => notSupported('secrets are not supported');

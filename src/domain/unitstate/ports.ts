@@ -32,7 +32,8 @@ export function validatePortRange(p: PortRange): void {
     throw icmpWithPorts(p.fromPort);
   }
   if (p.fromPort > p.toPort) throw invalidPortRange(formatPortRange(p));
-  if (p.fromPort < 0 || p.fromPort > 65535 || p.toPort < 0 || p.toPort > 65535) throw portBounds(p.fromPort, p.toPort);
+  if (p.fromPort < 0 || p.fromPort > 65535 || p.toPort < 0 || p.toPort > 65535)
+    throw portBounds(p.fromPort, p.toPort);
 }
 
 /** True when two ranges of the same protocol overlap. */
@@ -80,11 +81,13 @@ export function mergePortChanges(input: PortMergeInput): OpenedPortRange[] {
   const close = input.close.map(normalise);
   for (const p of open) {
     validatePortRange(p);
-    if (p.endpoint !== '' && !known.has(p.endpoint)) throw unknownPortEndpoint('open', p.endpoint, input.unit);
+    if (p.endpoint !== '' && !known.has(p.endpoint))
+      throw unknownPortEndpoint('open', p.endpoint, input.unit);
   }
   for (const p of close) {
     validatePortRange(p);
-    if (p.endpoint !== '' && !known.has(p.endpoint)) throw unknownPortEndpoint('close', p.endpoint, input.unit);
+    if (p.endpoint !== '' && !known.has(p.endpoint))
+      throw unknownPortEndpoint('close', p.endpoint, input.unit);
   }
   const others = input.machineRanges.filter((r) => r.unit !== input.unit);
   let mine: OpenedPortRange[] = input.machineRanges
@@ -134,5 +137,7 @@ export function mergePortChanges(input: PortMergeInput): OpenedPortRange[] {
       }
     }
   }
-  return mine.sort((a, b) => (a.endpoint !== b.endpoint ? (a.endpoint < b.endpoint ? -1 : 1) : comparePortRanges(a, b)));
+  return mine.sort((a, b) =>
+    a.endpoint !== b.endpoint ? (a.endpoint < b.endpoint ? -1 : 1) : comparePortRanges(a, b),
+  );
 }

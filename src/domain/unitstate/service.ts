@@ -7,7 +7,13 @@
 import { notAtomic, type Atomically } from '../common/atomic.js';
 import { Life } from '../common/life.js';
 import type { SettingsChanges } from '../relation/types.js';
-import { quotaExceeded, secretsNotSupported, storageNotSupported, unitIsDead, unitNotFound } from './errors.js';
+import {
+  quotaExceeded,
+  secretsNotSupported,
+  storageNotSupported,
+  unitIsDead,
+  unitNotFound,
+} from './errors.js';
 import { mergePortChanges } from './ports.js';
 import type {
   CommitHookChangesParams,
@@ -73,9 +79,14 @@ function isEmptyMap(map: Readonly<Record<string, string>> | undefined): boolean 
 }
 
 function hasSecretChanges(c: HookSecretChanges): boolean {
-  return [c.secretCreates, c.secretUpdates, c.secretDeletes, c.secretGrants, c.secretRevokes, c.secretTrackLatest].some(
-    (list) => list !== undefined && list.length > 0,
-  );
+  return [
+    c.secretCreates,
+    c.secretUpdates,
+    c.secretDeletes,
+    c.secretGrants,
+    c.secretRevokes,
+    c.secretTrackLatest,
+  ].some((list) => list !== undefined && list.length > 0);
 }
 
 /** Business rules for unit state, opened ports and hook commits. */
@@ -149,7 +160,11 @@ export class UnitStateService {
    * @throws `unauthorized access` `permission denied` (app bag, non-leader);
    *   port, quota and relation errors; `not supported` storage/secrets.
    */
-  commitHookChanges(modelUuid: string, unit: string, changes: CommitHookChangesParams): CommitHookChangesResult {
+  commitHookChanges(
+    modelUuid: string,
+    unit: string,
+    changes: CommitHookChangesParams,
+  ): CommitHookChangesResult {
     return this.atomically(() => {
       const info = this.liveUnit(modelUuid, unit);
       const relationSettings: RelationSettingsVersion[] = [];
@@ -222,7 +237,10 @@ export class UnitStateService {
     if (p.charmState !== undefined && !isEmptyMap(p.charmState)) {
       for (const [key, value] of Object.entries(p.charmState)) {
         if (utf8(key) > MAX_CHARM_STATE_KEY_SIZE)
-          throw quotaExceeded('persisting charm state', `max allowed key length (${MAX_CHARM_STATE_KEY_SIZE}) exceeded`);
+          throw quotaExceeded(
+            'persisting charm state',
+            `max allowed key length (${MAX_CHARM_STATE_KEY_SIZE}) exceeded`,
+          );
         if (utf8(value) > MAX_CHARM_STATE_VALUE_SIZE)
           throw quotaExceeded(
             'persisting charm state',
@@ -230,7 +248,10 @@ export class UnitStateService {
           );
       }
       if (limits.maxCharmStateSize > 0 && bsonMapSize(p.charmState) > limits.maxCharmStateSize)
-        throw quotaExceeded('persisting charm state', `max allowed size (${limits.maxCharmStateSize}) exceeded`);
+        throw quotaExceeded(
+          'persisting charm state',
+          `max allowed size (${limits.maxCharmStateSize}) exceeded`,
+        );
     }
     const agentSize =
       utf8(next.uniterState) +
@@ -243,7 +264,10 @@ export class UnitStateService {
       p.storageState !== undefined ||
       p.secretState !== undefined;
     if (agentChanged && limits.maxAgentStateSize > 0 && agentSize > limits.maxAgentStateSize)
-      throw quotaExceeded('persisting internal uniter state', `max allowed size (${limits.maxAgentStateSize}) exceeded`);
+      throw quotaExceeded(
+        'persisting internal uniter state',
+        `max allowed size (${limits.maxAgentStateSize}) exceeded`,
+      );
     this.state.writeUnitState(modelUuid, unit, next);
     return next;
   }

@@ -16,7 +16,13 @@ interface PortRow {
 }
 
 function toRange(r: PortRow): UnitPortRange {
-  return { unit: r.unit_name, endpoint: r.endpoint, protocol: r.protocol, fromPort: r.from_port, toPort: r.to_port };
+  return {
+    unit: r.unit_name,
+    endpoint: r.endpoint,
+    protocol: r.protocol,
+    fromPort: r.from_port,
+    toPort: r.to_port,
+  };
 }
 
 /** Every opened range of a model, read inside the caller's transaction. */
@@ -36,7 +42,14 @@ export class SqlUnitStateState implements UnitStateState {
 
   unitInfo(modelUuid: string, unit: string): UnitStateUnitInfo | undefined {
     const row = this.db.read((tx) =>
-      tx.get<{ name: string; application: string; life: string; machine_id: string; endpoints: string; extra: string }>(
+      tx.get<{
+        name: string;
+        application: string;
+        life: string;
+        machine_id: string;
+        endpoints: string;
+        extra: string;
+      }>(
         `SELECT u.name, u.application, u.life, u.machine_id, c.endpoints, c.extra_bindings AS extra
            FROM unit u
            JOIN application a ON a.model_uuid = u.model_uuid AND a.name = u.application

@@ -44,7 +44,14 @@ describe('ApplicationService deploy', () => {
     assert.deepEqual(app.charmOrigin, { source: 'local', type: 'charm', revision: 0, channel: 'stable' });
     assert.equal(app.status.status, 'unset');
     assert.deepEqual(
-      units.map((u) => [u.name, u.number, u.machineId, u.agentStatus.status, u.workloadStatus.status, u.workloadStatus.info]),
+      units.map((u) => [
+        u.name,
+        u.number,
+        u.machineId,
+        u.agentStatus.status,
+        u.workloadStatus.status,
+        u.workloadStatus.info,
+      ]),
       [
         ['wp/0', 0, '0', 'allocating', 'waiting', 'waiting for machine'],
         ['wp/1', 1, '1', 'allocating', 'waiting', 'waiting for machine'],
@@ -65,7 +72,9 @@ describe('ApplicationService deploy', () => {
     );
     // History got the first statuses of the application and units.
     assert.deepEqual(
-      f.services.status.history(model, { entityKind: 'unit-workload', entityId: 'wp/1' }).map((h) => h.status),
+      f.services.status
+        .history(model, { entityKind: 'unit-workload', entityId: 'wp/1' })
+        .map((h) => h.status),
       ['waiting'],
     );
     assert.deepEqual(
@@ -108,12 +117,18 @@ describe('ApplicationService deploy', () => {
       'unknown option "nope"',
     );
     assertJujuError(
-      () => f.services.application.deploy(model, { name: 'other', charmUrl: url, config: { port: 'eighty' } }),
+      () =>
+        f.services.application.deploy(model, { name: 'other', charmUrl: url, config: { port: 'eighty' } }),
       ErrorCode.NotValid,
       'option "port" expected int, got "eighty"',
     );
     assertJujuError(
-      () => f.services.application.deploy(model, { name: 'other', charmUrl: url, endpointBindings: { nope: 'x' } }),
+      () =>
+        f.services.application.deploy(model, {
+          name: 'other',
+          charmUrl: url,
+          endpointBindings: { nope: 'x' },
+        }),
       ErrorCode.NotFound,
       'endpoint "nope" not found',
     );
@@ -154,7 +169,11 @@ describe('ApplicationService deploy', () => {
       `cannot assign unit "db/2" to machine ${dying.id}: machine is not alive`,
     );
     // Nothing of the failed calls remains: no application, no unit, no machine.
-    assertJujuError(() => f.services.application.get(model, 'db2'), ErrorCode.NotFound, 'application "db2" not found');
+    assertJujuError(
+      () => f.services.application.get(model, 'db2'),
+      ErrorCode.NotFound,
+      'application "db2" not found',
+    );
     assert.equal(f.services.machine.list(model).length, machinesBefore);
     assert.deepEqual(
       f.services.application.units(model, 'db').map((u) => u.name),
@@ -216,8 +235,19 @@ describe('ApplicationService config, exposure and settings', () => {
       type: 'string',
       description: 'Title of the blog',
     });
-    assert.deepEqual(cfg['port'], { value: 80, default: 80, source: 'default', type: 'int', description: 'Port to serve on' });
-    assert.deepEqual(cfg['debug'], { value: true, source: 'user', type: 'boolean', description: 'Debug mode' });
+    assert.deepEqual(cfg['port'], {
+      value: 80,
+      default: 80,
+      source: 'default',
+      type: 'int',
+      description: 'Port to serve on',
+    });
+    assert.deepEqual(cfg['debug'], {
+      value: true,
+      source: 'user',
+      type: 'boolean',
+      description: 'Debug mode',
+    });
     assert.deepEqual(f.services.application.configValues(model, 'wp'), {
       'blog-title': 'Mine',
       debug: true,
@@ -268,7 +298,10 @@ describe('ApplicationService config, exposure and settings', () => {
     let app = f.services.application.expose(model, 'wp');
     assert.equal(app.exposed, true);
     assert.deepEqual(app.exposedEndpoints, { '': { spaces: [], cidrs: ['0.0.0.0/0', '::/0'] } });
-    app = f.services.application.expose(model, 'wp', { website: { cidrs: ['10.0.0.0/8'] }, 'admin-api': { spaces: ['alpha'] } });
+    app = f.services.application.expose(model, 'wp', {
+      website: { cidrs: ['10.0.0.0/8'] },
+      'admin-api': { spaces: ['alpha'] },
+    });
     assert.deepEqual(app.exposedEndpoints, {
       '': { spaces: [], cidrs: ['0.0.0.0/0', '::/0'] },
       website: { spaces: [], cidrs: ['10.0.0.0/8'] },
@@ -332,7 +365,14 @@ describe('ApplicationService config, exposure and settings', () => {
     const broken = addCharm(f.services, model, 'wordpress', {
       endpoints: [
         { name: 'website', role: 'provider', interface: 'http', scope: 'global', limit: 0, optional: false },
-        { name: 'loadbalancer', role: 'peer', interface: 'reversenginx', scope: 'global', limit: 0, optional: false },
+        {
+          name: 'loadbalancer',
+          role: 'peer',
+          interface: 'reversenginx',
+          scope: 'global',
+          limit: 0,
+          optional: false,
+        },
       ],
     });
     assertJujuError(
@@ -372,14 +412,28 @@ describe('ApplicationService units', () => {
       ErrorCode.NotValid,
       'must add at least one unit',
     );
-    assertJujuError(() => f.services.application.unit(model, 'db/1'), ErrorCode.NotFound, 'unit "db/1" not found');
-    assertJujuError(() => f.services.application.unit(model, 'db-1'), ErrorCode.NotValid, '"db-1" is not a valid unit name');
+    assertJujuError(
+      () => f.services.application.unit(model, 'db/1'),
+      ErrorCode.NotFound,
+      'unit "db/1" not found',
+    );
+    assertJujuError(
+      () => f.services.application.unit(model, 'db-1'),
+      ErrorCode.NotValid,
+      '"db-1" is not a valid unit name',
+    );
   });
 
   it('sets statuses with history and validates them', () => {
     f.clock.advance(1000);
-    f.services.application.setUnitAgentStatus(model, 'db/0', { status: 'executing', info: 'running install hook' });
-    f.services.application.setUnitWorkloadStatus(model, 'db/0', { status: 'maintenance', info: 'installing' });
+    f.services.application.setUnitAgentStatus(model, 'db/0', {
+      status: 'executing',
+      info: 'running install hook',
+    });
+    f.services.application.setUnitWorkloadStatus(model, 'db/0', {
+      status: 'maintenance',
+      info: 'installing',
+    });
     f.services.application.setStatus(model, 'db', { status: 'active', info: 'ready', data: { k: 1 } });
     const u = f.services.application.unit(model, 'db/0');
     assert.deepEqual(u.agentStatus, {
@@ -422,7 +476,10 @@ describe('ApplicationService units', () => {
       ErrorCode.NotValid,
       'unit "db/0" is not in an error state',
     );
-    f.services.application.setUnitAgentStatus(model, 'db/0', { status: 'error', info: 'hook failed: "install"' });
+    f.services.application.setUnitAgentStatus(model, 'db/0', {
+      status: 'error',
+      info: 'hook failed: "install"',
+    });
     assertJujuError(
       () => f.services.application.setResolved(model, 'db/0', 'maybe'),
       ErrorCode.NotValid,
@@ -546,8 +603,16 @@ describe('ApplicationService units', () => {
     });
     assert.equal(f.services.application.get(m, 'wp').life, 'dying');
     f.services.relation.leaveScope(m, rel.id, 'db/0');
-    assertJujuError(() => f.services.relation.get(m, rel.id), ErrorCode.NotFound, `relation ${rel.id} not found`);
-    assertJujuError(() => f.services.application.get(m, 'wp'), ErrorCode.NotFound, 'application "wp" not found');
+    assertJujuError(
+      () => f.services.relation.get(m, rel.id),
+      ErrorCode.NotFound,
+      `relation ${rel.id} not found`,
+    );
+    assertJujuError(
+      () => f.services.application.get(m, 'wp'),
+      ErrorCode.NotFound,
+      'application "wp" not found',
+    );
     assert.equal(f.services.application.get(m, 'db').life, 'alive');
     // An application without units or relations goes at once.
     deployCharm(f.services, m, 'memcached', 'cache', 0);
@@ -590,7 +655,11 @@ describe('ApplicationService units', () => {
       destroyedUnits: ['db/0', 'logging/0'],
       destroyedMachines: [],
     });
-    assertJujuError(() => f.services.application.ensureUnitDead(m, 'db/0'), ErrorCode.NotValid, 'unit has subordinates');
+    assertJujuError(
+      () => f.services.application.ensureUnitDead(m, 'db/0'),
+      ErrorCode.NotValid,
+      'unit has subordinates',
+    );
     f.services.relation.leaveScope(m, rel.id, 'db/0');
     f.services.application.ensureUnitDead(m, 'logging/0');
     f.services.application.removeUnit(m, 'logging/0');
@@ -623,7 +692,18 @@ describe('ApplicationService units', () => {
     assert.equal(f.services.application.get(m, 'wp').life, 'dying');
     assert.equal(f.services.application.unit(m, 'db/0').life, 'dying');
     assert.equal(f.services.relation.get(m, rel.id).life, 'dying');
+    assertJujuError(
+      () => f.services.application.deploy(m, { name: 'late', charmUrl: 'local:mysql-0' }),
+      ErrorCode.NotValid,
+      'cannot add application "late": model is no longer alive',
+    );
     for (const machine of result.machinesToRelease) f.services.machine.remove(m, machine.id);
+    // A unit whose machine is already gone can still be removed.
+    f.services.application.ensureUnitDead(m, 'db/0');
+    assert.deepEqual(f.services.application.removeUnit(m, 'db/0'), {
+      applicationRemoved: false,
+      destroyedMachines: [],
+    });
     assert.equal(f.services.model.reapIfEmpty(m), true);
     const left = f.db.read((tx) =>
       ['charm', 'application', 'unit', 'relation', 'relation_endpoint'].map(

@@ -40,7 +40,10 @@ describe('StatusService.fullStatus with applications', () => {
     f.services.application.setUnitWorkloadStatus(model, 'wp/0', { status: 'active', info: 'ready' });
     f.services.application.setUnitWorkloadStatus(model, 'wp/1', { status: 'blocked', info: 'need db' });
     f.services.application.setWorkloadVersion(model, 'wp/1', '6.4.3');
-    f.services.application.setUnitAgentStatus(model, 'db/0', { status: 'error', info: 'hook failed: "install"' });
+    f.services.application.setUnitAgentStatus(model, 'db/0', {
+      status: 'error',
+      info: 'hook failed: "install"',
+    });
   });
   after(() => f.close());
 
@@ -90,8 +93,18 @@ describe('StatusService.fullStatus with applications', () => {
   it('shows an agent error as the workload error and the application takes it', () => {
     const db = f.services.status.fullStatus(model).applications.find((a) => a.name === 'db');
     const u = db?.units[0];
-    assert.deepEqual(u?.workloadStatus, { status: 'error', info: 'hook failed: "install"', data: {}, since: '2024-05-01T10:00:00.000Z' });
-    assert.deepEqual(u?.agentStatus, { status: 'idle', info: '', data: {}, since: '2024-05-01T10:00:00.000Z' });
+    assert.deepEqual(u?.workloadStatus, {
+      status: 'error',
+      info: 'hook failed: "install"',
+      data: {},
+      since: '2024-05-01T10:00:00.000Z',
+    });
+    assert.deepEqual(u?.agentStatus, {
+      status: 'idle',
+      info: '',
+      data: {},
+      since: '2024-05-01T10:00:00.000Z',
+    });
     assert.equal(db?.status.status, 'error');
     // A status set by the leader wins over the derived one.
     f.services.application.setStatus(model, 'db', { status: 'maintenance', info: 'upgrading' });
@@ -119,7 +132,10 @@ describe('StatusService.fullStatus with applications', () => {
   it('drops leaders whose lease lapsed', () => {
     f.clock.advance(61_000);
     const wp = f.services.status.fullStatus(model).applications.find((a) => a.name === 'wp');
-    assert.equal(wp?.units.some((u) => u.leader), false);
+    assert.equal(
+      wp?.units.some((u) => u.leader),
+      false,
+    );
   });
 
   it('keeps the output of a model without applications', () => {
@@ -149,9 +165,13 @@ describe('StatusService.fullStatus at scale', () => {
       for (let i = 0; i < 400; i++) {
         const unit = `db/${i}`;
         startAgent(f.services, model, unit);
-        f.services.relation.enterScope(model, rel.id, unit, { 'private-address': `10.1.${i >> 8}.${i & 255}` });
+        f.services.relation.enterScope(model, rel.id, unit, {
+          'private-address': `10.1.${i >> 8}.${i & 255}`,
+        });
         f.services.relation.enterScope(model, sub.id, unit);
-        f.services.unitState.changePorts(model, unit, [{ endpoint: '', protocol: 'tcp', fromPort: 3306, toPort: 3306 }]);
+        f.services.unitState.changePorts(model, unit, [
+          { endpoint: '', protocol: 'tcp', fromPort: 3306, toPort: 3306 },
+        ]);
       }
       for (let i = 0; i < 1000; i++) {
         f.services.machine.setAddresses(model, String(i), [

@@ -61,7 +61,10 @@ export const CHARMS: Record<string, Omit<AddCharmParams, 'sha256' | 'archiveKey'
   ntp: {
     name: 'ntp',
     subordinate: true,
-    endpoints: [ep('juju-info', 'requirer', 'juju-info', { scope: 'container' }), ep('peers', 'peer', 'ntp-peer')],
+    endpoints: [
+      ep('juju-info', 'requirer', 'juju-info', { scope: 'container' }),
+      ep('peers', 'peer', 'ntp-peer'),
+    ],
   },
   memcached: {
     name: 'memcached',
@@ -78,8 +81,15 @@ export function addCharm(
 ): Charm {
   const def = CHARMS[name];
   if (def === undefined) throw new Error(`no test charm ${name}`);
-  const sha256 = createHash('sha256').update(`${name}:${JSON.stringify(overrides)}`).digest('hex');
-  return services.charm.add(modelUuid, { ...def, sha256, archiveKey: `charms/${sha256}.charm`, ...overrides });
+  const sha256 = createHash('sha256')
+    .update(`${name}:${JSON.stringify(overrides)}`)
+    .digest('hex');
+  return services.charm.add(modelUuid, {
+    ...def,
+    sha256,
+    archiveKey: `charms/${sha256}.charm`,
+    ...overrides,
+  });
 }
 
 /** Deploys `name` from a freshly added charm of the same name. */

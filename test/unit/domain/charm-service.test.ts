@@ -30,7 +30,12 @@ describe('CharmService', () => {
     assert.deepEqual(c.configOptions['port'], { type: 'int', default: 80, description: 'Port to serve on' });
     assert.deepEqual(
       c.endpoints.map((e) => `${e.name}:${e.role}:${e.interface}:${e.limit}`),
-      ['db:requirer:mysql:1', 'website:provider:http:0', 'cache:requirer:memcache:0', 'loadbalancer:peer:reversenginx:0'],
+      [
+        'db:requirer:mysql:1',
+        'website:provider:http:0',
+        'cache:requirer:memcache:0',
+        'loadbalancer:peer:reversenginx:0',
+      ],
     );
     assert.deepEqual(c.extraBindings, ['admin-api']);
     assert.equal(c.version, '6.4');
@@ -70,7 +75,14 @@ describe('CharmService', () => {
       'charm name "Bad_Name" not valid',
     );
     assertJujuError(
-      () => f.services.charm.add(model, { name: 'foo', url: 'local:bar-3', revision: 3, sha256: 'a', archiveKey: 'k' }),
+      () =>
+        f.services.charm.add(model, {
+          name: 'foo',
+          url: 'local:bar-3',
+          revision: 3,
+          sha256: 'a',
+          archiveKey: 'k',
+        }),
       ErrorCode.NotValid,
       'charm url "local:bar-3" does not match charm name "foo"',
     );
@@ -85,7 +97,9 @@ describe('CharmService', () => {
           name: 'foo',
           sha256: 'a',
           archiveKey: 'k',
-          endpoints: [{ name: 'x', role: 'boss' as 'peer', interface: 'i', scope: 'global', limit: 0, optional: false }],
+          endpoints: [
+            { name: 'x', role: 'boss' as 'peer', interface: 'i', scope: 'global', limit: 0, optional: false },
+          ],
         }),
       ErrorCode.NotValid,
       'charm relation "x": invalid role "boss"',
@@ -96,7 +110,11 @@ describe('CharmService', () => {
       'charm "local:nope-0" not found',
     );
     assert.deepEqual(parseCharmUrl('ch:amd64/jammy/mysql-42'), { schema: 'ch', name: 'mysql', revision: 42 });
-    assert.deepEqual(parseCharmUrl('local:dummy-source-7'), { schema: 'local', name: 'dummy-source', revision: 7 });
+    assert.deepEqual(parseCharmUrl('local:dummy-source-7'), {
+      schema: 'local',
+      name: 'dummy-source',
+      revision: 7,
+    });
     const store = f.services.charm.add(model, {
       name: 'mysql',
       url: 'ch:amd64/jammy/mysql-42',
@@ -118,6 +136,10 @@ describe('CharmService', () => {
     const m = f.services.model.create({ name: 'dying', owner: 'admin', cloud: 'local' });
     f.services.machine.add(m.uuid);
     f.services.model.destroy(m.uuid);
-    assertJujuError(() => addCharm(f.services, m.uuid, 'mysql'), ErrorCode.NotValid, 'model is no longer alive');
+    assertJujuError(
+      () => addCharm(f.services, m.uuid, 'mysql'),
+      ErrorCode.NotValid,
+      'model is no longer alive',
+    );
   });
 });

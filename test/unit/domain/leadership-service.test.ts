@@ -60,8 +60,16 @@ describe('LeadershipService', () => {
       ErrorCode.Unauthorized,
       'permission denied: unit "db/0" is not a unit of application "wp"',
     );
-    assertJujuError(() => f.services.leadership.claim(model, 'db', 'db/9'), ErrorCode.NotFound, 'unit "db/9" not found');
-    assertJujuError(() => f.services.leadership.claim(model, 'db', 'db/0', 0), ErrorCode.NotValid, 'invalid lease duration 0ms');
+    assertJujuError(
+      () => f.services.leadership.claim(model, 'db', 'db/9'),
+      ErrorCode.NotFound,
+      'unit "db/9" not found',
+    );
+    assertJujuError(
+      () => f.services.leadership.claim(model, 'db', 'db/0', 0),
+      ErrorCode.NotValid,
+      'invalid lease duration 0ms',
+    );
   });
 
   it('expires lapsed leases in housekeeping', () => {

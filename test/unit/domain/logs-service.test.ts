@@ -16,11 +16,44 @@ describe('LogService', () => {
     f = bootstrappedFixture();
     model = f.services.model.create({ name: 'logs', owner: 'admin', cloud: 'local' }).uuid;
     const records: LogRecordParams[] = [
-      { entity: 'machine-0', timestamp: T0, module: 'juju.worker.deployer', location: 'deployer.go:10', level: 'INFO', message: 'deploying unit-mysql-0' },
-      { entity: 'unit-mysql-0', timestamp: T0 + 1, module: 'juju.worker.uniter', level: 'DEBUG', message: 'starting' },
-      { entity: 'unit-mysql-0', timestamp: T0 + 2, module: 'unit.mysql/0.juju-log', level: 'WARNING', message: 'careful', labels: ['http'] },
-      { entity: 'unit-mysql-1', timestamp: T0 + 3, module: 'juju.worker.uniter.operation', level: 3, message: 'ran "install" hook' },
-      { entity: 'unit-wordpress-0', timestamp: T0 + 4, module: 'juju.worker.uniter', level: 'ERROR', message: 'hook failed', labels: ['hook', 'install'] },
+      {
+        entity: 'machine-0',
+        timestamp: T0,
+        module: 'juju.worker.deployer',
+        location: 'deployer.go:10',
+        level: 'INFO',
+        message: 'deploying unit-mysql-0',
+      },
+      {
+        entity: 'unit-mysql-0',
+        timestamp: T0 + 1,
+        module: 'juju.worker.uniter',
+        level: 'DEBUG',
+        message: 'starting',
+      },
+      {
+        entity: 'unit-mysql-0',
+        timestamp: T0 + 2,
+        module: 'unit.mysql/0.juju-log',
+        level: 'WARNING',
+        message: 'careful',
+        labels: ['http'],
+      },
+      {
+        entity: 'unit-mysql-1',
+        timestamp: T0 + 3,
+        module: 'juju.worker.uniter.operation',
+        level: 3,
+        message: 'ran "install" hook',
+      },
+      {
+        entity: 'unit-wordpress-0',
+        timestamp: T0 + 4,
+        module: 'juju.worker.uniter',
+        level: 'ERROR',
+        message: 'hook failed',
+        labels: ['hook', 'install'],
+      },
       { entity: 'machine-1', module: 'juju.worker.machiner', level: 'trace', message: 'tick' },
     ];
     assert.equal(f.services.logs.append(model, records), 6);
@@ -74,7 +107,11 @@ describe('LogService', () => {
     assert.deepEqual(ids({ startTime: T0 + 3 }), [4, 5]);
     // Wildcard characters of LIKE are literal in patterns.
     assert.deepEqual(ids({ includeEntity: ['unit_mysql%'] }), []);
-    assertJujuError(() => f.services.logs.query(model, { level: 'LOUD' }), ErrorCode.NotValid, 'unknown log level "LOUD"');
+    assertJujuError(
+      () => f.services.logs.query(model, { level: 'LOUD' }),
+      ErrorCode.NotValid,
+      'unknown log level "LOUD"',
+    );
   });
 
   it('pages by id for tails and returns a backlog oldest first', () => {
@@ -91,7 +128,10 @@ describe('LogService', () => {
 
   it('refuses unknown models and levels', () => {
     assertJujuError(
-      () => f.services.logs.append('00000000-0000-4000-8000-000000000000', [{ entity: 'x', level: 3, message: 'm' }]),
+      () =>
+        f.services.logs.append('00000000-0000-4000-8000-000000000000', [
+          { entity: 'x', level: 3, message: 'm' },
+        ]),
       ErrorCode.ModelNotFound,
       'model "00000000-0000-4000-8000-000000000000" not found',
     );
@@ -105,14 +145,18 @@ describe('LogService', () => {
 
   it('drops the oldest records beyond the byte budget', () => {
     const m = f.services.model.create({ name: 'capped', owner: 'admin', cloud: 'local' }).uuid;
-    const capped = new LogService(new SqlLogState(f.db), f.clock, f.services.atomically, {
+    const capped = new LogService(new SqlLogState(f.db), f.clock, (fn) => f.services.atomically(fn), {
       maxBytesPerModel: () => 10_000,
     });
     const message = 'x'.repeat(200);
     for (let i = 0; i < 10; i++) {
       capped.append(
         m,
-        Array.from({ length: 10 }, (_, j) => ({ entity: 'unit-a-0', level: 'INFO', message: `${i * 10 + j} ${message}` })),
+        Array.from({ length: 10 }, (_, j) => ({
+          entity: 'unit-a-0',
+          level: 'INFO',
+          message: `${i * 10 + j} ${message}`,
+        })),
       );
     }
     const usage = capped.usage(m);
@@ -134,7 +178,8 @@ describe('LogService', () => {
     const m = f.services.model.create({ name: 'configured', owner: 'admin', cloud: 'local' }).uuid;
     f.services.controller.updateConfig({ 'model-logs-size': '1M' });
     const big = 'y'.repeat(100_000);
-    for (let i = 0; i < 15; i++) f.services.logs.append(m, [{ entity: 'machine-0', level: 'INFO', message: big }]);
+    for (let i = 0; i < 15; i++)
+      f.services.logs.append(m, [{ entity: 'machine-0', level: 'INFO', message: big }]);
     const usage = f.services.logs.usage(m);
     assert.equal(usage.lastId, 15);
     assert.ok(usage.bytes <= 1024 * 1024);

@@ -20,7 +20,13 @@ describe('OperationService', () => {
   it('enqueues an operation with task ids from one sequence', () => {
     const r = f.services.operation.enqueue(model, {
       tasks: [
-        { receiver: 'db/0', name: 'backup', parameters: { path: '/tmp' }, parallel: true, executionGroup: 'g' },
+        {
+          receiver: 'db/0',
+          name: 'backup',
+          parameters: { path: '/tmp' },
+          parallel: true,
+          executionGroup: 'g',
+        },
         { receiver: 'db/1', name: 'backup' },
       ],
     });
@@ -55,7 +61,10 @@ describe('OperationService', () => {
       r.operation.tasks.map((x) => x.id),
       ['2', '3'],
     );
-    const next = f.services.operation.enqueue(model, { summary: 'exec', tasks: [{ receiver: '0', name: 'juju-exec' }] });
+    const next = f.services.operation.enqueue(model, {
+      summary: 'exec',
+      tasks: [{ receiver: '0', name: 'juju-exec' }],
+    });
     assert.equal(next.operation.id, '4');
     assert.equal(next.operation.tasks[0]?.id, '5');
     assert.equal(next.operation.tasks[0]?.receiverKind, 'machine');
@@ -77,7 +86,11 @@ describe('OperationService', () => {
     const none = f.services.operation.enqueue(model, { tasks: [{ receiver: '42', name: 'x' }] });
     assert.equal(none.operation.status, 'error');
     assert.deepEqual(none.operation.tasks, []);
-    assertJujuError(() => f.services.operation.enqueue(model, { tasks: [] }), ErrorCode.NotValid, 'no actions specified');
+    assertJujuError(
+      () => f.services.operation.enqueue(model, { tasks: [] }),
+      ErrorCode.NotValid,
+      'no actions specified',
+    );
   });
 
   it('runs a task from pending to completed and tracks the operation', () => {
@@ -162,12 +175,21 @@ describe('OperationService', () => {
     assert.equal(f.services.operation.getOperation(model, '4').status, 'aborted');
     // Operation 6 had one cancelled task and a failed enqueue.
     assert.equal(f.services.operation.getOperation(model, '6').status, 'cancelled');
-    assertJujuError(() => f.services.operation.getTask(model, '99'), ErrorCode.NotFound, 'action "99" not found');
-    assertJujuError(() => f.services.operation.getOperation(model, '99'), ErrorCode.NotFound, 'operation "99" not found');
+    assertJujuError(
+      () => f.services.operation.getTask(model, '99'),
+      ErrorCode.NotFound,
+      'action "99" not found',
+    );
+    assertJujuError(
+      () => f.services.operation.getOperation(model, '99'),
+      ErrorCode.NotFound,
+      'operation "99" not found',
+    );
   });
 
   it('lists with filters and paging', () => {
-    for (const u of ['wp/0', 'db/1']) f.services.operation.enqueue(model, { tasks: [{ receiver: u, name: 'hello' }] });
+    for (const u of ['wp/0', 'db/1'])
+      f.services.operation.enqueue(model, { tasks: [{ receiver: u, name: 'hello' }] });
     const all = f.services.operation.list(model);
     assert.deepEqual(
       all.operations.map((o) => o.id),

@@ -77,7 +77,11 @@ describe('RelationService endpoint resolution', () => {
   });
 
   it('reports no match, ambiguity and unknown names', () => {
-    assertJujuError(() => f.services.relation.add(model, ['db', 'cache']), ErrorCode.NotValid, 'no relations found');
+    assertJujuError(
+      () => f.services.relation.add(model, ['db', 'cache']),
+      ErrorCode.NotValid,
+      'no relations found',
+    );
     assertJujuError(
       () => f.services.relation.add(model, ['wp', 'maria']),
       ErrorCode.NotValid,
@@ -93,10 +97,22 @@ describe('RelationService endpoint resolution', () => {
       ErrorCode.NotFound,
       'application "wp" has no "nope" relation',
     );
-    assertJujuError(() => f.services.relation.add(model, ['wp:', 'db']), ErrorCode.NotValid, 'invalid endpoint "wp:"');
-    assertJujuError(() => f.services.relation.add(model, ['a', 'b', 'c']), ErrorCode.NotValid, 'cannot relate 3 endpoints');
+    assertJujuError(
+      () => f.services.relation.add(model, ['wp:', 'db']),
+      ErrorCode.NotValid,
+      'invalid endpoint "wp:"',
+    );
+    assertJujuError(
+      () => f.services.relation.add(model, ['a', 'b', 'c']),
+      ErrorCode.NotValid,
+      'cannot relate 3 endpoints',
+    );
     // Peer endpoints never relate to other applications.
-    assertJujuError(() => f.services.relation.add(model, ['wp:loadbalancer', 'db']), ErrorCode.NotValid, 'no relations found');
+    assertJujuError(
+      () => f.services.relation.add(model, ['wp:loadbalancer', 'db']),
+      ErrorCode.NotValid,
+      'no relations found',
+    );
   });
 
   it('drops implicit juju-info candidates when they make it ambiguous', () => {
@@ -120,11 +136,31 @@ describe('RelationService endpoint resolution', () => {
     // Container scope between two principals is not a candidate at all ...
     const other = addCharm(f.services, model, 'logging', { subordinate: false });
     f.services.application.deploy(model, { name: 'plain', charmUrl: other.url });
-    assertJujuError(() => f.services.relation.add(model, ['plain', 'cache']), ErrorCode.NotValid, 'no relations found');
+    assertJujuError(
+      () => f.services.relation.add(model, ['plain', 'cache']),
+      ErrorCode.NotValid,
+      'no relations found',
+    );
     // ... and refused when the endpoints are given directly.
     const eps = [
-      { application: 'plain', name: 'info', role: 'requirer', interface: 'juju-info', optional: false, limit: 0, scope: 'container' },
-      { application: 'cache', name: 'juju-info', role: 'provider', interface: 'juju-info', optional: false, limit: 0, scope: 'global' },
+      {
+        application: 'plain',
+        name: 'info',
+        role: 'requirer',
+        interface: 'juju-info',
+        optional: false,
+        limit: 0,
+        scope: 'container',
+      },
+      {
+        application: 'cache',
+        name: 'juju-info',
+        role: 'provider',
+        interface: 'juju-info',
+        optional: false,
+        limit: 0,
+        scope: 'global',
+      },
     ] as const;
     assertJujuError(
       () => f.services.relation.addEndpoints(model, eps),
@@ -174,7 +210,7 @@ describe('RelationService life, scopes and settings', () => {
   it('enters and leaves scopes and lists remote units', () => {
     f.clock.advance(1000);
     f.services.relation.enterScope(model, relId, 'wp/0', { 'private-address': '10.0.0.1' });
-    let r = f.services.relation.get(model, relId);
+    const r = f.services.relation.get(model, relId);
     assert.equal(r.unitCount, 1);
     assert.deepEqual(r.status, { status: 'joined', info: '', since: '2024-05-01T10:00:01.000Z' });
     f.services.relation.enterScope(model, relId, 'db/0', { 'private-address': '10.0.0.2' });
@@ -205,10 +241,13 @@ describe('RelationService life, scopes and settings', () => {
   it('versions unit bags and keeps them readable after leaving', () => {
     const bag = f.services.relation.unitSettings(model, relId, 'wp/0');
     assert.deepEqual(bag, { settings: { 'private-address': '10.0.0.1' }, version: 1 });
-    assert.equal(f.services.relation.updateUnitSettings(model, relId, 'wp/0', { database: 'wp', user: 'u' }), 2);
+    assert.equal(
+      f.services.relation.updateUnitSettings(model, relId, 'wp/0', { database: 'wp', user: 'u' }),
+      2,
+    );
     // No change, no new version.
     assert.equal(f.services.relation.updateUnitSettings(model, relId, 'wp/0', { database: 'wp' }), 2);
-    assert.equal(f.services.relation.updateUnitSettings(model, relId, 'wp/0', { user: '' , other: null }), 3);
+    assert.equal(f.services.relation.updateUnitSettings(model, relId, 'wp/0', { user: '', other: null }), 3);
     assert.deepEqual(f.services.relation.unitSettings(model, relId, 'wp/0').settings, {
       'private-address': '10.0.0.1',
       database: 'wp',
@@ -247,7 +286,10 @@ describe('RelationService life, scopes and settings', () => {
     );
     // In peer relations every unit reads its own application's bag.
     const peer = f.services.relation.getByKey(model, 'wp:loadbalancer');
-    assert.deepEqual(f.services.relation.applicationSettings(model, peer.id, 'wp', 'wp/1'), { settings: {}, version: 0 });
+    assert.deepEqual(f.services.relation.applicationSettings(model, peer.id, 'wp', 'wp/1'), {
+      settings: {},
+      version: 0,
+    });
     assertJujuError(
       () => f.services.relation.applicationSettings(model, relId, 'logging'),
       ErrorCode.NotFound,
@@ -320,8 +362,16 @@ describe('RelationService life, scopes and settings', () => {
       'relation "wp:db spare:server" not found',
     );
     assert.deepEqual(f.services.relation.destroy(model, ['blog', 'spare']), { removed: true });
-    assertJujuError(() => f.services.relation.get(model, spare.id), ErrorCode.NotFound, `relation ${spare.id} not found`);
-    assertJujuError(() => f.services.relation.destroyById(model, 999), ErrorCode.NotFound, 'relation 999 not found');
+    assertJujuError(
+      () => f.services.relation.get(model, spare.id),
+      ErrorCode.NotFound,
+      `relation ${spare.id} not found`,
+    );
+    assertJujuError(
+      () => f.services.relation.destroyById(model, 999),
+      ErrorCode.NotFound,
+      'relation 999 not found',
+    );
     // With units in scope it stays dying until the last one leaves.
     assert.deepEqual(f.services.relation.destroyById(model, relId), { removed: false });
     assert.equal(f.services.relation.get(model, relId).life, 'dying');
@@ -338,7 +388,11 @@ describe('RelationService life, scopes and settings', () => {
     f.services.relation.leaveScope(model, relId, 'wp/0');
     assert.equal(f.services.relation.get(model, relId).unitCount, 1);
     f.services.relation.leaveScope(model, relId, 'db/0');
-    assertJujuError(() => f.services.relation.get(model, relId), ErrorCode.NotFound, `relation ${relId} not found`);
+    assertJujuError(
+      () => f.services.relation.get(model, relId),
+      ErrorCode.NotFound,
+      `relation ${relId} not found`,
+    );
     // Its settings went with it; a new relation starts with fresh bags.
     const again = f.services.relation.add(model, ['wp', 'db']);
     assert.notEqual(again.id, relId);

@@ -7,7 +7,12 @@ import { formatPortRange, mergePortChanges } from '../../../src/domain/unitstate
 import { assertJujuError, bootstrappedFixture, type BootstrappedFixture } from './fixture.js';
 import { deployCharm, startAgent } from './charm-fixtures.js';
 
-const tcp = (from: number, to = from, endpoint = '') => ({ endpoint, protocol: 'tcp', fromPort: from, toPort: to });
+const tcp = (from: number, to = from, endpoint = '') => ({
+  endpoint,
+  protocol: 'tcp',
+  fromPort: from,
+  toPort: to,
+});
 
 describe('UnitStateService state', () => {
   let f: BootstrappedFixture;
@@ -41,7 +46,11 @@ describe('UnitStateService state', () => {
     f.services.unitState.set(model, 'db/0', { uniterState: '', relationState: {} });
     assert.deepEqual(f.services.unitState.get(model, 'db/0').relationState, {});
     assert.equal(f.services.unitState.charmState(model, 'db/0')['c'], '3');
-    assertJujuError(() => f.services.unitState.get(model, 'db/7'), ErrorCode.NotFound, 'unit "db/7" not found');
+    assertJujuError(
+      () => f.services.unitState.get(model, 'db/7'),
+      ErrorCode.NotFound,
+      'unit "db/7" not found',
+    );
   });
 
   it('enforces the charm and agent state quotas from controller config', () => {
@@ -64,8 +73,14 @@ describe('UnitStateService state', () => {
     );
     // 0 disables the checks.
     f.services.controller.updateConfig({ 'max-charm-state-size': 0, 'max-agent-state-size': 0 });
-    f.services.unitState.set(model, 'db/0', { charmState: { k: 'x'.repeat(100) }, uniterState: 'y'.repeat(100) });
-    f.services.controller.updateConfig({ 'max-charm-state-size': 2_097_152, 'max-agent-state-size': 524_288 });
+    f.services.unitState.set(model, 'db/0', {
+      charmState: { k: 'x'.repeat(100) },
+      uniterState: 'y'.repeat(100),
+    });
+    f.services.controller.updateConfig({
+      'max-charm-state-size': 2_097_152,
+      'max-agent-state-size': 524_288,
+    });
   });
 
   it('refuses writes for dead units', () => {
@@ -150,7 +165,10 @@ describe('UnitStateService ports', () => {
       ErrorCode.NotValid,
       'cannot open ports 70-90/tcp: port ranges 80/tcp ("wp/0") and 70-90/tcp ("db/0") conflict',
     );
-    f.services.unitState.changePorts(model, 'db/0', [tcp(3306), { endpoint: '', protocol: 'udp', fromPort: 80, toPort: 80 }]);
+    f.services.unitState.changePorts(model, 'db/0', [
+      tcp(3306),
+      { endpoint: '', protocol: 'udp', fromPort: 80, toPort: 80 },
+    ]);
     assert.deepEqual(f.services.unitState.machineOpenedPorts(model, '0'), {
       'db/0': [tcp(3306), { endpoint: '', protocol: 'udp', fromPort: 80, toPort: 80 }],
       'wp/0': [tcp(80)],
@@ -173,7 +191,8 @@ describe('UnitStateService.commitHookChanges', () => {
     deployCharm(f.services, model, 'mysql', 'db', 2);
     for (const u of ['wp/0', 'db/0', 'db/1']) startAgent(f.services, model, u);
     relId = f.services.relation.add(model, ['wp', 'db']).id;
-    for (const u of ['wp/0', 'db/0', 'db/1']) f.services.relation.enterScope(model, relId, u, { 'private-address': u });
+    for (const u of ['wp/0', 'db/0', 'db/1'])
+      f.services.relation.enterScope(model, relId, u, { 'private-address': u });
     f.services.leadership.claim(model, 'db', 'db/0');
   });
   after(() => f.close());
@@ -181,7 +200,11 @@ describe('UnitStateService.commitHookChanges', () => {
   it('applies settings, ports and state in one go and returns the versions', () => {
     const result = f.services.unitState.commitHookChanges(model, 'db/0', {
       relationUnitSettings: [
-        { relationId: relId, settings: { host: '10.0.0.5', 'private-address': '' }, applicationSettings: { token: 't' } },
+        {
+          relationId: relId,
+          settings: { host: '10.0.0.5', 'private-address': '' },
+          applicationSettings: { token: 't' },
+        },
       ],
       openPorts: [tcp(3306)],
       setUnitState: { charmState: { installed: 'yes' }, uniterState: 'op: continue\n' },
@@ -194,7 +217,10 @@ describe('UnitStateService.commitHookChanges', () => {
       settings: { host: '10.0.0.5' },
       version: 2,
     });
-    assert.deepEqual(f.services.relation.applicationSettings(model, relId, 'db'), { settings: { token: 't' }, version: 1 });
+    assert.deepEqual(f.services.relation.applicationSettings(model, relId, 'db'), {
+      settings: { token: 't' },
+      version: 1,
+    });
     assert.deepEqual(f.services.unitState.get(model, 'db/0').charmState, { installed: 'yes' });
     assert.equal(f.services.unitState.get(model, 'db/0').uniterState, 'op: continue\n');
   });
@@ -205,7 +231,9 @@ describe('UnitStateService.commitHookChanges', () => {
     assertJujuError(
       () =>
         f.services.unitState.commitHookChanges(model, 'db/1', {
-          relationUnitSettings: [{ relationId: relId, settings: { host: 'x' }, applicationSettings: { token: 'u' } }],
+          relationUnitSettings: [
+            { relationId: relId, settings: { host: 'x' }, applicationSettings: { token: 'u' } },
+          ],
           openPorts: [tcp(5432)],
           setUnitState: { charmState: { a: 'b' } },
         }),

@@ -169,12 +169,19 @@ describe('secret-get', () => {
       data,
       stdout: '{"cert":"c1"}\n',
       check: async (ctx) => {
-        const r = await runTool(ctx, 'secret-get', ['--label', 'my-tls', 'cert']);
-        assert.equal(r.stdout, 'c1\n');
+        const r = await runTool(ctx, 'secret-get', ['--label', 'my-tls', '--format=json']);
+        assert.equal(r.stdout, '{"cert":"c1"}\n');
       },
     },
     { title: 'owner label', args: ['--format=json', '--label', 'db-pass'], data, stdout: '{"password":"one"}\n' },
     { title: 'one key json', args: ['--format=json', CONSUMED, 'cert'], data, stdout: '"c1"\n' },
+    {
+      title: 'the first positional is always the ID',
+      args: ['--label', 'tls', 'cert'],
+      data,
+      code: 2,
+      stderr: 'ERROR secret URI "cert" not valid\n',
+    },
     { title: 'key#base64', args: [CONSUMED, 'cert#base64'], data, stdout: `${b64('c1')}\n` },
     { title: 'missing key', args: [CONSUMED, 'nope'], data, code: 1, stderr: 'ERROR secret key value "nope" not found\n' },
     { title: 'unknown label', args: ['--label', 'nope'], data, code: 1, stderr: 'ERROR consumer label "nope" not found\n' },

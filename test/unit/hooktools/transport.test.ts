@@ -5,17 +5,18 @@
  * socket round trip and the whole `config-get` process time.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { callHookTool } from '../../../src/agent/hooktools/jujuc-client.js';
-import { HookToolServer, installHookTools, newContextId } from '../../../src/agent/hooktools/transport.js';
+import client from '../../../src/agent/hooktools/jujuc-client.cjs';
+import { HookToolServer, JUJUC_ENTRY_PATH, installHookTools, newContextId } from '../../../src/agent/hooktools/transport.js';
 import { MODEL_UUID, newContext } from './helpers.js';
 
-const ENTRY = fileURLToPath(new URL('../../../src/agent/hooktools/jujuc-main.js', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../../src/agent/hooktools/jujuc-main.cjs', import.meta.url));
+const { callHookTool } = client;
 
 interface ProcResult {
   code: number | null;
@@ -89,7 +90,7 @@ describe('hook tool transport', () => {
     const mode = statSync(join(toolsDir, 'relation-get')).mode;
     assert.equal(mode & 0o111, 0o111);
     assert.ok(existsSync(join(toolsDir, 'secret-info-get')));
-    assert.match(readFileSync(join(toolsDir, 'config-get'), 'utf8'), /^#!\/bin\/sh\nexec '.+' '.+jujuc-main\.js' 'config-get' "\$@"\n$/);
+    assert.match(readFileSync(join(toolsDir, 'config-get'), 'utf8'), /^#!\/bin\/sh\nexec '.+' '.+jujuc-main\.cjs' 'config-get' "\$@"\n$/);
   });
 
   it('runs a bash hook calling several tools', async () => {
@@ -298,16 +299,17 @@ json.dump(out, sys.stdout)
     }
     rtt.sort((a, b) => a - b);
 
+    // Async spawns: the server lives in this process, so its event loop must keep running.
     const wrapper = join(toolsDir, 'config-get');
     const proc: number[] = [];
     const bare: number[] = [];
     for (let i = 0; i < 15; i++) {
       let start = process.hrtime.bigint();
-      const r = spawnSync(wrapper, ['title'], { env, cwd: dir, encoding: 'utf8' });
+      const r = await run(wrapper, ['title'], env, dir);
       proc.push(Number(process.hrtime.bigint() - start) / 1e6);
       assert.equal(r.stdout, 'My Title\n');
       start = process.hrtime.bigint();
-      spawnSync(process.execPath, ['-e', ''], { env });
+      await run(process.execPath, ['-e', ''], env, dir);
       bare.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
     proc.sort((a, b) => a - b);

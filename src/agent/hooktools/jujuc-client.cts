@@ -1,62 +1,38 @@
 /**
  * The client half of the hook-tool transport, shared by jujuc-main (the process
  * charms run) and tests: connect to the agent socket, send the request, send stdin
- * only when the tool asks for it, return the result. Imports node:net only.
+ * only when the tool asks for it, return the result. CommonJS for fast start.
  */
-import { connect } from 'node:net';
-import type { Socket } from 'node:net';
-import { FrameReader, encodeFrame, socketPath } from './wire.js';
-import type { WireRequest, WireResponse } from './wire.js';
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS module (fast process start) */
+import net = require('node:net');
+import wire = require('./wire.cjs');
+import type { AgentSocket, HookToolCall, HookToolReply, WireRequest, WireResponse } from './wire-types.js';
 
-/** Where the agent listens (the JUJU_AGENT_SOCKET_* variables). */
-export interface AgentSocket {
-  /** `unix` (path, or `@name` abstract) or `tcp` (`host:port`). */
-  readonly network: string;
-  readonly address: string;
-}
-
-/** A tool invocation. `readStdin` is called only if the tool needs stdin. */
-export interface HookToolCall {
-  readonly contextId: string;
-  readonly dir: string;
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly env?: Readonly<Record<string, string>>;
-  readonly readStdin: () => Buffer;
-}
-
-/** The tool's output and exit code. */
-export interface HookToolReply {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function open(socket: AgentSocket): Socket {
+function open(socket: AgentSocket): net.Socket {
   if (socket.network === 'tcp') {
     const colon = socket.address.lastIndexOf(':');
-    return connect({ host: socket.address.slice(0, colon), port: Number(socket.address.slice(colon + 1)) });
+    return net.connect({ host: socket.address.slice(0, colon), port: Number(socket.address.slice(colon + 1)) });
   }
   if (socket.network !== 'unix' && socket.network !== '') {
     throw new Error(`unsupported socket network ${JSON.stringify(socket.network)}`);
   }
-  return connect({ path: socketPath(socket.address) });
+  return net.connect({ path: wire.socketPath(socket.address) });
 }
 
 /**
  * Run one hook tool through the agent. Rejects with the transport or request error
  * (e.g. `bad request: ...`), which the caller prints as `ERROR <message>`, exit 1.
  */
-export function callHookTool(socket: AgentSocket, call: HookToolCall): Promise<HookToolReply> {
+function callHookTool(socket: AgentSocket, call: HookToolCall): Promise<HookToolReply> {
   return new Promise((resolve, reject) => {
-    let conn: Socket;
+    let conn: net.Socket;
     try {
       conn = open(socket);
     } catch (err) {
       reject(err as Error);
       return;
     }
-    const reader = new FrameReader();
+    const reader = new wire.FrameReader();
     let settled = false;
     const finish = (err: Error | undefined, reply?: HookToolReply): void => {
       if (settled) return;
@@ -95,12 +71,14 @@ export function callHookTool(socket: AgentSocket, call: HookToolCall): Promise<H
             finish(new Error(`cannot read stdin: ${(err as Error).message}`));
             return;
           }
-          conn.write(encodeFrame({ ...request, stdinSet: true, stdin: stdin.toString('base64') }));
+          conn.write(wire.encodeFrame({ ...request, stdinSet: true, stdin: stdin.toString('base64') }));
         } else {
           finish(undefined, response);
         }
       }
     });
-    conn.write(encodeFrame(request));
+    conn.write(wire.encodeFrame(request));
   });
 }
+
+export = { callHookTool };
