@@ -107,6 +107,7 @@ export class Database {
   private readOnly = false;
   private savepointSeq = 0;
   private closed = false;
+  private readonly commitListeners = new Set<() => void>();
 
   private constructor(path: string, options: DatabaseOptions) {
     this.path = path;
@@ -166,6 +167,7 @@ export class Database {
         const result = fn(this.executor);
         if (isThenable(result)) throw new TypeError('transaction functions must be synchronous');
         this.conn.exec('COMMIT');
+        this.notifyCommit();
         return result;
       } catch (err) {
         if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
@@ -210,6 +212,25 @@ export class Database {
     this.ensureOpen();
     if (this.depth === 0) throw new Error('execScript must run inside txn');
     this.executor.exec(sql);
+  }
+
+  /**
+   * Calls `listener` after every committed write transaction on this
+   * connection (watchers use it to wake up). Returns an unsubscribe function.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private notifyCommit(): void {
+    for (const listener of this.commitListeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure must not turn a committed write into an error.
+      }
+    }
   }
 
   /** Closes the connection; further calls throw. Safe to call twice. */

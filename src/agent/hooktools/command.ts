@@ -146,7 +146,8 @@ export function zeroOrOneArgs(args: readonly string[]): string {
 
 const isHelpRequest = (err: unknown): boolean =>
   err instanceof UsageError &&
-  (err.message === 'option provided but not defined: --help' || err.message === 'option provided but not defined: -h');
+  (err.message === 'option provided but not defined: --help' ||
+    err.message === 'option provided but not defined: -h');
 
 /** The `--help` page (juju/cmd layout). */
 export function helpText(info: ToolInfo, flags: FlagSet): string {
@@ -165,7 +166,11 @@ export function helpText(info: ToolInfo, flags: FlagSet): string {
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Run one command as juju/cmd's Main does; never throws. */
-export async function runCommand(command: HookToolCommand, args: readonly string[], io: ToolIO): Promise<ToolResult> {
+export async function runCommand(
+  command: HookToolCommand,
+  args: readonly string[],
+  io: ToolIO,
+): Promise<ToolResult> {
   const rt = new ToolRuntime(io);
   const flags = new FlagSet();
   const result = (code: number): ToolResult => ({ code, stdout: rt.stdoutText, stderr: rt.stderrText });
@@ -217,7 +222,8 @@ export class OutputOptions {
       this.defaultFormat,
       `Specify output format (${names.join('|')})`,
       (text) => {
-        if (!(this.formats as readonly string[]).includes(text)) throw new Error(`unknown format ${JSON.stringify(text)}`);
+        if (!(this.formats as readonly string[]).includes(text))
+          throw new Error(`unknown format ${JSON.stringify(text)}`);
         return text as FormatName;
       },
       this.defaultFormat,
@@ -323,8 +329,10 @@ export function decodeSettingsFile(data: Buffer): Settings {
   const doc = parseDocument(text, { version: '1.1' });
   if (doc.errors.length > 0) throw new Error(`yaml: ${doc.errors[0]?.message ?? 'invalid document'}`);
   const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === undefined))) return {};
-  if (!isMap(contents)) throw new Error('yaml: unmarshal errors:\n  line 1: cannot unmarshal into map[string]string');
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === undefined)))
+    return {};
+  if (!isMap(contents))
+    throw new Error('yaml: unmarshal errors:\n  line 1: cannot unmarshal into map[string]string');
   const out: Settings = {};
   for (const item of contents.items) {
     const key = scalarText(item.key);
@@ -343,6 +351,10 @@ function scalarText(node: unknown): string | undefined {
   if (node === null || node === undefined) return '';
   if (!isScalar(node)) return undefined;
   if (node.value === null || node.value === undefined) return '';
-  if (typeof node.value === 'string') return node.value;
-  return node.source ?? String(node.value);
+  const value: unknown = node.value;
+  if (typeof value === 'string') return value;
+  if (node.source !== undefined) return node.source;
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+    ? String(value)
+    : undefined;
 }

@@ -230,25 +230,25 @@ class PortRecorder {
     }
   }
 
-  /** undefined = no conflict; 'exists' = identical range on the same endpoint; else the error text. */
+  /** undefined = no conflict; `exists` = identical range on the same endpoint; else the clash text. */
   private conflict(
     endpoint: string,
     range: PortRange,
     otherUnit: string,
     otherRanges: GroupedPortRanges,
     againstPending: boolean,
-  ): string | 'exists' | undefined {
+  ): { exists: true } | { clash: string } | undefined {
     for (const [existingEndpoint, ranges] of Object.entries(otherRanges)) {
       for (const existing of ranges) {
         if (!portRangesConflict(range, existing)) continue;
         const detail = againstPending ? ' requested earlier' : '';
         const clash = `port range conflicts with ${formatPortRange(existing)} (unit ${quote(otherUnit)})${detail}`;
-        if (otherUnit !== this.unit) return clash;
+        if (otherUnit !== this.unit) return { clash };
         if (samePortRange(range, existing)) {
           if (endpoint !== existingEndpoint) continue;
-          return 'exists';
+          return { exists: true };
         }
-        return clash;
+        return { clash };
       }
     }
     return undefined;
@@ -266,14 +266,17 @@ class PortRecorder {
     this.checkCaas(range);
     PortRecorder.remove(this.pendingClose, endpoint, range);
     const fail = (text: string): JujuError =>
-      new JujuError(ErrorCode.NotValid, `cannot open ${formatPortRange(range)} (unit ${quote(this.unit)}): ${text}`);
+      new JujuError(
+        ErrorCode.NotValid,
+        `cannot open ${formatPortRange(range)} (unit ${quote(this.unit)}): ${text}`,
+      );
     const pending = this.conflict(endpoint, range, this.unit, this.pendingOpen, true);
-    if (pending === 'exists') return;
-    if (pending !== undefined) throw fail(pending);
+    if (pending && 'exists' in pending) return;
+    if (pending) throw fail(pending.clash);
     for (const [otherUnit, ranges] of Object.entries(this.machinePorts)) {
       const c = this.conflict(endpoint, range, otherUnit, ranges, false);
-      if (c === 'exists') return;
-      if (c !== undefined) throw fail(c);
+      if (c && 'exists' in c) return;
+      if (c) throw fail(c.clash);
     }
     (this.pendingOpen[endpoint] ??= []).push(range);
   }
@@ -282,13 +285,16 @@ class PortRecorder {
     this.checkCaas(range);
     PortRecorder.remove(this.pendingOpen, endpoint, range);
     const fail = (text: string): JujuError =>
-      new JujuError(ErrorCode.NotValid, `cannot close ${formatPortRange(range)} (unit ${quote(this.unit)}): ${text}`);
+      new JujuError(
+        ErrorCode.NotValid,
+        `cannot close ${formatPortRange(range)} (unit ${quote(this.unit)}): ${text}`,
+      );
     const pending = this.conflict(endpoint, range, this.unit, this.pendingClose, true);
-    if (pending === 'exists') return;
-    if (pending !== undefined) throw fail(pending);
+    if (pending && 'exists' in pending) return;
+    if (pending) throw fail(pending.clash);
     for (const [otherUnit, ranges] of Object.entries(this.machinePorts)) {
       const c = this.conflict(endpoint, range, otherUnit, ranges, false);
-      if (c !== undefined && c !== 'exists') throw fail(c);
+      if (c && 'clash' in c) throw fail(c.clash);
     }
     // Nothing open on the machine at all: closing is a no-op.
     if (Object.keys(this.machinePorts).length === 0) return;
@@ -311,7 +317,9 @@ class PortRecorder {
   }
 
   flatten(group: GroupedPortRanges): EndpointPortRange[] {
-    return Object.entries(group).flatMap(([endpoint, ranges]) => ranges.map((range) => ({ endpoint, range })));
+    return Object.entries(group).flatMap(([endpoint, ranges]) =>
+      ranges.map((range) => ({ endpoint, range })),
+    );
   }
 }
 
@@ -445,7 +453,11 @@ export class InMemoryHookContext implements HookContext {
     } else if (this.backend.readRemoteAppSettings) {
       settings = await this.backend.readRemoteAppSettings(id, name);
     } else if (name === r.data.remoteApp) {
-      settings = { ...(r.data.remoteApp === this.appName ? (r.data.localAppSettings ?? {}) : (r.data.remoteAppSettings ?? {})) };
+      settings = {
+        ...(r.data.remoteApp === this.appName
+          ? (r.data.localAppSettings ?? {})
+          : (r.data.remoteAppSettings ?? {})),
+      };
     } else {
       throw permissionDenied();
     }
@@ -536,7 +548,9 @@ export class InMemoryHookContext implements HookContext {
 
   async isLeader(): Promise<boolean> {
     if (this.minion) return false;
-    const leader = this.backend.claimLeadership ? await this.backend.claimLeadership() : (this.data.leader ?? false);
+    const leader = this.backend.claimLeadership
+      ? await this.backend.claimLeadership()
+      : (this.data.leader ?? false);
     if (!leader) this.minion = true;
     return leader;
   }
@@ -555,7 +569,8 @@ export class InMemoryHookContext implements HookContext {
   }
 
   async writeLeaderSettings(changes: SettingsChanges): Promise<void> {
-    const fail = (msg: string): JujuError => new JujuError(ErrorCode.NotLeader, `cannot write settings: ${msg}`);
+    const fail = (msg: string): JujuError =>
+      new JujuError(ErrorCode.NotLeader, `cannot write settings: ${msg}`);
     if (!(await this.isLeader())) throw fail('not the leader');
     const base = this.leaderSettingsCache ?? { ...(this.data.leaderSettings ?? {}) };
     try {
@@ -823,7 +838,12 @@ export class InMemoryHookContext implements HookContext {
   }
 
   /** Pending content for secret-get (§5.2 read-your-writes rules). */
-  private pendingSecretValue(id: string | undefined, label: string | undefined, refresh: boolean, peek: boolean) {
+  private pendingSecretValue(
+    id: string | undefined,
+    label: string | undefined,
+    refresh: boolean,
+    peek: boolean,
+  ) {
     for (const c of this.secrets.creates.values()) {
       if (id !== undefined && c.id === id) {
         if (label) c.label = label;
@@ -860,7 +880,12 @@ export class InMemoryHookContext implements HookContext {
         label = undefined;
       }
     }
-    const request: SecretGetArgs = { ...(id !== undefined ? { id } : {}), ...(label ? { label } : {}), refresh, peek };
+    const request: SecretGetArgs = {
+      ...(id !== undefined ? { id } : {}),
+      ...(label ? { label } : {}),
+      refresh,
+      peek,
+    };
     if (this.backend.getSecretContent) return this.backend.getSecretContent(request);
     return this.readSecretInMemory(request);
   }
@@ -942,7 +967,13 @@ export class InMemoryHookContext implements HookContext {
     }
     const secrets = this.secrets.snapshot();
     const action = this.data.action
-      ? { action: { results: structuredClone(this.actionResults), message: this.actionMessage, failed: this.actionFailed } }
+      ? {
+          action: {
+            results: structuredClone(this.actionResults),
+            message: this.actionMessage,
+            failed: this.actionFailed,
+          },
+        }
       : {};
     return {
       buffered: {

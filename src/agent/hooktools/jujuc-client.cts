@@ -11,7 +11,10 @@ import type { AgentSocket, HookToolCall, HookToolReply, WireRequest, WireRespons
 function open(socket: AgentSocket): net.Socket {
   if (socket.network === 'tcp') {
     const colon = socket.address.lastIndexOf(':');
-    return net.connect({ host: socket.address.slice(0, colon), port: Number(socket.address.slice(colon + 1)) });
+    return net.connect({
+      host: socket.address.slice(0, colon),
+      port: Number(socket.address.slice(colon + 1)),
+    });
   }
   if (socket.network !== 'unix' && socket.network !== '') {
     throw new Error(`unsupported socket network ${JSON.stringify(socket.network)}`);
@@ -29,7 +32,7 @@ function callHookTool(socket: AgentSocket, call: HookToolCall): Promise<HookTool
     try {
       conn = open(socket);
     } catch (err) {
-      reject(err as Error);
+      reject(err instanceof Error ? err : new Error(String(err)));
       return;
     }
     const reader = new wire.FrameReader();

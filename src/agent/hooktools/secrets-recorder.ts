@@ -46,7 +46,10 @@ export class SecretsRecorder {
     if (arg.label !== undefined) {
       for (const c of this.creates.values()) {
         if (c.label === arg.label) {
-          throw new JujuError(ErrorCode.AlreadyExists, `secret with label ${JSON.stringify(arg.label)} already exists`);
+          throw new JujuError(
+            ErrorCode.AlreadyExists,
+            `secret with label ${JSON.stringify(arg.label)} already exists`,
+          );
         }
       }
     }
@@ -102,7 +105,8 @@ export class SecretsRecorder {
     for (const r of list) {
       if (sameGrantTarget(r, arg)) return;
       // Revoking a unit is moot once its whole application was revoked.
-      if (r.application !== undefined && arg.unit !== undefined && arg.unit.split('/')[0] === r.application) return;
+      if (r.application !== undefined && arg.unit !== undefined && arg.unit.split('/')[0] === r.application)
+        return;
     }
     list.push(arg);
     this.revokes.set(arg.id, list);

@@ -80,7 +80,9 @@ export class HookToolServer {
       server.once('error', reject);
       if (this.network === 'tcp') {
         const colon = this.boundAddress.lastIndexOf(':');
-        server.listen(Number(this.boundAddress.slice(colon + 1)), this.boundAddress.slice(0, colon), () => resolve());
+        server.listen(Number(this.boundAddress.slice(colon + 1)), this.boundAddress.slice(0, colon), () =>
+          resolve(),
+        );
       } else {
         if (!this.boundAddress.startsWith('@')) rmSync(this.boundAddress, { force: true });
         server.listen(wire.socketPath(this.boundAddress), () => resolve());
@@ -114,7 +116,8 @@ export class HookToolServer {
     this.server = undefined;
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (this.network === 'unix' && !this.boundAddress.startsWith('@')) rmSync(this.boundAddress, { force: true });
+    if (this.network === 'unix' && !this.boundAddress.startsWith('@'))
+      rmSync(this.boundAddress, { force: true });
   }
 
   private serve(socket: Socket): void {
@@ -142,8 +145,10 @@ export class HookToolServer {
   }
 
   private handle(req: WireRequest): Promise<WireResponse> {
-    if (typeof req.command !== 'string' || req.command === '') return Promise.resolve(badRequest('command not specified'));
-    if (typeof req.dir !== 'string' || !isAbsolute(req.dir)) return Promise.resolve(badRequest('Dir is not absolute'));
+    if (typeof req.command !== 'string' || req.command === '')
+      return Promise.resolve(badRequest('command not specified'));
+    if (typeof req.dir !== 'string' || !isAbsolute(req.dir))
+      return Promise.resolve(badRequest('Dir is not absolute'));
     const ctx = this.contexts.get(req.contextId);
     if (!ctx) {
       const ids = [...this.contexts.keys()];

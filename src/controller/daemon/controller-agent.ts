@@ -17,6 +17,8 @@ import { handleRegister } from '../apiserver/register.js';
 import type { FacadeDeps } from '../facades/deps.js';
 import { buildFacades } from '../facades/index.js';
 import { loginHandler } from '../facades/admin-login.js';
+import { WatcherRegistry } from '../facades/watchers.js';
+import { ChangeHub } from '../events/change-hub.js';
 import { completeBootstrap } from './first-start.js';
 import { agentLogger } from './logger.js';
 
@@ -45,8 +47,15 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
   const providerType = conf.values.PROVIDER_TYPE ?? 'local';
   const environ = getProvider(providerType).open({ controllerUuid: info.uuid });
 
+  const hub = new ChangeHub();
+  db.onCommit(() => hub.bump());
+  const objectStoreDir = join(opts.dataDir, 'objects');
+  mkdirSync(objectStoreDir, { recursive: true, mode: 0o700 });
   const deps: FacadeDeps = {
     services,
+    hub,
+    watchers: new WatcherRegistry(hub),
+    objectStoreDir,
     apiAddresses: () => services.controller.apiAddresses(),
     stopInstances: (ids) => environ.stopInstances(ids),
     log: (level, module, message) => log(level, module, message),

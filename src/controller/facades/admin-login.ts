@@ -22,8 +22,12 @@ export function loginHandler(deps: FacadeDeps): LoginHandler {
     } catch {
       throw new JujuError(ErrorCode.Unauthorized, BAD_LOGIN);
     }
+    const password = String(params.credentials ?? '');
+    if (parsed.kind === 'machine' || parsed.kind === 'unit') {
+      return Promise.resolve(agentLogin(deps, conn, parsed.kind, parsed.id, tag, password, params.nonce));
+    }
     if (parsed.kind !== 'user') throw new JujuError(ErrorCode.Unauthorized, BAD_LOGIN);
-    return Promise.resolve(userLogin(deps, conn, parsed.id, String(params.credentials ?? '')));
+    return Promise.resolve(userLogin(deps, conn, parsed.id, password));
   };
 }
 
@@ -65,6 +69,41 @@ function userLogin(deps: FacadeDeps, conn: ConnectionInfo, name: string, passwor
         'controller-access': controllerAccess,
         'model-access': modelAccess,
       },
+    },
+  };
+}
+
+/**
+ * Machine and unit agents log in on a model connection with their own
+ * password; machines also present the provisioning nonce.
+ */
+function agentLogin(
+  deps: FacadeDeps,
+  conn: ConnectionInfo,
+  kind: 'machine' | 'unit',
+  id: string,
+  tag: string,
+  password: string,
+  nonce: unknown,
+): { auth: AuthInfo; result: Record<string, unknown> } {
+  const modelUuid = conn.modelUuid;
+  if (modelUuid === null) throw new JujuError(ErrorCode.Unauthorized, BAD_LOGIN);
+  try {
+    if (kind === 'machine') {
+      deps.services.machine.authenticate(modelUuid, id, password, typeof nonce === 'string' && nonce !== '' ? nonce : undefined);
+    } else {
+      deps.services.application.authenticateUnit(modelUuid, id, password);
+    }
+  } catch (err) {
+    if (err instanceof JujuError && err.code === ErrorCode.NotProvisioned) throw err;
+    throw new JujuError(ErrorCode.Unauthorized, BAD_LOGIN);
+  }
+  return {
+    auth: { tag, kind, modelUuid, entityId: id },
+    result: {
+      servers: [deps.apiAddresses().map(hostPort)],
+      'controller-tag': controllerTag(deps.services.controller.uuid()),
+      'model-tag': modelTag(modelUuid),
     },
   };
 }

@@ -37,3 +37,11 @@ export function requireModelAccess(deps: FacadeDeps, ctx: CallContext, level: 'r
   requireAccess(deps, ctx, modelTarget(uuid), level);
   return uuid;
 }
+
+/** The logged-in agent's entity: a machine id (`"3"`) or a unit name (`"app/0"`), with its model. */
+export function callerAgent(ctx: CallContext, kind: 'machine' | 'unit'): { id: string; modelUuid: string } {
+  const auth = ctx.conn.auth;
+  if (!auth || auth.kind !== kind || ctx.conn.modelUuid === null) throw unauthorized();
+  const id = typeof auth.entityId === 'string' ? auth.entityId : '';
+  return { id, modelUuid: ctx.conn.modelUuid };
+}

@@ -7,6 +7,7 @@ import type { FacadeDeps } from './deps.js';
 import { modelConfigFacade } from './model-config.js';
 import { modelManagerFacade } from './model-manager.js';
 import { userManagerFacade } from './user-manager.js';
+import { notifyWatcherFacade } from './watchers.js';
 
 export function buildFacades(deps: FacadeDeps): FacadeDefinition[] {
   return [
@@ -16,5 +17,6 @@ export function buildFacades(deps: FacadeDeps): FacadeDefinition[] {
     modelManagerFacade(deps),
     modelConfigFacade(deps),
     clientFacade(deps),
+    notifyWatcherFacade(deps.watchers),
   ];
 }

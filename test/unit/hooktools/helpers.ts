@@ -19,7 +19,14 @@ export function baseData(overrides: Partial<HookContextData> = {}): HookContextD
     modelUuid: MODEL_UUID,
     modelName: 'default',
     hookName: 'db-relation-changed',
-    config: { title: 'My Title', 'skill-level': 5, username: 'admin001', ratio: 1.5, debug: false, unset: null },
+    config: {
+      title: 'My Title',
+      'skill-level': 5,
+      username: 'admin001',
+      ratio: 1.5,
+      debug: false,
+      unset: null,
+    },
     leader: true,
     leaderSettings: { 'cluster-address': '10.0.0.1' },
     relations: [
@@ -62,7 +69,10 @@ export function baseData(overrides: Partial<HookContextData> = {}): HookContextD
   };
 }
 
-export function newContext(overrides: Partial<HookContextData> = {}, backend?: HookContextBackend): InMemoryHookContext {
+export function newContext(
+  overrides: Partial<HookContextData> = {},
+  backend?: HookContextBackend,
+): InMemoryHookContext {
   return new InMemoryHookContext(baseData(overrides), backend);
 }
 
@@ -79,7 +89,8 @@ export function runTool(
   args: readonly string[],
   options: RunOptions = {},
 ): Promise<ToolResult> {
-  const stdin = typeof options.stdin === 'string' ? Buffer.from(options.stdin) : (options.stdin ?? Buffer.alloc(0));
+  const stdin =
+    typeof options.stdin === 'string' ? Buffer.from(options.stdin) : (options.stdin ?? Buffer.alloc(0));
   return runHookTool(name, ctx, args, {
     stdin,
     ...(options.stdinSet !== undefined ? { stdinSet: options.stdinSet } : {}),

@@ -5,7 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HOOK_TOOL_EFFECTS, HOOK_TOOL_NAMES, isHookTool, runHookTool } from '../../../src/agent/hooktools/tools/registry.js';
+import {
+  HOOK_TOOL_EFFECTS,
+  HOOK_TOOL_NAMES,
+  isHookTool,
+  runHookTool,
+} from '../../../src/agent/hooktools/tools/registry.js';
 import { formatSecretUri, newSecretId, parseSecretUri } from '../../../src/agent/hooktools/secret-uri.js';
 import { formatPortRange, parsePortRange } from '../../../src/agent/hooktools/port-ranges.js';
 import { MODEL_UUID, newContext, runTool, toolCases } from './helpers.js';
@@ -16,7 +21,9 @@ describe('goal-state', () => {
   const data = {
     goalState: {
       units: { 'mysql/1': { status: 'dying', since }, 'mysql/0': { status: 'active', since } },
-      relations: { db: { wordpress: { status: 'joined', since }, 'wordpress/0': { status: 'active', since } } },
+      relations: {
+        db: { wordpress: { status: 'joined', since }, 'wordpress/0': { status: 'active', since } },
+      },
     },
   };
   toolCases('goal-state', [
@@ -35,7 +42,12 @@ describe('goal-state', () => {
       stdout: `units:\n  mysql/0:\n    status: active\n    since: "${since}"\nrelations: {}\n`,
     },
     { title: 'empty', args: ['--format=json'], stdout: '{"units":{},"relations":{}}\n' },
-    { title: 'no smart', args: ['--format', 'smart'], code: 2, stderr: 'ERROR invalid value "smart" for option --format: unknown format "smart"\n' },
+    {
+      title: 'no smart',
+      args: ['--format', 'smart'],
+      code: 2,
+      stderr: 'ERROR invalid value "smart" for option --format: unknown format "smart"\n',
+    },
     { title: 'extra args', args: ['x'], code: 2, stderr: 'ERROR unrecognized args: ["x"]\n' },
   ]);
 });
@@ -58,15 +70,30 @@ describe('credential-get', () => {
         '{"type":"lxd","name":"localhost","region":"default","endpoint":"https://10.0.0.1:8443",' +
         '"credential":{"auth-type":"certificate","attrs":{"client-cert":"c"},"redacted":[]},"is-controller-cloud":true}\n',
     },
-    { title: 'untrusted', args: [], code: 1, stderr: 'ERROR cannot access cloud credentials: permission denied\n' },
+    {
+      title: 'untrusted',
+      args: [],
+      code: 1,
+      stderr: 'ERROR cannot access cloud credentials: permission denied\n',
+    },
   ]);
 });
 
 describe('resource-get', () => {
   const path = '/var/lib/juju/agents/unit-mysql-0/resources/software/software.zip';
   toolCases('resource-get', [
-    { title: 'path without newline', args: ['software'], data: { resources: { software: path } }, stdout: path },
-    { title: 'unknown', args: ['nope'], code: 1, stderr: 'ERROR could not download resource: resource "nope" not found\n' },
+    {
+      title: 'path without newline',
+      args: ['software'],
+      data: { resources: { software: path } },
+      stdout: path,
+    },
+    {
+      title: 'unknown',
+      args: ['nope'],
+      code: 1,
+      stderr: 'ERROR could not download resource: resource "nope" not found\n',
+    },
     { title: 'no name', args: [], code: 2, stderr: 'ERROR missing required resource name\n' },
   ]);
 
@@ -78,12 +105,46 @@ describe('resource-get', () => {
 
 describe('registry', () => {
   const expected = [
-    'action-fail', 'action-get', 'action-log', 'action-set', 'application-version-set', 'close-port', 'config-get',
-    'credential-get', 'goal-state', 'is-leader', 'juju-log', 'juju-reboot', 'leader-get', 'leader-set', 'network-get',
-    'open-port', 'opened-ports', 'relation-get', 'relation-ids', 'relation-list', 'relation-model-get', 'relation-set',
-    'resource-get', 'secret-add', 'secret-get', 'secret-grant', 'secret-ids', 'secret-info-get', 'secret-remove',
-    'secret-revoke', 'secret-set', 'state-delete', 'state-get', 'state-set', 'status-get', 'status-set', 'storage-add',
-    'storage-get', 'storage-list', 'unit-get',
+    'action-fail',
+    'action-get',
+    'action-log',
+    'action-set',
+    'application-version-set',
+    'close-port',
+    'config-get',
+    'credential-get',
+    'goal-state',
+    'is-leader',
+    'juju-log',
+    'juju-reboot',
+    'leader-get',
+    'leader-set',
+    'network-get',
+    'open-port',
+    'opened-ports',
+    'relation-get',
+    'relation-ids',
+    'relation-list',
+    'relation-model-get',
+    'relation-set',
+    'resource-get',
+    'secret-add',
+    'secret-get',
+    'secret-grant',
+    'secret-ids',
+    'secret-info-get',
+    'secret-remove',
+    'secret-revoke',
+    'secret-set',
+    'state-delete',
+    'state-get',
+    'state-set',
+    'status-get',
+    'status-set',
+    'storage-add',
+    'storage-get',
+    'storage-list',
+    'unit-get',
   ];
 
   it('has every Juju 3.6 machine hook tool', () => {
@@ -94,19 +155,37 @@ describe('registry', () => {
   it('marks buffered and immediate tools as §5.2 says', () => {
     const of = (effect: string) => expected.filter((n) => HOOK_TOOL_EFFECTS[n] === effect);
     assert.deepEqual(of('buffered'), [
-      'close-port', 'juju-reboot', 'open-port', 'relation-set', 'secret-add', 'secret-grant', 'secret-remove',
-      'secret-revoke', 'secret-set', 'state-delete', 'state-set', 'storage-add',
+      'close-port',
+      'juju-reboot',
+      'open-port',
+      'relation-set',
+      'secret-add',
+      'secret-grant',
+      'secret-remove',
+      'secret-revoke',
+      'secret-set',
+      'state-delete',
+      'state-set',
+      'storage-add',
     ]);
     assert.deepEqual(of('immediate'), [
-      'action-log', 'application-version-set', 'juju-log', 'leader-set', 'resource-get', 'status-set',
+      'action-log',
+      'application-version-set',
+      'juju-log',
+      'leader-set',
+      'resource-get',
+      'status-set',
     ]);
     assert.deepEqual(of('action'), ['action-fail', 'action-set']);
   });
 
   it('unknown names are rejected', () => {
-    assert.throws(() => runHookTool('nope', newContext(), [], { stdin: Buffer.alloc(0), cwd: '/', env: {} }), {
-      message: 'unknown command: nope',
-    });
+    assert.throws(
+      () => runHookTool('nope', newContext(), [], { stdin: Buffer.alloc(0), cwd: '/', env: {} }),
+      {
+        message: 'unknown command: nope',
+      },
+    );
   });
 
   for (const name of expected) {
@@ -133,7 +212,9 @@ describe('secret URIs', () => {
 
   it('rejects bad ones with Juju wording', () => {
     assert.throws(() => parseSecretUri('x'), { message: 'secret URI "x" not valid' });
-    assert.throws(() => parseSecretUri('http:cqpe0a1ig4tc7kc2lhmg'), { message: 'secret URI scheme "http" not valid' });
+    assert.throws(() => parseSecretUri('http:cqpe0a1ig4tc7kc2lhmg'), {
+      message: 'secret URI scheme "http" not valid',
+    });
   });
 
   it('generates fresh xids', () => {
@@ -147,7 +228,8 @@ describe('secret URIs', () => {
 
 describe('port ranges', () => {
   it('round-trips', () => {
-    for (const text of ['80/tcp', '8000-8100/udp', 'icmp', '0/tcp']) assert.equal(formatPortRange(parsePortRange(text)), text);
+    for (const text of ['80/tcp', '8000-8100/udp', 'icmp', '0/tcp'])
+      assert.equal(formatPortRange(parsePortRange(text)), text);
     assert.equal(formatPortRange(parsePortRange('53')), '53/tcp');
   });
 });
@@ -155,12 +237,15 @@ describe('port ranges', () => {
 describe('InMemoryHookContext', () => {
   it('uses the backend for lazy remote reads and caches them per hook', async () => {
     let calls = 0;
-    const ctx = newContext({}, {
-      readRemoteUnitSettings: (id, unit) => {
-        calls++;
-        return Promise.resolve({ from: `${id}/${unit}` });
+    const ctx = newContext(
+      {},
+      {
+        readRemoteUnitSettings: (id, unit) => {
+          calls++;
+          return Promise.resolve({ from: `${id}/${unit}` });
+        },
       },
-    });
+    );
     assert.equal((await runTool(ctx, 'relation-get', ['from'])).stdout, '1/wordpress/0\n');
     assert.equal((await runTool(ctx, 'relation-get', ['from'])).stdout, '1/wordpress/0\n');
     assert.equal(calls, 1);
@@ -168,11 +253,14 @@ describe('InMemoryHookContext', () => {
 
   it('sends immediate writes to the backend and fails the tool when it fails', async () => {
     const leader: Record<string, string>[] = [];
-    const ctx = newContext({}, {
-      writeLeaderSettings: (c) => Promise.resolve(void leader.push(c)),
-      setWorkloadVersion: () => Promise.reject(new Error('connection is shut down')),
-      log: () => undefined,
-    });
+    const ctx = newContext(
+      {},
+      {
+        writeLeaderSettings: (c) => Promise.resolve(void leader.push(c)),
+        setWorkloadVersion: () => Promise.reject(new Error('connection is shut down')),
+        log: () => undefined,
+      },
+    );
     assert.equal((await runTool(ctx, 'leader-set', ['a=1'])).code, 0);
     assert.deepEqual(leader, [{ a: '1' }]);
     const r = await runTool(ctx, 'application-version-set', ['1.0']);
@@ -182,12 +270,15 @@ describe('InMemoryHookContext', () => {
 
   it('asks the backend for secret content', async () => {
     const asked: unknown[] = [];
-    const ctx = newContext({}, {
-      getSecretContent: (args) => {
-        asked.push(args);
-        return Promise.resolve({ key: Buffer.from('v').toString('base64') });
+    const ctx = newContext(
+      {},
+      {
+        getSecretContent: (args) => {
+          asked.push(args);
+          return Promise.resolve({ key: Buffer.from('v').toString('base64') });
+        },
       },
-    });
+    );
     const r = await runTool(ctx, 'secret-get', ['cqpe0a1ig4tc7kc2lhmg', '--label', 'l', '--refresh', 'key']);
     assert.equal(r.stdout, 'v\n');
     assert.deepEqual(asked, [{ id: 'cqpe0a1ig4tc7kc2lhmg', label: 'l', refresh: true, peek: false }]);

@@ -10,16 +10,24 @@ import { newContext, runTool, toolCases } from './helpers.js';
 const tcp = (from: number, to = from) => ({ from, to, protocol: 'tcp' as const });
 const udp = (from: number, to = from) => ({ from, to, protocol: 'udp' as const });
 const opens = (ctx: ReturnType<typeof newContext>): string[] =>
-  ctx.changes().buffered.openPorts.map((p) => `${p.endpoint}|${p.range.from}-${p.range.to}/${p.range.protocol}`);
+  ctx
+    .changes()
+    .buffered.openPorts.map((p) => `${p.endpoint}|${p.range.from}-${p.range.to}/${p.range.protocol}`);
 const closes = (ctx: ReturnType<typeof newContext>): string[] =>
-  ctx.changes().buffered.closePorts.map((p) => `${p.endpoint}|${p.range.from}-${p.range.to}/${p.range.protocol}`);
+  ctx
+    .changes()
+    .buffered.closePorts.map((p) => `${p.endpoint}|${p.range.from}-${p.range.to}/${p.range.protocol}`);
 
 describe('open-port', () => {
   const own = (ports: GroupedPortRanges) => ({ machinePorts: { 'mysql/0': ports } });
   toolCases('open-port', [
     { title: 'tcp by default', args: ['80'], check: (ctx) => assert.deepEqual(opens(ctx), ['|80-80/tcp']) },
     { title: 'ops argv', args: ['443/tcp'], check: (ctx) => assert.deepEqual(opens(ctx), ['|443-443/tcp']) },
-    { title: 'range, protocol case', args: ['8000-8100/UDP'], check: (ctx) => assert.deepEqual(opens(ctx), ['|8000-8100/udp']) },
+    {
+      title: 'range, protocol case',
+      args: ['8000-8100/UDP'],
+      check: (ctx) => assert.deepEqual(opens(ctx), ['|8000-8100/udp']),
+    },
     { title: 'icmp', args: ['icmp'], check: (ctx) => assert.deepEqual(opens(ctx), ['|-1--1/icmp']) },
     { title: 'port 0 is accepted', args: ['0'], check: (ctx) => assert.deepEqual(opens(ctx), ['|0-0/tcp']) },
     {
@@ -60,7 +68,8 @@ describe('open-port', () => {
       args: ['8050'],
       data: own({ '': [tcp(8000, 8100)] }),
       code: 1,
-      stderr: 'ERROR cannot open 8050/tcp (unit "mysql/0"): port range conflicts with 8000-8100/tcp (unit "mysql/0")\n',
+      stderr:
+        'ERROR cannot open 8050/tcp (unit "mysql/0"): port range conflicts with 8000-8100/tcp (unit "mysql/0")\n',
     },
     {
       title: 'overlap with a pending range',
@@ -75,7 +84,8 @@ describe('open-port', () => {
       args: ['80'],
       data: { machinePorts: { 'nginx/0': { '': [tcp(80)] } } },
       code: 1,
-      stderr: 'ERROR cannot open 80/tcp (unit "mysql/0"): port range conflicts with 80/tcp (unit "nginx/0")\n',
+      stderr:
+        'ERROR cannot open 80/tcp (unit "mysql/0"): port range conflicts with 80/tcp (unit "nginx/0")\n',
     },
     {
       title: 'already open is a no-op',
@@ -89,7 +99,11 @@ describe('open-port', () => {
       data: own({ cluster: [tcp(80)] }),
       check: (ctx) => assert.deepEqual(opens(ctx), ['db|80-80/tcp']),
     },
-    { title: 'deprecated --format', args: ['--format', 'json', '80'], stderr: '--format flag deprecated for command "open-port"' },
+    {
+      title: 'deprecated --format',
+      args: ['--format', 'json', '80'],
+      stderr: '--format flag deprecated for command "open-port"',
+    },
   ]);
 });
 
@@ -120,14 +134,22 @@ describe('close-port', () => {
       args: ['8050'],
       data: { machinePorts: { 'mysql/0': { '': [tcp(8000, 8100)] } } },
       code: 1,
-      stderr: 'ERROR cannot close 8050/tcp (unit "mysql/0"): port range conflicts with 8000-8100/tcp (unit "mysql/0")\n',
+      stderr:
+        'ERROR cannot close 8050/tcp (unit "mysql/0"): port range conflicts with 8000-8100/tcp (unit "mysql/0")\n',
     },
-    { title: 'bad range', args: ['x-1'], code: 2, stderr: 'ERROR invalid port "x": strconv.Atoi: parsing "x": invalid syntax\n' },
+    {
+      title: 'bad range',
+      args: ['x-1'],
+      code: 2,
+      stderr: 'ERROR invalid port "x": strconv.Atoi: parsing "x": invalid syntax\n',
+    },
   ]);
 });
 
 describe('opened-ports', () => {
-  const data = { machinePorts: { 'mysql/0': { '': [tcp(80)], db: [udp(8000, 8999)] }, 'nginx/0': { '': [tcp(443)] } } };
+  const data = {
+    machinePorts: { 'mysql/0': { '': [tcp(80)], db: [udp(8000, 8999)] }, 'nginx/0': { '': [tcp(443)] } },
+  };
   toolCases('opened-ports', [
     { title: 'committed ranges', args: [], data, stdout: '80/tcp\n8000-8999/udp\n' },
     {
@@ -188,7 +210,10 @@ describe('actions', () => {
       args: ['outfile.size=10G', 'foo=bar', 'outfile.name=x=y'],
       data: action,
       check: (ctx) =>
-        assert.deepEqual(ctx.changes().action?.results, { outfile: { size: '10G', name: 'x=y' }, foo: 'bar' }),
+        assert.deepEqual(ctx.changes().action?.results, {
+          outfile: { size: '10G', name: 'x=y' },
+          foo: 'bar',
+        }),
     },
     {
       title: 'bad key',
@@ -198,7 +223,13 @@ describe('actions', () => {
       stderr:
         'ERROR key "Bad" must start and end with lowercase alphanumeric, and contain only lowercase alphanumeric, hyphens and periods\n',
     },
-    { title: 'reserved key', args: ['stdout=x'], data: action, code: 2, stderr: 'ERROR cannot set reserved action key "stdout"\n' },
+    {
+      title: 'reserved key',
+      args: ['stdout=x'],
+      data: action,
+      code: 2,
+      stderr: 'ERROR cannot set reserved action key "stdout"\n',
+    },
     {
       title: 'not key=value',
       args: ['novalue'],
@@ -244,7 +275,13 @@ describe('actions', () => {
       data: action,
       check: (ctx) => assert.equal(ctx.changes().action?.message, 'disk full'),
     },
-    { title: 'two messages', args: ['a', 'b'], data: action, code: 2, stderr: 'ERROR unrecognized args: ["b"]\n' },
+    {
+      title: 'two messages',
+      args: ['a', 'b'],
+      data: action,
+      code: 2,
+      stderr: 'ERROR unrecognized args: ["b"]\n',
+    },
     { title: 'outside actions', args: ['x'], code: 1, stderr: 'ERROR not running an action\n' },
   ]);
 
@@ -362,8 +399,18 @@ describe('storage', () => {
       data: hook,
       stdout: '{"kind":"block","location":"/dev/vdb"}\n',
     },
-    { title: 'ops <= 3.3 argv', args: ['-s', 'data/0', 'location', '--format=json'], stdout: '"/srv/data"\n' },
-    { title: 'bad key', args: ['foo'], data: hook, code: 1, stderr: 'ERROR invalid storage attribute "foo"\n' },
+    {
+      title: 'ops <= 3.3 argv',
+      args: ['-s', 'data/0', 'location', '--format=json'],
+      stdout: '"/srv/data"\n',
+    },
+    {
+      title: 'bad key',
+      args: ['foo'],
+      data: hook,
+      code: 1,
+      stderr: 'ERROR invalid storage attribute "foo"\n',
+    },
     { title: 'no storage', args: [], code: 2, stderr: 'ERROR no storage instance specified\n' },
     {
       title: 'bad id',
@@ -377,7 +424,13 @@ describe('storage', () => {
       code: 2,
       stderr: 'ERROR invalid value "data/9" for option -s: storage "data/9" not found\n',
     },
-    { title: 'two keys', args: ['kind', 'x'], data: hook, code: 2, stderr: 'ERROR unrecognized args: ["x"]\n' },
+    {
+      title: 'two keys',
+      args: ['kind', 'x'],
+      data: hook,
+      code: 2,
+      stderr: 'ERROR unrecognized args: ["x"]\n',
+    },
   ]);
 
   it('storage-get --help shows the hook storage the way ops <= 3.3 parses it', async () => {

@@ -11,7 +11,12 @@ import { after, describe, it } from 'node:test';
 import type { NetworkInfo } from '../../../src/agent/hooktools/context.js';
 import { MODEL_UUID, baseData, newContext, runTool, toolCases } from './helpers.js';
 
-const outsideRelationHook = { hookName: 'install', hookRelationId: undefined, remoteUnit: undefined, remoteApp: undefined };
+const outsideRelationHook = {
+  hookName: 'install',
+  hookRelationId: undefined,
+  remoteUnit: undefined,
+  remoteApp: undefined,
+};
 const dbNetwork: NetworkInfo = {
   bindAddresses: [
     {
@@ -58,14 +63,34 @@ describe('relation-ids', () => {
 describe('relation-list', () => {
   toolCases('relation-list', [
     { title: 'hook relation members, sorted', args: [], stdout: 'wordpress/0\nwordpress/1\n' },
-    { title: 'ops <= 3.3 argv', args: ['-r', '1', '--format=json'], stdout: '["wordpress/0","wordpress/1"]\n' },
-    { title: 'ops >= 3.7 argv', args: ['--format=json', '-r', 'db:1'], stdout: '["wordpress/0","wordpress/1"]\n' },
-    { title: 'remote app (ops <= 3.3)', args: ['-r', '1', '--app', '--format=json'], stdout: '"wordpress"\n' },
-    { title: 'remote app (ops >= 3.4)', args: ['--format=json', '--app', '-r', 'db:1'], stdout: '"wordpress"\n' },
+    {
+      title: 'ops <= 3.3 argv',
+      args: ['-r', '1', '--format=json'],
+      stdout: '["wordpress/0","wordpress/1"]\n',
+    },
+    {
+      title: 'ops >= 3.7 argv',
+      args: ['--format=json', '-r', 'db:1'],
+      stdout: '["wordpress/0","wordpress/1"]\n',
+    },
+    {
+      title: 'remote app (ops <= 3.3)',
+      args: ['-r', '1', '--app', '--format=json'],
+      stdout: '"wordpress"\n',
+    },
+    {
+      title: 'remote app (ops >= 3.4)',
+      args: ['--format=json', '--app', '-r', 'db:1'],
+      stdout: '"wordpress"\n',
+    },
     { title: 'remote app smart', args: ['--app'], stdout: 'wordpress\n' },
     { title: 'no members', args: ['-r', '10'], stdout: '' },
     { title: 'no members json', args: ['-r', '10', '--format=json'], stdout: '[]\n' },
-    { title: 'endpoint prefix is ignored', args: ['-r', 'anything:3', '--format=json'], stdout: '["mysql/1"]\n' },
+    {
+      title: 'endpoint prefix is ignored',
+      args: ['-r', 'anything:3', '--format=json'],
+      stdout: '["mysql/1"]\n',
+    },
     {
       title: 'no relation outside relation hooks',
       args: [],
@@ -91,7 +116,12 @@ describe('relation-list', () => {
       code: 2,
       stderr: 'ERROR invalid value "db:x" for option -r: invalid relation id\n',
     },
-    { title: 'unknown flag', args: ['--foo'], code: 2, stderr: 'ERROR option provided but not defined: --foo\n' },
+    {
+      title: 'unknown flag',
+      args: ['--foo'],
+      code: 2,
+      stderr: 'ERROR option provided but not defined: --foo\n',
+    },
     { title: 'missing flag value', args: ['-r'], code: 2, stderr: 'ERROR option needs an argument: -r\n' },
   ]);
 });
@@ -137,7 +167,12 @@ describe('relation-get', () => {
       code: 2,
       stderr: 'ERROR expected unit name, got application name "wordpress"\n',
     },
-    { title: 'invalid unit name', args: ['-', 'Bad/x'], code: 2, stderr: 'ERROR invalid unit name "Bad/x"\n' },
+    {
+      title: 'invalid unit name',
+      args: ['-', 'Bad/x'],
+      code: 2,
+      stderr: 'ERROR invalid unit name "Bad/x"\n',
+    },
     {
       title: 'departed units stay readable',
       args: ['--format=json', '-', 'wordpress/7'],
@@ -187,7 +222,12 @@ describe('relation-get', () => {
       code: 2,
       stderr: 'ERROR invalid value "db:42" for option -r: relation not found\n',
     },
-    { title: 'extra args', args: ['a', 'wordpress/0', 'b'], code: 2, stderr: 'ERROR unrecognized args: ["b"]\n' },
+    {
+      title: 'extra args',
+      args: ['a', 'wordpress/0', 'b'],
+      code: 2,
+      stderr: 'ERROR unrecognized args: ["b"]\n',
+    },
   ]);
 });
 
@@ -201,15 +241,23 @@ describe('relation-set', () => {
       title: 'key=value, empty value deletes',
       args: ['a=1', 'user='],
       check: (ctx) => {
-        assert.deepEqual(ctx.changes().buffered.relationSettings, [{ relationId: 1, unit: { a: '1', user: '' } }]);
+        assert.deepEqual(ctx.changes().buffered.relationSettings, [
+          { relationId: 1, unit: { a: '1', user: '' } },
+        ]);
       },
     },
     {
       title: 'values keep = signs',
       args: ['-r', 'db:1', 'url=http://x/?a=b'],
-      check: async (ctx) => assert.equal((await ctx.localRelationSettings(1, 'unit'))['url'], 'http://x/?a=b'),
+      check: async (ctx) =>
+        assert.equal((await ctx.localRelationSettings(1, 'unit'))['url'], 'http://x/?a=b'),
     },
-    { title: 'duplicate key', args: ['a=1', 'a=2'], code: 2, stderr: 'ERROR key "a" specified more than once\n' },
+    {
+      title: 'duplicate key',
+      args: ['a=1', 'a=2'],
+      code: 2,
+      stderr: 'ERROR key "a" specified more than once\n',
+    },
     { title: 'not key=value', args: ['foo'], code: 2, stderr: 'ERROR expected "key=value", got "foo"\n' },
     { title: 'empty key', args: ['=x'], code: 2, stderr: 'ERROR expected "key=value", got "=x"\n' },
     {
@@ -217,7 +265,11 @@ describe('relation-set', () => {
       args: ['-r', '1', '--file', '-'],
       stdin: "a: '1'\nb: hello world\nuser: ''\n",
       check: (ctx) => {
-        assert.deepEqual(ctx.changes().buffered.relationSettings[0]?.unit, { a: '1', b: 'hello world', user: '' });
+        assert.deepEqual(ctx.changes().buffered.relationSettings[0]?.unit, {
+          a: '1',
+          b: 'hello world',
+          user: '',
+        });
       },
     },
     {
@@ -225,21 +277,30 @@ describe('relation-set', () => {
       args: ['-r', 'db:1', '--file', '-'],
       stdin: '{"emoji": "\\ud83d\\ude00", "accent": "caf\\u00e9", "user": ""}',
       check: (ctx) => {
-        assert.deepEqual(ctx.changes().buffered.relationSettings[0]?.unit, { emoji: '😀', accent: 'café', user: '' });
+        assert.deepEqual(ctx.changes().buffered.relationSettings[0]?.unit, {
+          emoji: '😀',
+          accent: 'café',
+          user: '',
+        });
       },
     },
     {
       title: 'arguments override the file',
       args: ['--file', '-', 'a=override'],
       stdin: 'a: 1\nb: 2\n',
-      check: (ctx) => assert.deepEqual(ctx.changes().buffered.relationSettings[0]?.unit, { a: 'override', b: '2' }),
+      check: (ctx) =>
+        assert.deepEqual(ctx.changes().buffered.relationSettings[0]?.unit, { a: 'override', b: '2' }),
     },
     {
       title: 'file relative to the caller cwd keeps scalar text',
       args: ['--file', 'settings.yaml'],
       cwd: dir,
       check: (ctx) => {
-        assert.deepEqual(ctx.changes().buffered.relationSettings[0]?.unit, { 'from-file': 'yes', num: '1.0', empty: '' });
+        assert.deepEqual(ctx.changes().buffered.relationSettings[0]?.unit, {
+          'from-file': 'yes',
+          num: '1.0',
+          empty: '',
+        });
       },
     },
     {
@@ -249,12 +310,20 @@ describe('relation-set', () => {
       code: 1,
       stderr: 'ERROR open /tmp/nope.yaml: no such file or directory\n',
     },
-    { title: 'not a map', args: ['--file', '-'], stdin: '- a\n- b\n', code: 1, stderr: /^ERROR yaml: unmarshal errors/ },
+    {
+      title: 'not a map',
+      args: ['--file', '-'],
+      stdin: '- a\n- b\n',
+      code: 1,
+      stderr: /^ERROR yaml: unmarshal errors/,
+    },
     {
       title: '--app by the leader',
       args: ['--app', 'k=v'],
       check: (ctx) => {
-        assert.deepEqual(ctx.changes().buffered.relationSettings, [{ relationId: 1, unit: {}, app: { k: 'v' } }]);
+        assert.deepEqual(ctx.changes().buffered.relationSettings, [
+          { relationId: 1, unit: {}, app: { k: 'v' } },
+        ]);
       },
     },
     {
@@ -291,7 +360,11 @@ describe('relation-set', () => {
 
 describe('relation-model-get', () => {
   toolCases('relation-model-get', [
-    { title: 'ops argv, local model', args: ['--format=json', '-r', 'db:1'], stdout: `{"uuid":"${MODEL_UUID}"}\n` },
+    {
+      title: 'ops argv, local model',
+      args: ['--format=json', '-r', 'db:1'],
+      stdout: `{"uuid":"${MODEL_UUID}"}\n`,
+    },
     {
       title: 'cross-model relation',
       args: ['-r', '10', '--format=json'],
@@ -324,7 +397,11 @@ describe('unit-get', () => {
         networkInfo: {
           '': {
             bindAddresses: [
-              { macAddress: '', interfaceName: 'eth0', addresses: [{ hostname: 'host.example', value: '10.1.1.1', cidr: '' }] },
+              {
+                macAddress: '',
+                interfaceName: 'eth0',
+                addresses: [{ hostname: 'host.example', value: '10.1.1.1', cidr: '' }],
+              },
             ],
             egressSubnets: [],
             ingressAddresses: [],
@@ -369,7 +446,12 @@ describe('network-get', () => {
         '  macaddress: 00:16:3e:aa:bb:cc\n  interfacename: eth0\negress-subnets:\n- 10.0.0.2/32\n' +
         'ingress-addresses:\n- 10.0.0.2\n',
     },
-    { title: 'ops >= 3.4 argv', args: ['--format=json', '-r', '1', 'db'], data, stdout: /^\{"bind-addresses":/ },
+    {
+      title: 'ops >= 3.4 argv',
+      args: ['--format=json', '-r', '1', 'db'],
+      data,
+      stdout: /^\{"bind-addresses":/,
+    },
     { title: 'one value', args: ['db', '--ingress-address'], data, stdout: '10.0.0.2\n' },
     { title: 'egress subnets list', args: ['--egress-subnets', 'db'], data, stdout: '10.0.0.2/32\n' },
     {

@@ -54,13 +54,27 @@ describe('secret-add', () => {
   toolCases('secret-add', [
     {
       title: 'ops argv with #file (read during the call)',
-      args: ['--label', 'db', '--description', 'd', '--owner', 'application', `password#file=${join(dir, 'password')}`],
+      args: [
+        '--label',
+        'db',
+        '--description',
+        'd',
+        '--owner',
+        'application',
+        `password#file=${join(dir, 'password')}`,
+      ],
       stdout: /^secret:\/\/a1b2c3d4-1111-4222-8333-444455556666\/[0-9a-v]{20}\n$/,
       check: (ctx) => {
         const [create] = ctx.changes().buffered.secretCreates;
         assert.deepEqual(
           { ...create, id: 'x' },
-          { id: 'x', owner: 'application', content: { password: b64('s3cret\n') }, label: 'db', description: 'd' },
+          {
+            id: 'x',
+            owner: 'application',
+            content: { password: b64('s3cret\n') },
+            label: 'db',
+            description: 'd',
+          },
         );
       },
     },
@@ -71,7 +85,13 @@ describe('secret-add', () => {
       stdout: /^secret:\/\//,
       check: (ctx) => assert.equal(ctx.changes().buffered.secretCreates[0]?.owner, 'unit'),
     },
-    { title: 'app owned by a non-leader', args: ['token=x'], data: { leader: false }, code: 1, stderr: 'ERROR this unit is not the leader\n' },
+    {
+      title: 'app owned by a non-leader',
+      args: ['token=x'],
+      data: { leader: false },
+      code: 1,
+      stderr: 'ERROR this unit is not the leader\n',
+    },
     { title: 'nothing', args: [], code: 2, stderr: 'ERROR missing secret value or filename\n' },
     { title: 'uppercase key', args: ['X1y=1'], code: 2, stderr: 'ERROR key "X1y" not valid\n' },
     { title: 'short key', args: ['ab=1'], code: 2, stderr: 'ERROR key "ab" not valid\n' },
@@ -94,25 +114,31 @@ describe('secret-add', () => {
       cwd: dir,
       stdout: /^secret:/,
       check: (ctx) =>
-        assert.deepEqual(ctx.changes().buffered.secretCreates[0]?.content, { username: b64('admin'), password: b64('pw') }),
+        assert.deepEqual(ctx.changes().buffered.secretCreates[0]?.content, {
+          username: b64('admin'),
+          password: b64('pw'),
+        }),
     },
     {
       title: 'ops <= 3.3 --expire isoformat',
       args: ['--expire', '2025-01-01T06:06:06.123456+00:00', 'token=x'],
       stdout: /^secret:/,
-      check: (ctx) => assert.equal(ctx.changes().buffered.secretCreates[0]?.expireTime, '2025-01-01T06:06:06.123456Z'),
+      check: (ctx) =>
+        assert.equal(ctx.changes().buffered.secretCreates[0]?.expireTime, '2025-01-01T06:06:06.123456Z'),
     },
     {
       title: 'ops >= 3.4 --expire with offset',
       args: ['--expire', '2025-01-01T08:06:06+02:00', 'token=x'],
       stdout: /^secret:/,
-      check: (ctx) => assert.equal(ctx.changes().buffered.secretCreates[0]?.expireTime, '2025-01-01T06:06:06Z'),
+      check: (ctx) =>
+        assert.equal(ctx.changes().buffered.secretCreates[0]?.expireTime, '2025-01-01T06:06:06Z'),
     },
     {
       title: '--expire without zone is UTC',
       args: ['--expire', '2025-01-01T06:06:06', 'token=x'],
       stdout: /^secret:/,
-      check: (ctx) => assert.equal(ctx.changes().buffered.secretCreates[0]?.expireTime, '2025-01-01T06:06:06Z'),
+      check: (ctx) =>
+        assert.equal(ctx.changes().buffered.secretCreates[0]?.expireTime, '2025-01-01T06:06:06Z'),
     },
     {
       title: '--expire duration',
@@ -125,9 +151,24 @@ describe('secret-add', () => {
         assert.equal(c?.rotatePolicy, 'monthly');
       },
     },
-    { title: 'bad expire', args: ['--expire', 'nope', 'a1b=1'], code: 2, stderr: 'ERROR expire time or duration "nope" not valid\n' },
-    { title: 'bad rotate', args: ['--rotate', 'sometimes', 'a1b=1'], code: 2, stderr: 'ERROR rotate policy "sometimes" not valid\n' },
-    { title: 'bad owner', args: ['--owner', 'app', 'a1b=1'], code: 2, stderr: 'ERROR secret owner "app" not valid\n' },
+    {
+      title: 'bad expire',
+      args: ['--expire', 'nope', 'a1b=1'],
+      code: 2,
+      stderr: 'ERROR expire time or duration "nope" not valid\n',
+    },
+    {
+      title: 'bad rotate',
+      args: ['--rotate', 'sometimes', 'a1b=1'],
+      code: 2,
+      stderr: 'ERROR rotate policy "sometimes" not valid\n',
+    },
+    {
+      title: 'bad owner',
+      args: ['--owner', 'app', 'a1b=1'],
+      code: 2,
+      stderr: 'ERROR secret owner "app" not valid\n',
+    },
     {
       title: 'missing #file',
       args: ['key#file=missing'],
@@ -141,8 +182,18 @@ describe('secret-add', () => {
 describe('secret-get', () => {
   const data = withSecrets();
   toolCases('secret-get', [
-    { title: 'tracked revision', args: ['--format=json', `secret:${CONSUMED}`], data, stdout: '{"cert":"c1"}\n' },
-    { title: 'ops <= 3.3 argv order', args: [`secret://${MODEL_UUID}/${CONSUMED}`, '--format=json'], data, stdout: '{"cert":"c1"}\n' },
+    {
+      title: 'tracked revision',
+      args: ['--format=json', `secret:${CONSUMED}`],
+      data,
+      stdout: '{"cert":"c1"}\n',
+    },
+    {
+      title: 'ops <= 3.3 argv order',
+      args: [`secret://${MODEL_UUID}/${CONSUMED}`, '--format=json'],
+      data,
+      stdout: '{"cert":"c1"}\n',
+    },
     { title: 'bare xid', args: [CONSUMED, '--format=json'], data, stdout: '{"cert":"c1"}\n' },
     { title: 'yaml by default', args: [CONSUMED], data, stdout: 'cert: c1\n' },
     {
@@ -150,7 +201,8 @@ describe('secret-get', () => {
       args: ['--format=json', CONSUMED, '--peek'],
       data,
       stdout: '{"cert":"c3"}\n',
-      check: async (ctx) => assert.equal((await runTool(ctx, 'secret-get', [CONSUMED, 'cert'])).stdout, 'c1\n'),
+      check: async (ctx) =>
+        assert.equal((await runTool(ctx, 'secret-get', [CONSUMED, 'cert'])).stdout, 'c1\n'),
     },
     {
       title: '--refresh tracks the latest',
@@ -159,7 +211,9 @@ describe('secret-get', () => {
       stdout: '{"cert":"c3"}\n',
       check: async (ctx) => {
         assert.equal((await runTool(ctx, 'secret-get', [CONSUMED, 'cert'])).stdout, 'c3\n');
-        assert.deepEqual(ctx.changes().immediate.secretConsumerUpdates, [{ id: CONSUMED, trackedRevision: 3 }]);
+        assert.deepEqual(ctx.changes().immediate.secretConsumerUpdates, [
+          { id: CONSUMED, trackedRevision: 3 },
+        ]);
       },
     },
     { title: 'consumer label', args: ['--format=json', '--label', 'tls'], data, stdout: '{"cert":"c1"}\n' },
@@ -173,7 +227,12 @@ describe('secret-get', () => {
         assert.equal(r.stdout, '{"cert":"c1"}\n');
       },
     },
-    { title: 'owner label', args: ['--format=json', '--label', 'db-pass'], data, stdout: '{"password":"one"}\n' },
+    {
+      title: 'owner label',
+      args: ['--format=json', '--label', 'db-pass'],
+      data,
+      stdout: '{"password":"one"}\n',
+    },
     { title: 'one key json', args: ['--format=json', CONSUMED, 'cert'], data, stdout: '"c1"\n' },
     {
       title: 'the first positional is always the ID',
@@ -183,9 +242,27 @@ describe('secret-get', () => {
       stderr: 'ERROR secret URI "cert" not valid\n',
     },
     { title: 'key#base64', args: [CONSUMED, 'cert#base64'], data, stdout: `${b64('c1')}\n` },
-    { title: 'missing key', args: [CONSUMED, 'nope'], data, code: 1, stderr: 'ERROR secret key value "nope" not found\n' },
-    { title: 'unknown label', args: ['--label', 'nope'], data, code: 1, stderr: 'ERROR consumer label "nope" not found\n' },
-    { title: 'unknown secret', args: [UNKNOWN], data, code: 1, stderr: `ERROR secret "${UNKNOWN}" not found\n` },
+    {
+      title: 'missing key',
+      args: [CONSUMED, 'nope'],
+      data,
+      code: 1,
+      stderr: 'ERROR secret key value "nope" not found\n',
+    },
+    {
+      title: 'unknown label',
+      args: ['--label', 'nope'],
+      data,
+      code: 1,
+      stderr: 'ERROR consumer label "nope" not found\n',
+    },
+    {
+      title: 'unknown secret',
+      args: [UNKNOWN],
+      data,
+      code: 1,
+      stderr: `ERROR secret "${UNKNOWN}" not found\n`,
+    },
     { title: 'not granted', args: [FOREIGN], data, code: 1, stderr: 'ERROR permission denied\n' },
     { title: 'nothing', args: [], data, code: 2, stderr: 'ERROR require either a secret URI or label\n' },
     {
@@ -209,7 +286,10 @@ describe('secret-get', () => {
     const ctx = newContext(withSecrets());
     const uri = (await runTool(ctx, 'secret-add', ['--label', 'fresh', 'token=abc'])).stdout.trim();
     assert.equal((await runTool(ctx, 'secret-get', ['--format=json', uri])).stdout, '{"token":"abc"}\n');
-    assert.equal((await runTool(ctx, 'secret-get', ['--format=json', '--label', 'fresh'])).stdout, '{"token":"abc"}\n');
+    assert.equal(
+      (await runTool(ctx, 'secret-get', ['--format=json', '--label', 'fresh'])).stdout,
+      '{"token":"abc"}\n',
+    );
   });
 
   it('returns pending updates only with --peek/--refresh', async () => {
@@ -231,7 +311,9 @@ describe('secret-set', () => {
       args: [OWNED, '--label', 'new-label'],
       data,
       check: (ctx) =>
-        assert.deepEqual(ctx.changes().buffered.secretUpdates, [{ id: OWNED, currentRevision: 2, label: 'new-label' }]),
+        assert.deepEqual(ctx.changes().buffered.secretUpdates, [
+          { id: OWNED, currentRevision: 2, label: 'new-label' },
+        ]),
     },
     {
       title: 'ops >= 3.4 argv',
@@ -252,7 +334,14 @@ describe('secret-set', () => {
       ],
       check: (ctx) =>
         assert.deepEqual(ctx.changes().buffered.secretUpdates, [
-          { id: OWNED, currentRevision: 2, content: { password: b64('b') }, rotatePolicy: 'weekly', description: 'd', label: 'l' },
+          {
+            id: OWNED,
+            currentRevision: 2,
+            content: { password: b64('b') },
+            rotatePolicy: 'weekly',
+            description: 'd',
+            label: 'l',
+          },
         ]),
     },
     {
@@ -262,7 +351,13 @@ describe('secret-set', () => {
       code: 1,
       stderr: 'ERROR this unit is not the leader\n',
     },
-    { title: 'unknown secret', args: [UNKNOWN, 'a1b=1'], data, code: 1, stderr: `ERROR secret "${UNKNOWN}" not found\n` },
+    {
+      title: 'unknown secret',
+      args: [UNKNOWN, 'a1b=1'],
+      data,
+      code: 1,
+      stderr: `ERROR secret "${UNKNOWN}" not found\n`,
+    },
     { title: 'not the owner', args: [CONSUMED, 'a1b=1'], data, code: 1, stderr: 'ERROR permission denied\n' },
     { title: 'no URI', args: [], code: 2, stderr: 'ERROR missing secret URI\n' },
     { title: 'bad URI', args: ['nope'], code: 2, stderr: 'ERROR secret URI "nope" not valid\n' },
@@ -284,14 +379,25 @@ describe('secret-info-get', () => {
   const ownedJson = `{"${OWNED}":{"revision":2,"label":"db-pass","owner":"application","rotation":"daily","expiry":"2025-01-01T06:06:06Z"}}\n`;
   toolCases('secret-info-get', [
     { title: 'ops >= 3.4 argv by id', args: ['--format=json', OWNED], data, stdout: ownedJson },
-    { title: 'ops <= 3.3 argv by label', args: ['--label', 'db-pass', '--format=json'], data, stdout: ownedJson },
+    {
+      title: 'ops <= 3.3 argv by label',
+      args: ['--label', 'db-pass', '--format=json'],
+      data,
+      stdout: ownedJson,
+    },
     {
       title: 'yaml by default',
       args: [`secret:${OWNED}`],
       data,
       stdout: `${OWNED}:\n  revision: 2\n  label: db-pass\n  owner: application\n  rotation: daily\n  expiry: "2025-01-01T06:06:06Z"\n`,
     },
-    { title: 'consumed secrets are not visible', args: [CONSUMED], data, code: 1, stderr: `ERROR secret "${CONSUMED}" not found\n` },
+    {
+      title: 'consumed secrets are not visible',
+      args: [CONSUMED],
+      data,
+      code: 1,
+      stderr: `ERROR secret "${CONSUMED}" not found\n`,
+    },
     { title: 'unknown label', args: ['--label', 'x'], data, code: 1, stderr: 'ERROR secret "x" not found\n' },
     {
       title: 'id and label',
@@ -318,7 +424,9 @@ describe('secret-info-get', () => {
 
   it('shows a secret created in this hook at revision 1', async () => {
     const ctx = newContext(withSecrets());
-    const uri = (await runTool(ctx, 'secret-add', ['--owner', 'unit', '--label', 'u', 'token=x'])).stdout.trim();
+    const uri = (
+      await runTool(ctx, 'secret-add', ['--owner', 'unit', '--label', 'u', 'token=x'])
+    ).stdout.trim();
     const id = parseSecretUri(uri).id;
     const r = await runTool(ctx, 'secret-info-get', ['--format=json', '--label', 'u']);
     assert.equal(r.stdout, `{"${id}":{"revision":1,"label":"u","owner":"unit"}}\n`);
@@ -366,7 +474,13 @@ describe('secret-grant', () => {
       code: 2,
       stderr: 'ERROR cannot specify unit "ghost/0" in relation to application "wordpress"\n',
     },
-    { title: 'bad unit', args: [OWNED, '-r', '1', '--unit', 'bad'], data, code: 2, stderr: 'ERROR unit "bad" not valid\n' },
+    {
+      title: 'bad unit',
+      args: [OWNED, '-r', '1', '--unit', 'bad'],
+      data,
+      code: 2,
+      stderr: 'ERROR unit "bad" not valid\n',
+    },
     {
       title: 'no relation',
       args: [OWNED],
@@ -381,7 +495,13 @@ describe('secret-grant', () => {
       code: 2,
       stderr: 'ERROR invalid value "9" for option -r: relation not found\n',
     },
-    { title: 'unknown secret', args: [UNKNOWN, '-r', '1'], data, code: 1, stderr: `ERROR secret "${UNKNOWN}" not found\n` },
+    {
+      title: 'unknown secret',
+      args: [UNKNOWN, '-r', '1'],
+      data,
+      code: 1,
+      stderr: `ERROR secret "${UNKNOWN}" not found\n`,
+    },
     { title: 'no URI', args: [], data, code: 2, stderr: 'ERROR missing secret URI\n' },
     {
       title: 'non-leader',
@@ -401,7 +521,9 @@ describe('secret-revoke', () => {
       args: ['--relation', '1', OWNED],
       data,
       check: (ctx) =>
-        assert.deepEqual(ctx.changes().buffered.secretRevokes, [{ id: OWNED, application: 'wordpress', role: 'view' }]),
+        assert.deepEqual(ctx.changes().buffered.secretRevokes, [
+          { id: OWNED, application: 'wordpress', role: 'view' },
+        ]),
     },
     {
       title: '--app outside relation hooks',
@@ -465,7 +587,8 @@ describe('secret-remove', () => {
       args: [OWNED, '--revision', 'x'],
       data,
       code: 2,
-      stderr: 'ERROR invalid value "x" for option --revision: strconv.ParseInt: parsing "x": invalid syntax\n',
+      stderr:
+        'ERROR invalid value "x" for option --revision: strconv.ParseInt: parsing "x": invalid syntax\n',
     },
     { title: 'no URI', args: [], code: 2, stderr: 'ERROR missing secret URI\n' },
   ]);

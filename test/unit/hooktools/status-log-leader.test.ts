@@ -22,7 +22,8 @@ describe('config-get', () => {
     {
       title: '--all includes unset options',
       args: ['--all', '--format=json'],
-      stdout: '{"debug":false,"ratio":1.5,"skill-level":5,"title":"My Title","unset":null,"username":"admin001"}\n',
+      stdout:
+        '{"debug":false,"ratio":1.5,"skill-level":5,"title":"My Title","unset":null,"username":"admin001"}\n',
     },
     {
       title: 'smart map is YAML',
@@ -91,7 +92,8 @@ describe('status-set', () => {
     {
       title: 'ops <= 3.3 argv with empty message',
       args: ['--application=False', 'active', ''],
-      check: (ctx) => assert.deepEqual(ctx.changes().immediate.unitStatus, { status: 'active', message: '', data: {} }),
+      check: (ctx) =>
+        assert.deepEqual(ctx.changes().immediate.unitStatus, { status: 'active', message: '', data: {} }),
     },
     {
       title: 'ops >= 3.4 argv, application status by the leader',
@@ -116,7 +118,12 @@ describe('status-set', () => {
       code: 2,
       stderr: 'ERROR invalid status "error", expected one of [maintenance blocked waiting active]\n',
     },
-    { title: 'third positional', args: ['active', 'm', 'x'], code: 2, stderr: 'ERROR unrecognized args: ["x"]\n' },
+    {
+      title: 'third positional',
+      args: ['active', 'm', 'x'],
+      code: 2,
+      stderr: 'ERROR unrecognized args: ["x"]\n',
+    },
     {
       title: 'bool flag value must be attached',
       args: ['--application', 'false', 'active'],
@@ -127,13 +134,17 @@ describe('status-set', () => {
       title: 'bad bool',
       args: ['--application=maybe', 'active'],
       code: 2,
-      stderr: 'ERROR invalid value "maybe" for option --application: strconv.ParseBool: parsing "maybe": invalid syntax\n',
+      stderr:
+        'ERROR invalid value "maybe" for option --application: strconv.ParseBool: parsing "maybe": invalid syntax\n',
     },
   ]);
 
   it('is immediate: the backend sees it at call time', async () => {
     const seen: string[] = [];
-    const ctx = newContext({}, { setUnitStatus: (s) => Promise.resolve(void seen.push(`${s.status}:${s.message}`)) });
+    const ctx = newContext(
+      {},
+      { setUnitStatus: (s) => Promise.resolve(void seen.push(`${s.status}:${s.message}`)) },
+    );
     await runTool(ctx, 'status-set', ['waiting', 'for db']);
     assert.deepEqual(seen, ['waiting:for db']);
   });
@@ -179,7 +190,8 @@ describe('status-get', () => {
       title: 'application json without data',
       args: ['--application', '--format=json'],
       data,
-      stdout: '{"application-status":{"status":"active","units":{"mysql/0":{"status":"active"},"mysql/1":{"status":"waiting"}}}}\n',
+      stdout:
+        '{"application-status":{"status":"active","units":{"mysql/0":{"status":"active"},"mysql/1":{"status":"waiting"}}}}\n',
     },
     {
       title: 'application by a non-leader',
@@ -222,7 +234,8 @@ describe('juju-log', () => {
     {
       title: 'ops argv, relation prefix',
       args: ['--log-level', 'DEBUG', '--', 'Emitting custom event <...>.'],
-      check: (ctx) => assert.deepEqual(logs(ctx), ['DEBUG unit.mysql/0.juju-log db:1: Emitting custom event <...>.']),
+      check: (ctx) =>
+        assert.deepEqual(logs(ctx), ['DEBUG unit.mysql/0.juju-log db:1: Emitting custom event <...>.']),
     },
     {
       title: 'args joined, level case-insensitive',
@@ -260,7 +273,11 @@ describe('juju-log', () => {
       check: (ctx) => assert.deepEqual(logs(ctx), ['INFO unit.mysql/0.juju-log db:1: ']),
     },
     { title: 'no message', args: [], code: 2, stderr: 'ERROR no message specified\n' },
-    { title: 'deprecated --format', args: ['--format', 'json', 'm'], stderr: '--format flag deprecated for command "juju-log"' },
+    {
+      title: 'deprecated --format',
+      args: ['--format', 'json', 'm'],
+      stderr: '--format flag deprecated for command "juju-log"',
+    },
   ]);
 });
 
@@ -284,7 +301,10 @@ describe('is-leader', () => {
     assert.equal((await runTool(ctx, 'is-leader', [])).stdout, 'False\n');
     assert.equal((await runTool(ctx, 'is-leader', [])).stdout, 'False\n');
     const set = await runTool(ctx, 'leader-set', ['a=b']);
-    assert.equal(set.stderr, 'ERROR cannot write leadership settings: cannot write settings: not the leader\n');
+    assert.equal(
+      set.stderr,
+      'ERROR cannot write leadership settings: cannot write settings: not the leader\n',
+    );
   });
 });
 
@@ -309,7 +329,8 @@ describe('leader-set', () => {
     {
       title: 'immediate write',
       args: ['x=1', 'cluster-address='],
-      check: (ctx) => assert.deepEqual(ctx.changes().immediate.leaderSettings, [{ x: '1', 'cluster-address': '' }]),
+      check: (ctx) =>
+        assert.deepEqual(ctx.changes().immediate.leaderSettings, [{ x: '1', 'cluster-address': '' }]),
     },
     {
       title: 'non-leader',

@@ -12,7 +12,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import client from '../../../src/agent/hooktools/jujuc-client.cjs';
-import { HookToolServer, JUJUC_ENTRY_PATH, installHookTools, newContextId } from '../../../src/agent/hooktools/transport.js';
+import {
+  HookToolServer,
+  JUJUC_ENTRY_PATH,
+  installHookTools,
+  newContextId,
+} from '../../../src/agent/hooktools/transport.js';
 import { MODEL_UUID, newContext } from './helpers.js';
 
 const ENTRY = fileURLToPath(new URL('../../../src/agent/hooktools/jujuc-main.cjs', import.meta.url));
@@ -24,7 +29,13 @@ interface ProcResult {
   stderr: string;
 }
 
-function run(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, input?: string): Promise<ProcResult> {
+function run(
+  cmd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  input?: string,
+): Promise<ProcResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -54,7 +65,13 @@ describe('hook tool transport', () => {
     action: { name: 'backup', id: '7', params: { target: '/srv/backup', compress: true } },
     networkInfo: {
       db: {
-        bindAddresses: [{ macAddress: 'aa', interfaceName: 'eth0', addresses: [{ hostname: '', value: '10.0.0.2', cidr: '10.0.0.0/24' }] }],
+        bindAddresses: [
+          {
+            macAddress: 'aa',
+            interfaceName: 'eth0',
+            addresses: [{ hostname: '', value: '10.0.0.2', cidr: '10.0.0.0/24' }],
+          },
+        ],
         egressSubnets: ['10.0.0.2/32'],
         ingressAddresses: ['10.0.0.2'],
       },
@@ -87,10 +104,14 @@ describe('hook tool transport', () => {
   });
 
   it('installs one executable entry per tool', () => {
+    assert.equal(JUJUC_ENTRY_PATH, ENTRY);
     const mode = statSync(join(toolsDir, 'relation-get')).mode;
     assert.equal(mode & 0o111, 0o111);
     assert.ok(existsSync(join(toolsDir, 'secret-info-get')));
-    assert.match(readFileSync(join(toolsDir, 'config-get'), 'utf8'), /^#!\/bin\/sh\nexec '.+' '.+jujuc-main\.cjs' 'config-get' "\$@"\n$/);
+    assert.match(
+      readFileSync(join(toolsDir, 'config-get'), 'utf8'),
+      /^#!\/bin\/sh\nexec '.+' '.+jujuc-main\.cjs' 'config-get' "\$@"\n$/,
+    );
   });
 
   it('runs a bash hook calling several tools', async () => {
@@ -117,14 +138,24 @@ describe('hook tool transport', () => {
     assert.equal(r.stderr, '');
     assert.equal(r.code, 0);
     assert.equal(r.stdout, '5\n');
-    assert.equal(readFileSync(join(dir, 'remote.json'), 'utf8'), '{"ingress-address":"10.0.0.5","private-address":"10.0.0.5","token":"x"}\n');
-    assert.equal(readFileSync(join(dir, 'err.txt'), 'utf8'), 'ERROR invalid value "db:99" for option -r: relation not found\nrc=2\n');
+    assert.equal(
+      readFileSync(join(dir, 'remote.json'), 'utf8'),
+      '{"ingress-address":"10.0.0.5","private-address":"10.0.0.5","token":"x"}\n',
+    );
+    assert.equal(
+      readFileSync(join(dir, 'err.txt'), 'utf8'),
+      'ERROR invalid value "db:99" for option -r: relation not found\nrc=2\n',
+    );
 
     const changes = ctx.changes();
     assert.deepEqual(changes.buffered.relationSettings, [
       { relationId: 1, unit: { title: 'My Title', greeting: 'hello world', 'from-stdin': 'yes' } },
     ]);
-    assert.deepEqual(changes.immediate.unitStatus, { status: 'maintenance', message: 'configuring hello world', data: {} });
+    assert.deepEqual(changes.immediate.unitStatus, {
+      status: 'maintenance',
+      message: 'configuring hello world',
+      data: {},
+    });
     assert.deepEqual(
       changes.immediate.logs.map((l) => [l.level, l.module, l.message]),
       [['WARNING', 'unit.mysql/0.juju-log', 'title is My Title']],
@@ -195,7 +226,13 @@ json.dump(out, sys.stdout)
     const ok = calls.slice(0, -2);
     for (const c of ok) assert.equal(c.code, 0, `${JSON.stringify(c)}`);
     const json = (i: number): unknown => JSON.parse(calls[i]?.stdout ?? '');
-    assert.deepEqual(json(0), { debug: false, ratio: 1.5, 'skill-level': 5, title: 'My Title', username: 'admin001' });
+    assert.deepEqual(json(0), {
+      debug: false,
+      ratio: 1.5,
+      'skill-level': 5,
+      title: 'My Title',
+      username: 'admin001',
+    });
     assert.equal(json(1), true);
     assert.deepEqual(json(2), ['db:1', 'db:10']);
     assert.deepEqual(json(3), ['wordpress/0', 'wordpress/1']);
@@ -214,7 +251,13 @@ json.dump(out, sys.stdout)
     assert.deepEqual(json(12), { message: '', status: 'maintenance', 'status-data': {} });
     assert.deepEqual(json(16), ['8080/tcp']);
     assert.deepEqual(json(17), {
-      'bind-addresses': [{ 'mac-address': 'aa', 'interface-name': 'eth0', addresses: [{ hostname: '', value: '10.0.0.2', cidr: '10.0.0.0/24' }] }],
+      'bind-addresses': [
+        {
+          'mac-address': 'aa',
+          'interface-name': 'eth0',
+          addresses: [{ hostname: '', value: '10.0.0.2', cidr: '10.0.0.0/24' }],
+        },
+      ],
       'egress-subnets': ['10.0.0.2/32'],
       'ingress-addresses': ['10.0.0.2'],
     });
@@ -239,32 +282,49 @@ json.dump(out, sys.stdout)
     assert.deepEqual(changes.immediate.applicationStatus, { status: 'active', message: 'ready', data: {} });
     assert.deepEqual(changes.immediate.actionLogs, ['half way']);
     assert.deepEqual(changes.buffered.charmState, { 'Charm/StoredStateData[_stored]': '{a: 1}\n' });
-    assert.equal(changes.buffered.secretCreates[0]?.content['password'], Buffer.from('s3cret').toString('base64'));
+    assert.equal(
+      changes.buffered.secretCreates[0]?.content['password'],
+      Buffer.from('s3cret').toString('base64'),
+    );
   });
 
   it('reports request errors like jujuc', async () => {
     const wrongId = await run(join(toolsDir, 'config-get'), [], { ...env, JUJU_CONTEXT_ID: 'other-1' }, dir);
     assert.equal(wrongId.code, 1);
-    assert.equal(wrongId.stderr, `ERROR bad request: expected context id ${JSON.stringify(contextId)}, got "other-1"\n`);
+    assert.equal(
+      wrongId.stderr,
+      `ERROR bad request: expected context id ${JSON.stringify(contextId)}, got "other-1"\n`,
+    );
     const { JUJU_CONTEXT_ID: _omit, ...withoutId } = env;
     const noId = await run(join(toolsDir, 'config-get'), [], withoutId, dir);
     assert.equal(noId.code, 1);
     assert.equal(noId.stderr, 'ERROR JUJU_CONTEXT_ID not set\n');
-    const noServer = await run(join(toolsDir, 'config-get'), [], { ...env, JUJU_AGENT_SOCKET_ADDRESS: `@${dir}/nobody` }, dir);
+    const noServer = await run(
+      join(toolsDir, 'config-get'),
+      [],
+      { ...env, JUJU_AGENT_SOCKET_ADDRESS: `@${dir}/nobody` },
+      dir,
+    );
     assert.equal(noServer.code, 1);
     assert.match(noServer.stderr, /^ERROR connect ECONNREFUSED/);
     await assert.rejects(
-      callHookTool({ network: 'unix', address: server.address }, {
-        contextId,
-        dir: '/',
-        command: 'pod-spec-set',
-        args: [],
-        readStdin: () => Buffer.alloc(0),
-      }),
+      callHookTool(
+        { network: 'unix', address: server.address },
+        {
+          contextId,
+          dir: '/',
+          command: 'pod-spec-set',
+          args: [],
+          readStdin: () => Buffer.alloc(0),
+        },
+      ),
       { message: 'bad request: unknown command: pod-spec-set' },
     );
     await assert.rejects(
-      callHookTool({ network: 'unix', address: server.address }, { contextId, dir: 'relative', command: 'config-get', args: [], readStdin: () => Buffer.alloc(0) }),
+      callHookTool(
+        { network: 'unix', address: server.address },
+        { contextId, dir: 'relative', command: 'config-get', args: [], readStdin: () => Buffer.alloc(0) },
+      ),
       { message: 'bad request: Dir is not absolute' },
     );
   });
@@ -277,7 +337,13 @@ json.dump(out, sys.stdout)
       fileServer.register('c-1', newContext());
       const reply = await callHookTool(
         { network: 'unix', address: path },
-        { contextId: 'c-1', dir: '/', command: 'config-get', args: ['title'], readStdin: () => Buffer.alloc(0) },
+        {
+          contextId: 'c-1',
+          dir: '/',
+          command: 'config-get',
+          args: ['title'],
+          readStdin: () => Buffer.alloc(0),
+        },
       );
       assert.deepEqual(reply, { code: 0, stdout: 'My Title\n', stderr: '' });
     } finally {
@@ -288,7 +354,13 @@ json.dump(out, sys.stdout)
 
   it('measures the round trip and the whole process time', async (t) => {
     const socket = { network: 'unix', address: server.address };
-    const call = { contextId, dir: '/', command: 'config-get', args: ['title'], readStdin: () => Buffer.alloc(0) };
+    const call = {
+      contextId,
+      dir: '/',
+      command: 'config-get',
+      args: ['title'],
+      readStdin: () => Buffer.alloc(0),
+    };
     for (let i = 0; i < 20; i++) await callHookTool(socket, call);
     const rtt: number[] = [];
     for (let i = 0; i < 300; i++) {

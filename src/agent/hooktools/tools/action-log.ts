@@ -6,7 +6,11 @@ export class ActionLogCommand extends HookToolCommand {
   private message = '';
 
   info(): ToolInfo {
-    return { name: 'action-log', args: '<message>', purpose: 'Record a progress message for the current action.' };
+    return {
+      name: 'action-log',
+      args: '<message>',
+      purpose: 'Record a progress message for the current action.',
+    };
   }
 
   override init(args: string[]): void {

@@ -45,7 +45,11 @@ export class JujuLogCommand extends HookToolCommand {
     else if (requested !== '') {
       const parsed = parseLevel(requested);
       if (parsed === undefined) {
-        await this.ctx.log('WARNING', module, `Specified log level of ${JSON.stringify(requested)} is not valid`);
+        await this.ctx.log(
+          'WARNING',
+          module,
+          `Specified log level of ${JSON.stringify(requested)} is not valid`,
+        );
       } else level = parsed;
     }
     let prefix = '';

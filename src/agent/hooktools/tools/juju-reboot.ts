@@ -23,7 +23,8 @@ export class JujuRebootCommand extends HookToolCommand {
   }
 
   async run(_rt: ToolRuntime): Promise<void> {
-    if (this.ctx.action() !== undefined) throw new Error('juju-reboot is not supported when running an action.');
+    if (this.ctx.action() !== undefined)
+      throw new Error('juju-reboot is not supported when running an action.');
     await this.ctx.requestReboot(this.now?.value ? 'now' : 'after-hook');
   }
 }

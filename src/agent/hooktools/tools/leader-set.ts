@@ -12,7 +12,7 @@ export class LeaderSetCommand extends HookToolCommand {
       args: '<key>=<value> [...]',
       purpose: 'Write application leadership settings.',
       doc:
-        'Writes key=value pairs to the application\'s single leadership settings bag\n' +
+        "Writes key=value pairs to the application's single leadership settings bag\n" +
         'at once (not at the end of the hook); an empty value removes a key. Only the\n' +
         'leader may write; the other units then get leader-settings-changed.',
       examples: '    leader-set cluster-leader-address=10.0.0.123',

@@ -29,7 +29,12 @@ function displayYaml(ni: NetworkInfo): Record<string, unknown> {
     out['bind-addresses'] = ni.bindAddresses.map((b) => ({
       'mac-address': b.macAddress,
       'interface-name': b.interfaceName,
-      addresses: b.addresses.map((a) => ({ hostname: a.hostname, value: a.value, cidr: a.cidr, address: a.value })),
+      addresses: b.addresses.map((a) => ({
+        hostname: a.hostname,
+        value: a.value,
+        cidr: a.cidr,
+        address: a.value,
+      })),
       macaddress: b.macAddress,
       interfacename: b.interfaceName,
     }));
@@ -83,7 +88,8 @@ export class NetworkGetCommand extends HookToolCommand {
   async run(rt: ToolRuntime): Promise<void> {
     const relationId = this.relationId?.value ?? -1;
     const ni = await this.ctx.networkInfo(this.binding, relationId >= 0 ? relationId : undefined);
-    const noConfig = (): Error => new Error(`no network config found for binding ${JSON.stringify(this.binding)}`);
+    const noConfig = (): Error =>
+      new Error(`no network config found for binding ${JSON.stringify(this.binding)}`);
     if (!ni || ni.bindAddresses.length === 0) throw noConfig();
     if (!this.primary?.value && this.keys.length === 0) {
       this.out.write(rt, displayJson(ni), { yaml: displayYaml(ni), smart: displayYaml(ni) });
@@ -91,7 +97,8 @@ export class NetworkGetCommand extends HookToolCommand {
     }
     const firstAddress = (): string => {
       const addr = ni.bindAddresses[0]?.addresses[0];
-      if (!addr) throw new Error(`no addresses attached to space for binding ${JSON.stringify(this.binding)}`);
+      if (!addr)
+        throw new Error(`no addresses attached to space for binding ${JSON.stringify(this.binding)}`);
       return addr.value;
     };
     if (this.primary?.value) {

@@ -29,7 +29,8 @@ abstract class PortCommand extends HookToolCommand {
   }
 
   run(rt: ToolRuntime): Promise<void> {
-    if (this.format?.value) rt.stderr(`--format flag deprecated for command ${JSON.stringify(this.info().name)}`);
+    if (this.format?.value)
+      rt.stderr(`--format flag deprecated for command ${JSON.stringify(this.info().name)}`);
     const range = this.range as PortRange;
     const endpoints = this.endpoints?.value ?? '';
     if (endpoints === '') this.apply('', range);
@@ -48,7 +49,8 @@ export class OpenPortCommand extends PortCommand {
         'Asks for a port, a port range or icmp to be opened (tcp when no protocol is\n' +
         'given) for all endpoints, or only for those listed with --endpoints. The\n' +
         'request takes effect when the hook completes successfully.',
-      examples: '    open-port 80/tcp\n    open-port 1000-2000/udp\n    open-port 1000-2000/tcp --endpoints dmz,monitoring',
+      examples:
+        '    open-port 80/tcp\n    open-port 1000-2000/udp\n    open-port 1000-2000/tcp --endpoints dmz,monitoring',
     };
   }
 

@@ -118,7 +118,12 @@ export function isHookTool(name: string): boolean {
  * errors: they come back as `ERROR ...` on stderr with exit code 1 or 2.
  * @throws Error `unknown command: <name>` for a name that is not a hook tool.
  */
-export function runHookTool(name: string, ctx: HookContext, args: readonly string[], io: ToolIO): Promise<ToolResult> {
+export function runHookTool(
+  name: string,
+  ctx: HookContext,
+  args: readonly string[],
+  io: ToolIO,
+): Promise<ToolResult> {
   const entry = Object.hasOwn(TOOLS, name) ? TOOLS[name] : undefined;
   if (!entry) throw new Error(`unknown command: ${name}`);
   return runCommand(new entry.create(ctx), args, io);

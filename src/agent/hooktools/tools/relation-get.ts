@@ -25,9 +25,9 @@ export class RelationGetCommand extends HookToolCommand {
       purpose: 'Get relation settings.',
       doc:
         'Prints one setting (by key) or all settings (no key, or "-") of a unit in a\n' +
-        'relation. The relation defaults to the hook\'s, the unit to the hook\'s remote\n' +
-        'unit. With --app, the application bag set by that application\'s leader is read.\n' +
-        'A unit reading its own settings sees this hook\'s relation-set changes.' +
+        "relation. The relation defaults to the hook's, the unit to the hook's remote\n" +
+        "unit. With --app, the application bag set by that application's leader is read.\n" +
+        "A unit reading its own settings sees this hook's relation-set changes." +
         (remote !== undefined ? `\nCurrent default unit id is ${JSON.stringify(remote)}.` : ''),
       examples: '    relation-get\n    relation-get username\n    relation-get -r database:7 - mongodb/5',
     };

@@ -27,7 +27,7 @@ export class RelationIdsCommand extends HookToolCommand {
       doc:
         (current !== undefined ? `Current default endpoint name is ${JSON.stringify(current)}.\n` : '') +
         'Prints the ids of the relations on an endpoint (in a relation hook the endpoint\n' +
-        'defaults to the hook\'s own). Broken relations are left out.',
+        "defaults to the hook's own). Broken relations are left out.",
       examples: '    relation-ids database',
     };
   }

@@ -21,7 +21,7 @@ export class RelationSetCommand extends HookToolCommand {
       args: 'key=value [key=value ...]',
       purpose: 'Set relation settings.',
       doc:
-        'Writes settings of the local unit in a relation (default: the hook\'s relation).\n' +
+        "Writes settings of the local unit in a relation (default: the hook's relation).\n" +
         'Values are stored as strings; an empty value removes the key; a key may appear\n' +
         'only once. The leader can write the application bag with --app.\n' +
         '--file names a YAML map of settings ("-" reads stdin); key=value arguments\n' +

@@ -21,7 +21,8 @@ export class SecretAddCommand extends SecretUpsertCommand {
   }
 
   override init(args: string[], rt: ToolRuntime): void {
-    if (args.length < 1 && (this.file?.value ?? '') === '') throw new Error('missing secret value or filename');
+    if (args.length < 1 && (this.file?.value ?? '') === '')
+      throw new Error('missing secret value or filename');
     this.initUpsert(args, rt);
   }
 

@@ -49,8 +49,10 @@ export class SecretGetCommand extends HookToolCommand {
       }
       rest = rest.slice(1);
     }
-    if (this.id === undefined && (this.label?.value ?? '') === '') throw new Error('require either a secret URI or label');
-    if (this.peek?.value && this.refresh?.value) throw new Error('specify one of --peek or --refresh but not both');
+    if (this.id === undefined && (this.label?.value ?? '') === '')
+      throw new Error('require either a secret URI or label');
+    if (this.peek?.value && this.refresh?.value)
+      throw new Error('specify one of --peek or --refresh but not both');
     if (rest.length > 0) {
       this.key = rest[0] as string;
       rest = rest.slice(1);
@@ -68,7 +70,10 @@ export class SecretGetCommand extends HookToolCommand {
     });
     const decode = (b64: string): string => Buffer.from(b64, 'base64').toString('utf8');
     if (this.key === '') {
-      this.out.write(rt, sortedKeys(Object.fromEntries(Object.entries(content).map(([k, v]) => [k, decode(v)]))));
+      this.out.write(
+        rt,
+        sortedKeys(Object.fromEntries(Object.entries(content).map(([k, v]) => [k, decode(v)]))),
+      );
       return;
     }
     const raw = this.key.endsWith('#base64');

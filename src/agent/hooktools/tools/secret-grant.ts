@@ -18,7 +18,8 @@ export class SecretGrantCommand extends HookToolCommand {
       doc:
         'Lets the application on the other side of a relation read a secret; with\n' +
         '--unit only that unit. The grant lasts as long as the relation.',
-      examples: '    secret-grant secret:9m4e2mr0ui3e8a215n4g -r 0 --unit mediawiki/6\n    secret-grant secret:9m4e2mr0ui3e8a215n4g --relation db:2',
+      examples:
+        '    secret-grant secret:9m4e2mr0ui3e8a215n4g -r 0 --unit mediawiki/6\n    secret-grant secret:9m4e2mr0ui3e8a215n4g --relation db:2',
     };
   }
 
@@ -37,7 +38,9 @@ export class SecretGrantCommand extends HookToolCommand {
     if (unit !== '') {
       if (!isValidUnitName(unit)) throw new Error(`unit ${JSON.stringify(unit)} not valid`);
       if (unit.slice(0, unit.lastIndexOf('/')) !== app) {
-        throw new Error(`cannot specify unit ${JSON.stringify(unit)} in relation to application ${JSON.stringify(app)}`);
+        throw new Error(
+          `cannot specify unit ${JSON.stringify(unit)} in relation to application ${JSON.stringify(app)}`,
+        );
       }
     }
     checkEmpty(args.slice(1));

@@ -54,7 +54,8 @@ export class SecretInfoGetCommand extends HookToolCommand {
     }
     const label = this.label?.value ?? '';
     if (this.id === undefined && label === '') throw new Error('require either a secret URI or label');
-    if (this.id !== undefined && label !== '') throw new Error('specify either a secret URI or label but not both');
+    if (this.id !== undefined && label !== '')
+      throw new Error('specify either a secret URI or label but not both');
     checkEmpty(rest);
   }
 

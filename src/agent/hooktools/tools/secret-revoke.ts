@@ -36,7 +36,8 @@ export class SecretRevokeCommand extends HookToolCommand {
     this.id = parseSecretUri(args[0] as string).id;
     let app = this.app?.value ?? '';
     const unit = this.unit?.value ?? '';
-    if (app !== '' && !isValidApplicationName(app)) throw new Error(`application ${JSON.stringify(app)} not valid`);
+    if (app !== '' && !isValidApplicationName(app))
+      throw new Error(`application ${JSON.stringify(app)} not valid`);
     if (unit !== '' && !isValidUnitName(unit)) throw new Error(`unit ${JSON.stringify(unit)} not valid`);
     if (app !== '' && unit !== '') throw new Error('specify only one of application or unit');
     const relationId = this.relationId?.value ?? -1;

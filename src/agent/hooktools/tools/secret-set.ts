@@ -15,7 +15,8 @@ export class SecretSetCommand extends SecretUpsertCommand {
         'Gives a secret new content (key=value pairs, as for secret-add) and/or new\n' +
         'metadata; with no content only the metadata changes. --owner is accepted and\n' +
         'ignored.',
-      examples: '    secret-set secret:9m4e2mr0ui3e8a215n4g token=34ae35facd4\n    secret-set secret:9m4e2mr0ui3e8a215n4g --rotate monthly',
+      examples:
+        '    secret-set secret:9m4e2mr0ui3e8a215n4g token=34ae35facd4\n    secret-set secret:9m4e2mr0ui3e8a215n4g --rotate monthly',
     };
   }
 

@@ -55,7 +55,8 @@ function encodeContent(raw: Record<string, string>): SecretContent {
   let total = 0;
   for (const [rawKey, value] of Object.entries(raw)) {
     const size = Buffer.byteLength(value);
-    if (size > MAX_VALUE) throw new Error(`secret content for key ${JSON.stringify(rawKey)} too large: ${size} bytes`);
+    if (size > MAX_VALUE)
+      throw new Error(`secret content for key ${JSON.stringify(rawKey)} too large: ${size} bytes`);
     total += size;
     const encoded = rawKey.endsWith(BASE64_SUFFIX);
     const key = encoded ? rawKey.slice(0, -BASE64_SUFFIX.length) : rawKey;
@@ -96,7 +97,9 @@ export function secretContentFromArgs(args: readonly string[], rt: ToolRuntime):
     try {
       raw[key] = readFileSync(path, 'utf8');
     } catch (err) {
-      throw new Error(`reading content for secret key ${JSON.stringify(key)}: ${goFileError('open', path, err)}`);
+      throw new Error(
+        `reading content for secret key ${JSON.stringify(key)}: ${goFileError('open', path, err)}`,
+      );
     }
   }
   return encodeContent(raw);
@@ -125,7 +128,15 @@ export function secretContentFromFile(file: string, rt: ToolRuntime): SecretCont
     throw new Error('yaml: unmarshal errors:\n  line 1: cannot unmarshal into secrets.SecretData');
   }
   const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) raw[k] = v === null ? '' : String(v);
+  for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+    if (v === null) raw[k] = '';
+    else if (typeof v === 'string') raw[k] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') raw[k] = String(v);
+    else
+      throw new Error(
+        `yaml: unmarshal errors:\n  cannot unmarshal value of ${JSON.stringify(k)} into string`,
+      );
+  }
   return encodeContent(raw);
 }
 
@@ -158,7 +169,8 @@ export abstract class SecretUpsertCommand extends HookToolCommand {
       throw new Error(`rotate policy ${JSON.stringify(rotate)} not valid`);
     }
     const owner = this.owner?.value ?? 'application';
-    if (owner !== 'application' && owner !== 'unit') throw new Error(`secret owner ${JSON.stringify(owner)} not valid`);
+    if (owner !== 'application' && owner !== 'unit')
+      throw new Error(`secret owner ${JSON.stringify(owner)} not valid`);
     this.content = secretContentFromArgs(args, rt);
     const file = this.file?.value ?? '';
     if (file !== '') Object.assign(this.content, secretContentFromFile(file, rt));

@@ -14,7 +14,7 @@ export class StateSetCommand extends HookToolCommand {
       args: 'key=value [key=value ...]',
       purpose: 'Set server-side-state values.',
       doc:
-        'Sets keys of the unit\'s server-side state when the hook completes. --file\n' +
+        "Sets keys of the unit's server-side state when the hook completes. --file\n" +
         'names a YAML map of string values ("-" reads stdin); key=value arguments\n' +
         'override file entries. Keys may be at most 256 bytes, values 65536 bytes.',
     };

@@ -34,7 +34,11 @@ export class StatusGetCommand extends HookToolCommand {
   override setFlags(f: FlagSet): void {
     this.out.setFlags(f);
     this.includeData = f.bool('include-data', false, 'print all status data');
-    this.application = f.bool('application', false, 'print the status of the application and all its units (leader only)');
+    this.application = f.bool(
+      'application',
+      false,
+      'print the status of the application and all its units (leader only)',
+    );
   }
 
   override init(args: string[]): void {

@@ -23,7 +23,11 @@ export class StatusSetCommand extends HookToolCommand {
   }
 
   override setFlags(f: FlagSet): void {
-    this.application = f.bool('application', false, 'set the status of the application if the unit is the leader');
+    this.application = f.bool(
+      'application',
+      false,
+      'set the status of the application if the unit is the leader',
+    );
   }
 
   override init(args: string[]): void {

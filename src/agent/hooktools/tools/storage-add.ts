@@ -29,7 +29,8 @@ export class StorageAddCommand extends HookToolCommand {
       if (spec !== '') {
         if (!/^\d+$/.test(spec)) throw new Error(`only count can be specified for ${JSON.stringify(name)}`);
         count = Number(spec);
-        if (count < 1) throw new Error(`cannot parse count: count must be greater than zero, got ${JSON.stringify(spec)}`);
+        if (count < 1)
+          throw new Error(`cannot parse count: count must be greater than zero, got ${JSON.stringify(spec)}`);
       }
       this.requests.push({ name, count });
     }

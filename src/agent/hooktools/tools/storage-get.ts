@@ -19,7 +19,7 @@ export class StorageGetCommand extends HookToolCommand {
       purpose: 'Print information for the storage instance with the specified ID.',
       doc:
         'Prints the kind and location of a storage instance, or one of them by key.\n' +
-        'In a storage hook the instance defaults to the hook\'s; elsewhere give it with -s.',
+        "In a storage hook the instance defaults to the hook's; elsewhere give it with -s.",
       examples: '    storage-get -s data/0\n    storage-get location',
     };
   }

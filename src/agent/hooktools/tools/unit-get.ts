@@ -18,7 +18,8 @@ export class UnitGetCommand extends HookToolCommand {
   override init(args: string[]): void {
     if (args.length === 0) throw new Error('no setting specified');
     const key = args[0] as string;
-    if (key !== 'private-address' && key !== 'public-address') throw new Error(`unknown setting ${JSON.stringify(key)}`);
+    if (key !== 'private-address' && key !== 'public-address')
+      throw new Error(`unknown setting ${JSON.stringify(key)}`);
     this.key = key;
     checkEmpty(args.slice(1));
   }
