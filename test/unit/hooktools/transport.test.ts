@@ -329,6 +329,51 @@ json.dump(out, sys.stdout)
     );
   });
 
+  it('reads stdin only when the tool asks, and serializes calls of one context', async () => {
+    const socket = { network: 'unix', address: server.address };
+    let reads = 0;
+    const readStdin = (): Buffer => {
+      reads++;
+      return Buffer.from('piped: value\n');
+    };
+    const base = { contextId, dir: '/', readStdin };
+    await callHookTool(socket, { ...base, command: 'relation-set', args: ['-r', '3', 'plain=1'] });
+    assert.equal(reads, 0);
+    await callHookTool(socket, { ...base, command: 'relation-set', args: ['-r', '3', '--file', '-'] });
+    assert.equal(reads, 1);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        callHookTool(socket, { ...base, command: 'relation-set', args: ['-r', '3', `k${i}=${i}`] }),
+      ),
+    );
+    assert.ok(replies.every((r) => r.code === 0));
+    const unit = ctx.changes().buffered.relationSettings.find((s) => s.relationId === 3)?.unit ?? {};
+    assert.equal(unit['piped'], 'value');
+    assert.equal(Object.keys(unit).filter((k) => /^k\d+$/.test(k)).length, 20);
+  });
+
+  it('serves tcp and forgets unregistered contexts', async () => {
+    const tcpServer = new HookToolServer({ address: '127.0.0.1:0', network: 'tcp' });
+    await tcpServer.listen();
+    try {
+      assert.match(tcpServer.env().JUJU_AGENT_SOCKET_ADDRESS, /^127\.0\.0\.1:\d+$/);
+      tcpServer.register('t-1', newContext());
+      const socket = { network: 'tcp', address: tcpServer.address };
+      const call = {
+        contextId: 't-1',
+        dir: '/',
+        command: 'is-leader',
+        args: ['--format=json'],
+        readStdin: () => Buffer.alloc(0),
+      };
+      assert.deepEqual(await callHookTool(socket, call), { code: 0, stdout: 'true\n', stderr: '' });
+      tcpServer.unregister('t-1');
+      await assert.rejects(callHookTool(socket, call), { message: 'bad request: unknown context id "t-1"' });
+    } finally {
+      await tcpServer.close();
+    }
+  });
+
   it('works on a socket file too and removes it on close', async () => {
     const path = join(dir, 'file.socket');
     const fileServer = new HookToolServer({ address: path });
