@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  HOOK_TOOLS,
   HOOK_TOOL_EFFECTS,
   HOOK_TOOL_NAMES,
   isHookTool,
@@ -177,6 +178,14 @@ describe('registry', () => {
       'status-set',
     ]);
     assert.deepEqual(of('action'), ['action-fail', 'action-set']);
+  });
+
+  it('exposes each tool as run(ctx, args, io)', async () => {
+    assert.deepEqual(Object.keys(HOOK_TOOLS).sort(), expected);
+    const run = HOOK_TOOLS['config-get'];
+    assert.ok(run);
+    const r = await run(newContext(), ['title'], { stdin: Buffer.alloc(0), cwd: '/', env: {} });
+    assert.deepEqual(r, { code: 0, stdout: 'My Title\n', stderr: '' });
   });
 
   it('unknown names are rejected', () => {

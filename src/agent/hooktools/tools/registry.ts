@@ -108,6 +108,17 @@ export const HOOK_TOOL_EFFECTS: Readonly<Record<string, ToolEffect>> = Object.fr
   Object.entries(TOOLS).map(([name, entry]) => [name, entry.effect]),
 );
 
+/** A hook tool as a function: run with argv[1:] against a context. */
+export type HookTool = (ctx: HookContext, args: readonly string[], io: ToolIO) => Promise<ToolResult>;
+
+/** Every hook tool by name, as `run(ctx, args, io)` functions. */
+export const HOOK_TOOLS: Readonly<Record<string, HookTool>> = Object.fromEntries(
+  Object.entries(TOOLS).map(([name, entry]) => [
+    name,
+    (ctx: HookContext, args: readonly string[], io: ToolIO) => runCommand(new entry.create(ctx), args, io),
+  ]),
+);
+
 /** True when `name` is a hook tool. */
 export function isHookTool(name: string): boolean {
   return Object.hasOwn(TOOLS, name);
