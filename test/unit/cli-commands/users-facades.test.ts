@@ -7,6 +7,9 @@
    @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
    replies are checked as the untyped JSON a client would receive. */
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { ChangeHub } from '../../../src/controller/events/change-hub.js';
+import { WatcherRegistry } from '../../../src/controller/facades/watchers.js';
 import { after, before, describe, it } from 'node:test';
 
 import { ErrorCode, isJujuError } from '../../../src/core/errors.js';
@@ -52,8 +55,12 @@ function assertThrowsJuju(fn: () => unknown, code: string, message: string): voi
 }
 
 function depsFor(f: BootstrappedFixture): FacadeDeps {
+  const hub = new ChangeHub();
   return {
     services: f.services,
+    hub,
+    watchers: new WatcherRegistry(hub),
+    objectStoreDir: tmpdir(),
     apiAddresses: () => ['127.0.0.1:17070'],
     stopInstances: () => Promise.resolve(),
     log: () => undefined,
