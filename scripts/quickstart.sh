@@ -4,6 +4,8 @@
 # on the embedded `local` cloud, add a model and show its status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# better-sqlite3 compiles against the installed Node headers (no download).
+if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node_version.h ]; then export npm_config_nodedir=/usr; fi
 bash scripts/install-deps.sh
 npm ci --no-audit --no-fund
 npm run build

@@ -1,11 +1,17 @@
 /** Every facade the controller serves, built over the same dependencies. */
 import type { FacadeDefinition } from '../apiserver/types.js';
+import { agentFacade } from './agent.js';
 import { clientFacade } from './client.js';
 import { cloudFacade } from './cloud.js';
 import { controllerFacade } from './controller.js';
+import { deployerFacade } from './deployer.js';
 import type { FacadeDeps } from './deps.js';
+import { leadershipFacade } from './leadership.js';
+import { machinerFacade } from './machiner.js';
 import { modelConfigFacade } from './model-config.js';
 import { modelManagerFacade } from './model-manager.js';
+import { upgraderFacade } from './upgrader.js';
+import { uniterFacade } from './uniter.js';
 import { userManagerFacade } from './user-manager.js';
 import { notifyWatcherFacade } from './watchers.js';
 
@@ -18,5 +24,11 @@ export function buildFacades(deps: FacadeDeps): FacadeDefinition[] {
     modelConfigFacade(deps),
     clientFacade(deps),
     notifyWatcherFacade(deps.watchers),
+    agentFacade(deps),
+    machinerFacade(deps),
+    deployerFacade(deps),
+    upgraderFacade(deps),
+    uniterFacade(deps),
+    leadershipFacade(deps),
   ];
 }

@@ -1,0 +1,20 @@
+/**
+ * Finds the unit agent (`startUnitAgent` exported by `src/agent/uniter/index.ts`).
+ * Loaded at run time so a machine agent built without a uniter still manages
+ * unit agent directories and passwords.
+ */
+import type { StartUnitAgent } from '../uniter/api.js';
+
+/** The uniter entry point, or why it is not available. */
+export type UnitAgentEntry = { readonly start: StartUnitAgent } | { readonly start: null; readonly reason: string };
+
+export async function loadUnitAgent(): Promise<UnitAgentEntry> {
+  const url = new URL('../uniter/index.js', import.meta.url).href;
+  try {
+    const mod = (await import(url)) as { startUnitAgent?: unknown };
+    if (typeof mod.startUnitAgent !== 'function') return { start: null, reason: `${url} exports no startUnitAgent` };
+    return { start: mod.startUnitAgent as StartUnitAgent };
+  } catch (err) {
+    return { start: null, reason: err instanceof Error ? err.message : String(err) };
+  }
+}
