@@ -40,10 +40,11 @@ function rssOfControllerMiB(env: NodeJS.ProcessEnv): number {
   const registry = JSON.parse(readFileSync(`${root}/registry.json`, 'utf8')) as { machines?: Record<string, { dataRoot?: string }> };
   for (const inst of Object.values(registry.machines ?? {})) {
     try {
+      // The recorded PID is the agent's supervisor; count it and its children.
       const pid = readFileSync(`${inst.dataRoot}/agent.pid`, 'utf8').trim();
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
+      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      const rss = (p: string): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      return [pid, ...children].reduce((sum, p) => sum + rss(p), 0) / 1024;
     } catch {
       // try the next instance
     }

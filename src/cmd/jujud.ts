@@ -1,13 +1,21 @@
 /**
- * Entry point of `jujud`, the agent binary: `jujud machine --data-dir D
- * --machine-id N` runs a machine agent; on a controller machine (bootstrap
- * parameters or a serving certificate present) that is the controller agent.
+ * Entry point of `jujud`, the agent binary.
+ *
+ * - `jujud machine --data-dir D --machine-id N` runs a machine's agent: on a
+ *   controller machine (bootstrap parameters or a serving certificate
+ *   present) the controller agent, otherwise the workload machine agent.
+ *   SIGTERM/SIGINT stop either cleanly (exit 0).
+ * - `jujud environ-helper` (internal) serves provider calls for a controller
+ *   that runs inside one of its own machines; see
+ *   src/controller/workers/instance-broker.ts.
  */
 import { existsSync } from 'node:fs';
 import { agentConfPath, readAgentConf } from '../agent/agent-conf.js';
+import { runMachineAgent } from '../agent/machine/machine-agent.js';
 import { errorMessage } from '../core/errors.js';
 import { runControllerAgent } from '../controller/daemon/controller-agent.js';
 import { bootstrapParamsPath } from '../controller/daemon/first-start.js';
+import { serveEnvironHelper } from '../controller/workers/instance-broker.js';
 
 function usage(): never {
   process.stderr.write('usage: jujud machine --data-dir <dir> --machine-id <id>\n');
@@ -21,18 +29,31 @@ function flag(args: string[], name: string): string {
   return v;
 }
 
+async function runWorkloadMachineAgent(dataDir: string, machineId: string): Promise<void> {
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  await runMachineAgent({ dataDir, machineId, signal: stop.signal });
+  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSignal);
+  // Unit agents may leave timers or sockets behind; the agent's work is done.
+  process.exit(0);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [cmd, ...args] = argv;
+  if (cmd === 'environ-helper') {
+    await serveEnvironHelper(process.stdin, process.stdout);
+    return;
+  }
   if (cmd !== 'machine') usage();
   const dataDir = flag(args, '--data-dir');
   const machineId = flag(args, '--machine-id');
   const confPath = agentConfPath(dataDir, `machine-${machineId}`);
   const isController = existsSync(bootstrapParamsPath(dataDir)) || (existsSync(confPath) && readAgentConf(confPath).controllercert !== undefined);
-  if (!isController) {
-    process.stderr.write('ERROR machine agents for workload machines are not available yet\n');
-    process.exit(1);
-  }
-  await runControllerAgent({ dataDir, machineId });
+  if (isController) await runControllerAgent({ dataDir, machineId });
+  else await runWorkloadMachineAgent(dataDir, machineId);
 }
 
 try {

@@ -29,7 +29,18 @@ export interface StartInstanceParams {
    * environment. It receives the created instance, so paths can point into its
    * data root.
    */
-  readonly agent: (instance: Instance) => { argv: string[]; env?: Record<string, string> };
+  readonly agent: (instance: Instance) => AgentCommand;
+}
+
+/** The agent process an instance runs. */
+export interface AgentCommand {
+  readonly argv: string[];
+  readonly env?: Record<string, string>;
+  /**
+   * Restart the agent when it dies with a non-zero status or a signal, as
+   * Juju's systemd units do (`Restart=on-failure`). A clean exit ends it.
+   */
+  readonly restartOnFailure?: boolean;
 }
 
 /** A cloud opened for one controller: every instance it makes is tagged with that controller. */

@@ -158,6 +158,33 @@ describe('controller lifecycle on the local cloud', { skip: !asRoot && 'needs ro
   });
 });
 
+describe('a crashed controller agent', { skip: !asRoot && 'needs root' }, () => {
+  it('is restarted by its supervisor and serves again', async () => {
+    const c = await TestController.bootstrap('phoenix');
+    try {
+      const [ns] = namespacesOf(c.uuid());
+      const nodePids = (): number[] =>
+        execFileSync('ip', ['netns', 'pids', ns as string], { encoding: 'utf8' })
+          .split('\n')
+          .filter(Boolean)
+          .map(Number)
+          .filter((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'node');
+      const [agent] = nodePids();
+      assert.ok(agent);
+      process.kill(agent, 'SIGKILL');
+      let answered = false;
+      for (let i = 0; i < 50 && !answered; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        answered = (await c.juju(['controller-config', 'api-port'])).code === 0;
+      }
+      assert.ok(answered, 'controller did not come back');
+      assert.notDeepEqual(nodePids(), [agent]);
+    } finally {
+      await c.destroy();
+    }
+  });
+});
+
 describe('destroying and killing controllers', { skip: !asRoot && 'needs root' }, () => {
   it('destroy-controller asks, then removes processes, namespaces and store entries', async () => {
     const c = await TestController.bootstrap('gone');
@@ -189,7 +216,11 @@ describe('destroying and killing controllers', { skip: !asRoot && 'needs root' }
     const c = await TestController.bootstrap('dead');
     try {
       const uuid = c.uuid();
-      for (const pid of agentPids(c.env)) process.kill(pid, 'SIGKILL');
+      // Kill everything in the controller's namespace: supervisor and agent alike.
+      for (const ns of namespacesOf(uuid)) {
+        const pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter(Boolean);
+        for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+      }
       const r = await c.juju(['kill-controller', 'dead', '--no-prompt', '-t', '2s']);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(namespacesOf(uuid), []);

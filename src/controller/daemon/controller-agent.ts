@@ -5,20 +5,24 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { agentConfPath, readAgentConf } from '../../agent/agent-conf.js';
 import { errorMessage } from '../../core/errors.js';
 import type { ControllerServices } from '../../domain/index.js';
 import { createServices } from '../../domain/index.js';
 import { JUJU_VERSION } from '../../core/version.js';
-import { getProvider } from '../../providers/registry.js';
 import { Database } from '../../state/index.js';
 import { ApiServer } from '../apiserver/api-server.js';
 import { handleRegister } from '../apiserver/register.js';
 import type { FacadeDeps } from '../facades/deps.js';
 import { buildFacades } from '../facades/index.js';
+import { registerCharmRoutes } from '../facades/charms-http.js';
 import { loginHandler } from '../facades/admin-login.js';
 import { WatcherRegistry } from '../facades/watchers.js';
 import { ChangeHub } from '../events/change-hub.js';
+import { openInstanceBroker } from '../workers/instance-broker.js';
+import { Provisioner } from '../workers/provisioner.js';
+import { WorkerRunner } from '../workers/runner.js';
 import { completeBootstrap } from './first-start.js';
 import { agentLogger } from './logger.js';
 
@@ -45,7 +49,14 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
   const conf = readAgentConf(agentConfPath(opts.dataDir, tag));
   const info = services.controller.info();
   const providerType = conf.values.PROVIDER_TYPE ?? 'local';
-  const environ = getProvider(providerType).open({ controllerUuid: info.uuid });
+  const controllerCloud = services.cloud.cloud(services.model.controllerModel().cloud);
+  // Agents (and the host-namespace helper) run the compiled jujud next to this module.
+  const jujudPath = fileURLToPath(new URL('../../cmd/jujud.js', import.meta.url));
+  const broker = openInstanceBroker(
+    { providerType, controllerUuid: info.uuid, cloudConfig: { ...controllerCloud.config } },
+    jujudPath,
+    (level, message) => log(level, 'juju.environs', message),
+  );
 
   const hub = new ChangeHub();
   db.onCommit(() => hub.bump());
@@ -57,7 +68,7 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
     watchers: new WatcherRegistry(hub),
     objectStoreDir,
     apiAddresses: () => services.controller.apiAddresses(),
-    stopInstances: (ids) => environ.stopInstances(ids),
+    stopInstances: (ids) => broker.stopInstances(ids),
     log: (level, module, message) => log(level, module, message),
   };
   const server = new ApiServer({
@@ -81,8 +92,21 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
       ),
     logger: (line) => log('DEBUG', 'juju.apiserver', line),
   });
+  registerCharmRoutes(server, deps);
   const { port } = await server.start();
   markControllerMachineStarted(services, opts.machineId);
+  const workers = new WorkerRunner((level, message) => log(level, 'juju.worker', message));
+  const provisioner = new Provisioner({
+    services,
+    hub,
+    broker,
+    hostTag: tag,
+    providerType,
+    nodePath: process.execPath,
+    jujudPath,
+    log: (level, message) => log(level, 'juju.worker.provisioner', message),
+  });
+  workers.start('provisioner', (signal) => provisioner.run(signal));
   log('INFO', 'juju.cmd.jujud', `controller ${info.name} (${info.uuid}) serving API on port ${port}`);
 
   await new Promise<void>((resolve) => {
@@ -93,10 +117,12 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  await workers.stop(2000);
   try {
     await server.stop();
   } catch (err) {
     log('WARNING', 'juju.cmd.jujud', `stopping API server: ${errorMessage(err)}`);
   }
+  await broker.close().catch(() => undefined);
   db.close();
 }

@@ -1,6 +1,7 @@
 /** Every facade the controller serves, built over the same dependencies. */
 import type { FacadeDefinition } from '../apiserver/types.js';
 import { agentFacade } from './agent.js';
+import { applicationFacade } from './application.js';
 import { clientFacade } from './client.js';
 import { cloudFacade } from './cloud.js';
 import { controllerFacade } from './controller.js';
@@ -8,6 +9,7 @@ import { deployerFacade } from './deployer.js';
 import type { FacadeDeps } from './deps.js';
 import { leadershipFacade } from './leadership.js';
 import { machinerFacade } from './machiner.js';
+import { machineManagerFacade } from './machine-manager.js';
 import { modelConfigFacade } from './model-config.js';
 import { modelManagerFacade } from './model-manager.js';
 import { upgraderFacade } from './upgrader.js';
@@ -23,6 +25,8 @@ export function buildFacades(deps: FacadeDeps): FacadeDefinition[] {
     modelManagerFacade(deps),
     modelConfigFacade(deps),
     clientFacade(deps),
+    applicationFacade(deps),
+    machineManagerFacade(deps),
     notifyWatcherFacade(deps.watchers),
     agentFacade(deps),
     machinerFacade(deps),

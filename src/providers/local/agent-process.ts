@@ -21,12 +21,33 @@ export const AGENT_PID_FILE = 'agent.pid';
  */
 const START_WRAPPER = 'printf "%s" "$1" > /proc/sys/kernel/hostname || exit 125; shift; exec "$@"';
 
+/**
+ * Like START_WRAPPER, but supervises the agent: a crash (non-zero status or a
+ * signal) restarts it after a second; a clean exit, or SIGTERM/SIGINT to the
+ * supervisor (passed on to the agent), ends it. The recorded PID is the
+ * supervisor's; stopping the machine kills every process in its namespace.
+ */
+const SUPERVISED_WRAPPER = [
+  'printf "%s" "$1" > /proc/sys/kernel/hostname || exit 125; shift',
+  'child=',
+  'trap \'[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; [ -n "$child" ] && wait "$child"; exit 0\' TERM INT',
+  'while :; do',
+  '  "$@" & child=$!',
+  '  wait "$child"; rc=$?',
+  '  [ "$rc" -eq 0 ] && exit 0',
+  '  echo "agent exited with status $rc; restarting in 1s" >&2',
+  '  sleep 1',
+  'done',
+].join('\n');
+
 export interface AgentLaunch {
   readonly namespace: string;
   readonly hostname: string;
   readonly dataRoot: string;
   readonly argv: readonly string[];
   readonly env?: Readonly<Record<string, string>> | undefined;
+  /** Supervise the agent and restart it when it crashes. */
+  readonly restartOnFailure?: boolean;
 }
 
 /** The environment an agent starts with: a clean one, not the caller's. */
@@ -57,7 +78,7 @@ export async function startAgentProcess(tools: HostTools, launch: AgentLaunch): 
         '--uts',
         tools.sh,
         '-c',
-        START_WRAPPER,
+        launch.restartOnFailure ? SUPERVISED_WRAPPER : START_WRAPPER,
         'sh',
         launch.hostname,
         ...launch.argv,

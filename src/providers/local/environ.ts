@@ -90,6 +90,7 @@ export class LocalEnviron implements Environ {
         dataRoot: record.dataRoot,
         argv: agent.argv,
         env: agent.env,
+        restartOnFailure: agent.restartOnFailure ?? false,
       });
       const stillRecorded = await this.deps.store.update((registry) => {
         const current = registry.machines[record.id];

@@ -22,7 +22,7 @@ import { isValidControllerName } from '../../../core/names.js';
 import { JUJU_VERSION } from '../../../core/version.js';
 import { createCA } from '../../../pki/certificates.js';
 import { getProvider } from '../../../providers/registry.js';
-import type { Environ, Instance } from '../../../providers/types.js';
+import type { AgentCommand, Environ, Instance } from '../../../providers/types.js';
 import { CommandBase } from '../../framework/command.js';
 import type { CommandInfo } from '../../framework/command.js';
 import type { Context } from '../../framework/context.js';
@@ -250,7 +250,7 @@ given (then use "juju kill-controller" to clean up).`,
     plan: Plan,
     ca: { certPem: string; keyPem: string },
     env: NodeJS.ProcessEnv,
-  ): { argv: string[]; env: Record<string, string> } {
+  ): AgentCommand {
     const dataDir = join(inst.dataRoot, 'var', 'lib', 'juju');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const params: BootstrapParams = {
@@ -284,7 +284,11 @@ given (then use "juju kill-controller" to clean up).`,
     const agentEnv = Object.fromEntries(
       Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('JUJU_LOCAL_') && e[1] !== undefined),
     );
-    return { argv: [process.execPath, JUJUD, 'machine', '--data-dir', dataDir, '--machine-id', '0'], env: agentEnv };
+    return {
+      argv: [process.execPath, JUJUD, 'machine', '--data-dir', dataDir, '--machine-id', '0'],
+      env: agentEnv,
+      restartOnFailure: true,
+    };
   }
 
   /** Everything the client keeps about the new controller, written under one lock. */
