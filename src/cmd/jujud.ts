@@ -45,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   const [cmd, ...args] = argv;
   if (cmd === 'environ-helper') {
     await serveEnvironHelper(process.stdin, process.stdout);
-    return;
+    process.exit(0);
   }
   if (cmd !== 'machine') usage();
   const dataDir = flag(args, '--data-dir');

@@ -16,8 +16,21 @@ export function logTimestamp(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** A logger for the agent `tag`; with `file`, every line is also appended there (failures ignored). */
-export function agentLogger(tag: string, file?: string): AgentLogger {
+const RANK: Readonly<Record<LogLevel, number>> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 };
+
+/**
+ * The lowest level a Juju logging config (`<root>=INFO;unit=DEBUG`) asks for
+ * anywhere; INFO when it says nothing (Juju's default for agents).
+ */
+export function lowestLevel(loggingConfig: string | undefined): LogLevel {
+  return /=\s*(DEBUG|TRACE)\b/i.test(loggingConfig ?? '') ? 'DEBUG' : 'INFO';
+}
+
+/**
+ * A logger for the agent `tag`; with `file`, every line is also appended
+ * there (failures ignored). Records below `minLevel` are dropped.
+ */
+export function agentLogger(tag: string, file?: string, minLevel: LogLevel = 'DEBUG'): AgentLogger {
   let fileUsable = file !== undefined;
   if (file !== undefined) {
     try {
@@ -27,6 +40,7 @@ export function agentLogger(tag: string, file?: string): AgentLogger {
     }
   }
   return (level, module, message) => {
+    if (RANK[level] < RANK[minLevel]) return;
     const line = `${logTimestamp()} ${tag} ${level} ${module} ${message}\n`;
     process.stdout.write(line);
     if (fileUsable && file !== undefined) {

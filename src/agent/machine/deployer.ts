@@ -15,7 +15,7 @@ import { JUJU_VERSION } from '../../core/version.js';
 import type { DeployerUnit } from '../../rpc/params/agent.js';
 import type { AgentConf } from '../agent-conf.js';
 import { agentConfPath, readAgentConf, writeAgentConf } from '../agent-conf.js';
-import { agentLogger, type AgentLogger } from '../common/agent-log.js';
+import { agentLogger, lowestLevel, type AgentLogger } from '../common/agent-log.js';
 import { newAgentPassword } from '../common/api-caller.js';
 import { backoffDelay, sleep } from '../common/backoff.js';
 import type { MachineLock, UnitAgentHandle } from '../uniter/api.js';
@@ -138,7 +138,7 @@ export class UnitDeployer {
         dataDir: this.opts.dataDir,
         agentConfPath: confPath,
         machineLock: this.opts.lock,
-        log: agentLogger(tag, logDir ? join(logDir, `${tag}.log`) : undefined),
+        log: agentLogger(tag, logDir ? join(logDir, `${tag}.log`) : undefined, this.logLevel()),
       });
     } catch (err) {
       this.failed(name, entry, err);
@@ -218,6 +218,14 @@ export class UnitDeployer {
 
   private machineConf(): AgentConf {
     return readAgentConf(this.opts.machineConfPath);
+  }
+
+  private logLevel(): ReturnType<typeof lowestLevel> {
+    try {
+      return lowestLevel(this.machineConf().loggingconfig);
+    } catch {
+      return 'INFO';
+    }
   }
 
   private logDir(): string | undefined {

@@ -15,6 +15,19 @@ export interface UnitAgentOptions {
   readonly machineLock: MachineLock;
   /** Log sink for the unit agent's own log lines (also shipped to the controller). */
   readonly log: (level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR', module: string, message: string) => void;
+  /**
+   * Timings in milliseconds (lease in seconds); defaults are Juju's (hook retry
+   * from 5 s doubling to 5 min, 60 s lease renewed every 30 s). Tests shorten them.
+   */
+  readonly tuning?: Partial<{
+    retryMinMs: number;
+    retryMaxMs: number;
+    leaseSeconds: number;
+    leaseRenewMs: number;
+    reconnectMinMs: number;
+    reconnectMaxMs: number;
+    killGraceMs: number;
+  }>;
 }
 
 export interface UnitAgentHandle {

@@ -66,7 +66,11 @@ async function readManifest(stateDir: string): Promise<string[]> {
 }
 
 /** Removes what the old archive had and the new one does not (deepest paths first). */
-async function removeObsolete(charmDir: string, oldPaths: readonly string[], newPaths: ReadonlySet<string>): Promise<void> {
+async function removeObsolete(
+  charmDir: string,
+  oldPaths: readonly string[],
+  newPaths: ReadonlySet<string>,
+): Promise<void> {
   const gone = oldPaths.filter((p) => !newPaths.has(p)).sort((a, b) => b.length - a.length);
   for (const rel of gone) {
     const full = join(charmDir, ...rel.split('/'));

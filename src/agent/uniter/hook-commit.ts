@@ -15,7 +15,11 @@ export interface CommitOptions {
   readonly statusSet?: boolean;
 }
 
-function withRelation(local: LocalState, id: number, update: (r: LocalRelation) => LocalRelation | undefined): LocalState {
+function withRelation(
+  local: LocalState,
+  id: number,
+  update: (r: LocalRelation) => LocalRelation | undefined,
+): LocalState {
   const key = String(id);
   const current = local.relations[key];
   if (current === undefined) return local;
@@ -34,7 +38,11 @@ function without(map: Readonly<Record<string, number>>, name: string): Record<st
 
 /** The local state after `hook` completed; `op` becomes continue or the queued follow-up. */
 export function commitHook(local: LocalState, hook: HookInfo, opts: CommitOptions = {}): LocalState {
-  let next: LocalState = { ...local, op: { kind: 'continue' }, statusSet: local.statusSet || opts.statusSet === true };
+  let next: LocalState = {
+    ...local,
+    op: { kind: 'continue' },
+    statusSet: local.statusSet || opts.statusSet === true,
+  };
   let queued: HookInfo | undefined;
   const id = hook.relationId ?? -1;
   const unit = hook.remoteUnit ?? '';
@@ -69,7 +77,11 @@ export function commitHook(local: LocalState, hook: HookInfo, opts: CommitOption
       next = withRelation(next, id, (r) => ({ ...r, created: true }));
       break;
     case 'relation-joined':
-      next = withRelation(next, id, (r) => ({ ...r, members: { ...r.members, [unit]: version }, changedPending: unit }));
+      next = withRelation(next, id, (r) => ({
+        ...r,
+        members: { ...r.members, [unit]: version },
+        changedPending: unit,
+      }));
       break;
     case 'relation-changed':
       next = withRelation(next, id, (r) =>
@@ -77,7 +89,10 @@ export function commitHook(local: LocalState, hook: HookInfo, opts: CommitOption
           ? { ...r, appMembers: { ...r.appMembers, [hook.remoteApp ?? '']: version } }
           : {
               ...r,
-              members: r.members[unit] === undefined && r.changedPending !== unit ? r.members : { ...r.members, [unit]: version },
+              members:
+                r.members[unit] === undefined && r.changedPending !== unit
+                  ? r.members
+                  : { ...r.members, [unit]: version },
               changedPending: r.changedPending === unit ? '' : r.changedPending,
             },
       );
@@ -93,6 +108,7 @@ export function commitHook(local: LocalState, hook: HookInfo, opts: CommitOption
       next = withRelation(next, id, () => undefined);
       break;
   }
-  const op: OperationState = queued === undefined ? { kind: 'continue' } : { kind: 'run-hook', step: 'queued', hook: queued };
+  const op: OperationState =
+    queued === undefined ? { kind: 'continue' } : { kind: 'run-hook', step: 'queued', hook: queued };
   return { ...next, op };
 }

@@ -43,7 +43,10 @@ export type RunOutcome =
       readonly stderr: Buffer;
     };
 
-type Lookup = { readonly kind: 'run'; readonly path: string } | { readonly kind: 'missing' } | { readonly kind: 'error'; readonly message: string };
+type Lookup =
+  | { readonly kind: 'run'; readonly path: string }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'error'; readonly message: string };
 
 function lookupExecutable(path: string): Lookup {
   let mode: number;
@@ -55,7 +58,8 @@ function lookupExecutable(path: string): Lookup {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'error', message: (err as Error).message };
   }
-  if ((mode & 0o111) === 0) return { kind: 'error', message: `exec ${JSON.stringify(path)}: permission denied` };
+  if ((mode & 0o111) === 0)
+    return { kind: 'error', message: `exec ${JSON.stringify(path)}: permission denied` };
   return { kind: 'run', path };
 }
 
@@ -161,7 +165,14 @@ export function runCharmProcess(opts: RunProcessOptions): Promise<RunOutcome> {
       if (aborted) killGroup('SIGKILL');
       stdoutLines.flush();
       stderrLines.flush();
-      resolve({ kind: 'exited', code, signal, aborted, stdout: Buffer.concat(out), stderr: Buffer.concat(errOut) });
+      resolve({
+        kind: 'exited',
+        code,
+        signal,
+        aborted,
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(errOut),
+      });
     });
   });
 }

@@ -78,8 +78,11 @@ export class LeadershipTracker {
           if (signal.aborted) return;
           await this.claim();
         } else {
+          const released = this.api.blockUntilLeadershipReleased();
+          // Settled later by the connection closing when the race is lost to a stop.
+          released.catch(() => undefined);
           await Promise.race([
-            this.api.blockUntilLeadershipReleased(),
+            released,
             new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
           ]);
           if (signal.aborted) return;

@@ -15,7 +15,8 @@ export type RelationDecision =
   | { readonly kind: 'leave-scope'; readonly relationId: number }
   | { readonly kind: 'run-hook'; readonly hook: HookInfo };
 
-const byId = <T extends { readonly id: number }>(list: Iterable<T>): T[] => [...list].sort((a, b) => a.id - b.id);
+const byId = <T extends { readonly id: number }>(list: Iterable<T>): T[] =>
+  [...list].sort((a, b) => a.id - b.id);
 
 const unitApp = (unit: string): string => unit.slice(0, unit.lastIndexOf('/'));
 
@@ -96,19 +97,37 @@ export function nextHookForRelation(
     if (version === undefined) continue;
     // An application bag never written (version 0) fires nothing.
     if ((rel.appMembers[app] ?? 0) !== version) {
-      return { kind: 'relation-changed', relationId: rel.id, remoteUnit: '', remoteApp: app, changeVersion: version };
+      return {
+        kind: 'relation-changed',
+        relationId: rel.id,
+        remoteUnit: '',
+        remoteApp: app,
+        changeVersion: version,
+      };
     }
   }
   for (const unit of units) {
     const version = members[unit];
     if (version === undefined || rel.members[unit] !== undefined) continue;
-    return { kind: 'relation-joined', relationId: rel.id, remoteUnit: unit, remoteApp: unitApp(unit), changeVersion: version };
+    return {
+      kind: 'relation-joined',
+      relationId: rel.id,
+      remoteUnit: unit,
+      remoteApp: unitApp(unit),
+      changeVersion: version,
+    };
   }
   for (const unit of units) {
     const version = members[unit];
     const seen = rel.members[unit];
     if (version === undefined || seen === undefined || version === seen) continue;
-    return { kind: 'relation-changed', relationId: rel.id, remoteUnit: unit, remoteApp: unitApp(unit), changeVersion: version };
+    return {
+      kind: 'relation-changed',
+      relationId: rel.id,
+      remoteUnit: unit,
+      remoteApp: unitApp(unit),
+      changeVersion: version,
+    };
   }
   return undefined;
 }
@@ -118,7 +137,11 @@ export function nextHookForRelation(
  * lowest relation id first. Implicit relations run no hooks: they only leave
  * scope once broken.
  */
-export function nextRelationOp(unitName: string, local: LocalState, remote: RemoteSnapshot): RelationDecision | undefined {
+export function nextRelationOp(
+  unitName: string,
+  local: LocalState,
+  remote: RemoteSnapshot,
+): RelationDecision | undefined {
   const localDying = remote.life !== 'alive' || remote.appLife !== 'alive';
   for (const rel of byId(Object.values(local.relations))) {
     const r = remote.relations[rel.id];

@@ -144,7 +144,13 @@ export function nextDecision(input: ResolverInput): Decision {
   if (remote.life === 'dead' || local.removed) return { kind: 'terminate' };
   const op = local.op;
   if (op.kind === 'deploy') {
-    return { kind: 'deploy', upgrade: op.upgrade, charmUrl: op.charmUrl, modifiedVersion: op.modifiedVersion, sha256: op.sha256 };
+    return {
+      kind: 'deploy',
+      upgrade: op.upgrade,
+      charmUrl: op.charmUrl,
+      modifiedVersion: op.modifiedVersion,
+      sha256: op.sha256,
+    };
   }
   if (op.kind === 'run-action') return { kind: 'fail-action', actionId: op.actionId };
 

@@ -129,7 +129,9 @@ export class UniterApi {
   }
 
   setWorkloadVersion(version: string): Promise<void> {
-    return this.errorsCall('SetWorkloadVersion', { entities: [{ tag: this.unitTag, 'workload-version': version }] });
+    return this.errorsCall('SetWorkloadVersion', {
+      entities: [{ tag: this.unitTag, 'workload-version': version }],
+    });
   }
 
   setCharmUrl(url: string): Promise<void> {
@@ -137,7 +139,10 @@ export class UniterApi {
   }
 
   async charmArchiveSha256(url: string): Promise<string> {
-    return single(await this.call<{ results: StringResult[] }>('CharmArchiveSha256', { urls: [{ url }] })).result ?? '';
+    return (
+      single(await this.call<{ results: StringResult[] }>('CharmArchiveSha256', { urls: [{ url }] }))
+        .result ?? ''
+    );
   }
 
   async configSettings(): Promise<Record<string, unknown>> {
@@ -162,25 +167,35 @@ export class UniterApi {
   }
 
   async openedMachinePorts(machineId: string): Promise<OpenPortRangesByEndpointResult['unit-port-ranges']> {
-    const r = await this.call<{ results: OpenPortRangesByEndpointResult[] }>('OpenedMachinePortRangesByEndpoint', {
-      entities: [{ tag: machineTag(machineId) }],
-    });
+    const r = await this.call<{ results: OpenPortRangesByEndpointResult[] }>(
+      'OpenedMachinePortRangesByEndpoint',
+      {
+        entities: [{ tag: machineTag(machineId) }],
+      },
+    );
     return single(r)['unit-port-ranges'] ?? {};
   }
 
   enterScope(relationKey: string): Promise<void> {
-    return this.errorsCall('EnterScope', { 'relation-units': [{ relation: relationTag(relationKey), unit: this.unitTag }] });
+    return this.errorsCall('EnterScope', {
+      'relation-units': [{ relation: relationTag(relationKey), unit: this.unitTag }],
+    });
   }
 
   leaveScope(relationKey: string): Promise<void> {
-    return this.errorsCall('LeaveScope', { 'relation-units': [{ relation: relationTag(relationKey), unit: this.unitTag }] });
+    return this.errorsCall('LeaveScope', {
+      'relation-units': [{ relation: relationTag(relationKey), unit: this.unitTag }],
+    });
   }
 
   /**
    * The unit's own bag (`app` false) or its application's bag (`app` true) in
    * each relation; an entry is undefined where it cannot be read.
    */
-  async readLocalSettings(relationKeys: readonly string[], app: boolean): Promise<(Record<string, string> | undefined)[]> {
+  async readLocalSettings(
+    relationKeys: readonly string[],
+    app: boolean,
+  ): Promise<(Record<string, string> | undefined)[]> {
     if (relationKeys.length === 0) return [];
     const r = await this.call<{ results: SettingsResult[] }>('ReadSettings', {
       'relation-units': relationKeys.map((key) => ({
@@ -194,7 +209,9 @@ export class UniterApi {
   /** A remote unit's (`unit-…`) or application's (`application-…`) bag. */
   async readRemoteSettings(relationKey: string, remoteTag: string): Promise<Record<string, string>> {
     const r = await this.call<{ results: SettingsResult[] }>('ReadRemoteSettings', {
-      'relation-unit-pairs': [{ relation: relationTag(relationKey), 'local-unit': this.unitTag, 'remote-unit': remoteTag }],
+      'relation-unit-pairs': [
+        { relation: relationTag(relationKey), 'local-unit': this.unitTag, 'remote-unit': remoteTag },
+      ],
     });
     return single(r).settings ?? {};
   }
@@ -216,7 +233,9 @@ export class UniterApi {
   }
 
   async action(id: string): Promise<ActionSpec> {
-    const r = single(await this.call<{ results: ActionResult[] }>('Actions', { entities: [{ tag: actionTag(id) }] }));
+    const r = single(
+      await this.call<{ results: ActionResult[] }>('Actions', { entities: [{ tag: actionTag(id) }] }),
+    );
     if (r.action === undefined) throw new Error(`action ${id} has no details`);
     return r.action;
   }
@@ -267,7 +286,12 @@ export class UniterApi {
   /** Blocks until the application has no leader. */
   async blockUntilLeadershipReleased(): Promise<void> {
     const app = this.applicationTag.slice('application-'.length);
-    const r = await this.conn.call<ErrorResult>(LEADERSHIP, 'BlockUntilLeadershipReleased', { Name: app }, { version: 2 });
+    const r = await this.conn.call<ErrorResult>(
+      LEADERSHIP,
+      'BlockUntilLeadershipReleased',
+      { Name: app },
+      { version: 2 },
+    );
     const err = errorFromResult(r ?? {});
     if (err !== null) throw err;
   }

@@ -20,6 +20,7 @@ import { registerCharmRoutes } from '../facades/charms-http.js';
 import { loginHandler } from '../facades/admin-login.js';
 import { WatcherRegistry } from '../facades/watchers.js';
 import { ChangeHub } from '../events/change-hub.js';
+import { controllerLogWriter, registerLogEndpoints } from '../logs/index.js';
 import { openInstanceBroker } from '../workers/instance-broker.js';
 import { Provisioner } from '../workers/provisioner.js';
 import { WorkerRunner } from '../workers/runner.js';
@@ -41,11 +42,12 @@ function markControllerMachineStarted(services: ControllerServices, machineId: s
 
 export async function runControllerAgent(opts: ControllerAgentOptions): Promise<void> {
   const tag = `machine-${opts.machineId}`;
-  const log = agentLogger(tag);
+  let log = agentLogger(tag);
   mkdirSync(join(opts.dataDir, 'db'), { recursive: true, mode: 0o700 });
   const db = Database.open(join(opts.dataDir, 'db', 'controller.db'));
   const services = createServices(db);
   await completeBootstrap(services, opts.dataDir, tag);
+  log = controllerLogWriter(services, services.model.controllerModel().uuid, { entity: tag, tee: log });
   const conf = readAgentConf(agentConfPath(opts.dataDir, tag));
   const info = services.controller.info();
   const providerType = conf.values.PROVIDER_TYPE ?? 'local';
@@ -93,6 +95,7 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
     logger: (line) => log('DEBUG', 'juju.apiserver', line),
   });
   registerCharmRoutes(server, deps);
+  registerLogEndpoints(server, deps);
   const { port } = await server.start();
   markControllerMachineStarted(services, opts.machineId);
   const workers = new WorkerRunner((level, message) => log(level, 'juju.worker', message));

@@ -1,5 +1,6 @@
 /** Every facade the controller serves, built over the same dependencies. */
 import type { FacadeDefinition } from '../apiserver/types.js';
+import { actionFacade } from './action.js';
 import { agentFacade } from './agent.js';
 import { applicationFacade } from './application.js';
 import { clientFacade } from './client.js';
@@ -26,6 +27,7 @@ export function buildFacades(deps: FacadeDeps): FacadeDefinition[] {
     modelConfigFacade(deps),
     clientFacade(deps),
     applicationFacade(deps),
+    actionFacade(deps),
     machineManagerFacade(deps),
     notifyWatcherFacade(deps.watchers),
     agentFacade(deps),

@@ -80,7 +80,9 @@ export function leadershipFacade(deps: FacadeDeps): FacadeDefinition {
       BlockUntilLeadershipReleased: async (ctx: CallContext, p: ApplicationTagParam) => {
         const caller = unitCaller(ctx);
         const name = p?.Name ?? p?.name ?? '';
-        const app = name.startsWith('application-') ? ownApplication(caller, name) : ownApplication(caller, `application-${name}`);
+        const app = name.startsWith('application-')
+          ? ownApplication(caller, name)
+          : ownApplication(caller, `application-${name}`);
         for (;;) {
           const lease = services.leadership.lease(caller.modelUuid, app);
           if (lease === null) return {};

@@ -14,7 +14,14 @@ import type {
 } from '../../rpc/params/uniter.js';
 import type { CallContext, MethodHandler } from '../apiserver/types.js';
 import type { FacadeDeps } from './deps.js';
-import { actionIdFromTag, bulk, bulkErrors, entityTags, unitCaller, type UnitCaller } from './uniter-common.js';
+import {
+  actionIdFromTag,
+  bulk,
+  bulkErrors,
+  entityTags,
+  unitCaller,
+  type UnitCaller,
+} from './uniter-common.js';
 
 /** The action methods of the Uniter facade. */
 export function uniterActionMethods(deps: FacadeDeps): Record<string, MethodHandler> {

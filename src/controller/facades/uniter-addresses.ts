@@ -37,7 +37,11 @@ export function unitMachineAddresses(
 }
 
 /** `unit-get private-address`. @throws `not found` `private address not found for unit "a/0"`. */
-export function unitPrivateAddress(services: ControllerServices, modelUuid: string, unitName: string): string {
+export function unitPrivateAddress(
+  services: ControllerServices,
+  modelUuid: string,
+  unitName: string,
+): string {
   const value = pick(unitMachineAddresses(services, modelUuid, unitName), PRIVATE_ORDER);
   if (value === '')
     throw new JujuError(ErrorCode.NotFound, `private address not found for unit ${JSON.stringify(unitName)}`);
@@ -79,7 +83,9 @@ export function bindingNetworkInfo(
       {
         'mac-address': '',
         'interface-name': '',
-        addresses: [{ hostname: isHostname ? address : '', value: address, cidr: isHostname ? '' : cidrOf(address) }],
+        addresses: [
+          { hostname: isHostname ? address : '', value: address, cidr: isHostname ? '' : cidrOf(address) },
+        ],
       },
     ],
     'egress-subnets': [address.includes(':') ? `${address}/128` : `${address}/32`],

@@ -43,7 +43,10 @@ export function ownUnit(caller: UnitCaller, tag: unknown): string {
 }
 
 /** The caller's unit or application from `tag`. */
-export function ownUnitOrApplication(caller: UnitCaller, tag: unknown): { kind: 'unit' | 'application'; id: string } {
+export function ownUnitOrApplication(
+  caller: UnitCaller,
+  tag: unknown,
+): { kind: 'unit' | 'application'; id: string } {
   const t = parsed(tag);
   if (t.kind === 'unit' && t.id === caller.unit) return { kind: 'unit', id: t.id };
   if (t.kind === 'application' && t.id === caller.application) return { kind: 'application', id: t.id };
@@ -63,7 +66,10 @@ export function actionIdFromTag(tag: unknown): string {
 }
 
 /** Maps each entry to a result, turning a thrown error into that entry's error. */
-export function bulk<I, R extends ErrorResult>(items: readonly I[] | undefined, fn: (item: I) => R): { results: R[] } {
+export function bulk<I, R extends ErrorResult>(
+  items: readonly I[] | undefined,
+  fn: (item: I) => R,
+): { results: R[] } {
   return {
     results: (items ?? []).map((item) => {
       try {
@@ -76,7 +82,10 @@ export function bulk<I, R extends ErrorResult>(items: readonly I[] | undefined, 
 }
 
 /** Like {@link bulk} for entries that have no result beyond success. */
-export function bulkErrors<I>(items: readonly I[] | undefined, fn: (item: I) => void): { results: ErrorResult[] } {
+export function bulkErrors<I>(
+  items: readonly I[] | undefined,
+  fn: (item: I) => void,
+): { results: ErrorResult[] } {
   return bulk(items, (item) => {
     fn(item);
     return {};
@@ -89,4 +98,5 @@ export function entityTags(params: { entities?: { tag?: unknown }[] } | undefine
 }
 
 /** `this unit is not the leader` (permission denied), as Juju's uniter says it. */
-export const notLeaderError = (): JujuError => new JujuError(ErrorCode.Unauthorized, 'this unit is not the leader');
+export const notLeaderError = (): JujuError =>
+  new JujuError(ErrorCode.Unauthorized, 'this unit is not the leader');

@@ -22,7 +22,11 @@ function unitGoal(u: Unit): GoalStateStatus {
 }
 
 /** The goal state seen by `unitName`. */
-export function computeGoalState(services: ControllerServices, modelUuid: string, unitName: string): GoalState {
+export function computeGoalState(
+  services: ControllerServices,
+  modelUuid: string,
+  unitName: string,
+): GoalState {
   const unit = services.application.unit(modelUuid, unitName);
   const appName = unit.application;
   const units: Record<string, GoalStateStatus> = {};
@@ -32,7 +36,9 @@ export function computeGoalState(services: ControllerServices, modelUuid: string
     const local = r.endpoints.find((e) => e.application === appName);
     if (local === undefined) continue;
     const entry = (relations[local.name] ??= {});
-    const remoteApps = r.isPeer ? [appName] : r.endpoints.filter((e) => e.application !== appName).map((e) => e.application);
+    const remoteApps = r.isPeer
+      ? [appName]
+      : r.endpoints.filter((e) => e.application !== appName).map((e) => e.application);
     for (const remoteApp of remoteApps) {
       entry[remoteApp] = {
         status: r.life === 'alive' ? r.status.status : r.life,

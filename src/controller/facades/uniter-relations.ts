@@ -20,7 +20,14 @@ import { errorResult } from '../../rpc/errors.js';
 import type { CallContext, MethodHandler } from '../apiserver/types.js';
 import type { FacadeDeps } from './deps.js';
 import { relationAddressSettings } from './uniter-addresses.js';
-import { bulk, bulkErrors, ownUnit, relationKeyFromTag, unitCaller, type UnitCaller } from './uniter-common.js';
+import {
+  bulk,
+  bulkErrors,
+  ownUnit,
+  relationKeyFromTag,
+  unitCaller,
+  type UnitCaller,
+} from './uniter-common.js';
 import { unauthorized } from '../../core/errors.js';
 
 function relationId(services: ControllerServices, caller: UnitCaller, tag: unknown): number {
@@ -44,7 +51,10 @@ function portRanges(caller: UnitCaller, list: readonly EntityPortRange[] | undef
 
 function commitOne(services: ControllerServices, caller: UnitCaller, arg: CommitHookChangesArg): void {
   const unit = ownUnit(caller, arg.tag);
-  const byRelation = new Map<number, { settings?: Record<string, string>; applicationSettings?: Record<string, string> }>();
+  const byRelation = new Map<
+    number,
+    { settings?: Record<string, string>; applicationSettings?: Record<string, string> }
+  >();
   for (const rus of arg['relation-unit-settings'] ?? []) {
     ownUnit(caller, rus.unit);
     const id = relationId(services, caller, rus.relation);
@@ -98,7 +108,12 @@ export function uniterRelationMethods(deps: FacadeDeps): Record<string, MethodHa
       return bulkErrors(p?.['relation-units'], (ru) => {
         const unit = ownUnit(caller, ru.unit);
         const id = relationId(services, caller, ru.relation);
-        services.relation.enterScope(caller.modelUuid, id, unit, relationAddressSettings(services, caller.modelUuid, unit));
+        services.relation.enterScope(
+          caller.modelUuid,
+          id,
+          unit,
+          relationAddressSettings(services, caller.modelUuid, unit),
+        );
       });
     },
 
@@ -124,7 +139,9 @@ export function uniterRelationMethods(deps: FacadeDeps): Record<string, MethodHa
         const t = parseTagOrDeny(ru.unit);
         if (t.kind === 'application' && t.id === caller.application) {
           return {
-            settings: { ...services.relation.applicationSettings(caller.modelUuid, id, t.id, caller.unit).settings },
+            settings: {
+              ...services.relation.applicationSettings(caller.modelUuid, id, t.id, caller.unit).settings,
+            },
           };
         }
         const unit = ownUnit(caller, ru.unit);
@@ -143,7 +160,8 @@ export function uniterRelationMethods(deps: FacadeDeps): Record<string, MethodHa
         const id = relationId(services, caller, p?.relation);
         return {
           settings: {
-            ...services.relation.applicationSettings(caller.modelUuid, id, caller.application, caller.unit).settings,
+            ...services.relation.applicationSettings(caller.modelUuid, id, caller.application, caller.unit)
+              .settings,
           },
         };
       } catch (err) {
@@ -159,7 +177,9 @@ export function uniterRelationMethods(deps: FacadeDeps): Record<string, MethodHa
         const remote = parseTagOrDeny(pair['remote-unit']);
         if (remote.kind === 'application') {
           return {
-            settings: { ...services.relation.applicationSettings(caller.modelUuid, id, remote.id, caller.unit).settings },
+            settings: {
+              ...services.relation.applicationSettings(caller.modelUuid, id, remote.id, caller.unit).settings,
+            },
           };
         }
         if (remote.kind !== 'unit') throw unauthorized();

@@ -42,7 +42,12 @@ function updateStatusSeconds(config: Record<string, unknown>): number {
   }
 }
 
-function relationsOf(services: ControllerServices, modelUuid: string, unitName: string, appName: string): RemoteRelation[] {
+function relationsOf(
+  services: ControllerServices,
+  modelUuid: string,
+  unitName: string,
+  appName: string,
+): RemoteRelation[] {
   const charm = services.application.charm(modelUuid, appName);
   const declared = new Set(charm.endpoints.map((e) => e.name));
   return services.relation.forUnit(modelUuid, unitName).map((r) => {
@@ -52,7 +57,8 @@ function relationsOf(services: ControllerServices, modelUuid: string, unitName: 
     const inScope = services.relation.unitsInScope(modelUuid, r.id).includes(unitName);
     const versions = services.relation.settingsVersions(modelUuid, r.id);
     const members: Record<string, number> = {};
-    for (const u of services.relation.remoteUnits(modelUuid, r.id, unitName)) members[u] = versions.units[u] ?? 0;
+    for (const u of services.relation.remoteUnits(modelUuid, r.id, unitName))
+      members[u] = versions.units[u] ?? 0;
     const implicit =
       local !== undefined &&
       local.name === JUJU_INFO &&
@@ -76,7 +82,11 @@ function relationsOf(services: ControllerServices, modelUuid: string, unitName: 
 }
 
 /** The unit's remote state. @throws `not found` when the unit is gone. */
-export function computeRemoteState(services: ControllerServices, modelUuid: string, unitName: string): RemoteState {
+export function computeRemoteState(
+  services: ControllerServices,
+  modelUuid: string,
+  unitName: string,
+): RemoteState {
   return services.atomically(() => {
     const unit = services.application.unit(modelUuid, unitName);
     const app = services.application.get(modelUuid, unit.application);
@@ -115,7 +125,11 @@ export function computeRemoteState(services: ControllerServices, modelUuid: stri
  * The watcher fingerprint: a hash of the remote state, or of the error that
  * reading it met (a removed unit changes the fingerprint once, then stays).
  */
-export function remoteStateFingerprint(services: ControllerServices, modelUuid: string, unitName: string): string {
+export function remoteStateFingerprint(
+  services: ControllerServices,
+  modelUuid: string,
+  unitName: string,
+): string {
   try {
     return hashOf(computeRemoteState(services, modelUuid, unitName));
   } catch (err) {

@@ -64,7 +64,8 @@ export function uniterFacade(deps: FacadeDeps): FacadeDefinition {
   const { services } = deps;
 
   const requireLeader = (caller: UnitCaller): void => {
-    if (!services.leadership.isLeader(caller.modelUuid, caller.application, caller.unit)) throw notLeaderError();
+    if (!services.leadership.isLeader(caller.modelUuid, caller.application, caller.unit))
+      throw notLeaderError();
   };
 
   const networkInfoFor = (caller: UnitCaller, unit: string, binding: string): NetworkInfoResult => {
@@ -72,7 +73,10 @@ export function uniterFacade(deps: FacadeDeps): FacadeDefinition {
     const known = new Set(['', 'juju-info', ...charm.endpoints.map((e) => e.name), ...charm.extraBindings]);
     if (!known.has(binding)) {
       return errorResult(
-        new JujuError(ErrorCode.NotValid, `undefined for unit charm: endpoint ${JSON.stringify(binding)} not valid`),
+        new JujuError(
+          ErrorCode.NotValid,
+          `undefined for unit charm: endpoint ${JSON.stringify(binding)} not valid`,
+        ),
       );
     }
     return bindingNetworkInfo(services, caller.modelUuid, unit);
@@ -157,7 +161,11 @@ export function uniterFacade(deps: FacadeDeps): FacadeDefinition {
       SetWorkloadVersion: (ctx: CallContext, p: EntityWorkloadVersions) => {
         const caller = unitCaller(ctx);
         return bulkErrors(p?.entities, (e) => {
-          services.application.setWorkloadVersion(caller.modelUuid, ownUnit(caller, e.tag), e['workload-version'] ?? '');
+          services.application.setWorkloadVersion(
+            caller.modelUuid,
+            ownUnit(caller, e.tag),
+            e['workload-version'] ?? '',
+          );
         });
       },
 
@@ -184,7 +192,9 @@ export function uniterFacade(deps: FacadeDeps): FacadeDefinition {
 
       CharmArchiveSha256: (ctx: CallContext, p: CharmURLs) => {
         const caller = unitCaller(ctx);
-        return bulk(p?.urls, (u): StringResult => ({ result: services.charm.get(caller.modelUuid, u.url).sha256 }));
+        return bulk(p?.urls, (u): StringResult => ({
+          result: services.charm.get(caller.modelUuid, u.url).sha256,
+        }));
       },
 
       ConfigSettings: (ctx: CallContext, p: Entities) => {
@@ -282,12 +292,16 @@ export function uniterFacade(deps: FacadeDeps): FacadeDefinition {
 
       ClearResolved: (ctx: CallContext, p: Entities) => {
         const caller = unitCaller(ctx);
-        return bulkErrors(entityTags(p), (tag) => services.application.clearResolved(caller.modelUuid, ownUnit(caller, tag)));
+        return bulkErrors(entityTags(p), (tag) =>
+          services.application.clearResolved(caller.modelUuid, ownUnit(caller, tag)),
+        );
       },
 
       EnsureDead: (ctx: CallContext, p: Entities) => {
         const caller = unitCaller(ctx);
-        return bulkErrors(entityTags(p), (tag) => services.application.ensureUnitDead(caller.modelUuid, ownUnit(caller, tag)));
+        return bulkErrors(entityTags(p), (tag) =>
+          services.application.ensureUnitDead(caller.modelUuid, ownUnit(caller, tag)),
+        );
       },
 
       GoalStates: (ctx: CallContext, p: Entities) => {
@@ -324,7 +338,12 @@ export function uniterFacade(deps: FacadeDeps): FacadeDefinition {
         return bulkErrors(p?.params, (m) => {
           ownUnit(caller, m['unit-tag']);
           ownUnitOrApplication(caller, m['application-tag']);
-          services.leadership.mergeLeaderSettings(caller.modelUuid, caller.application, caller.unit, m.settings ?? {});
+          services.leadership.mergeLeaderSettings(
+            caller.modelUuid,
+            caller.application,
+            caller.unit,
+            m.settings ?? {},
+          );
         });
       },
 
@@ -341,7 +360,9 @@ export function uniterFacade(deps: FacadeDeps): FacadeDefinition {
         return bulk(entityTags(p), (tag): NotifyWatchResult => {
           const unit = ownUnit(caller, tag);
           services.application.unit(caller.modelUuid, unit);
-          const id = deps.watchers.watch(ctx.conn, () => remoteStateFingerprint(services, caller.modelUuid, unit));
+          const id = deps.watchers.watch(ctx.conn, () =>
+            remoteStateFingerprint(services, caller.modelUuid, unit),
+          );
           return { 'notify-watcher-id': id };
         });
       },

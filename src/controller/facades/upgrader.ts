@@ -41,7 +41,7 @@ export function upgraderFacade(deps: FacadeDeps): FacadeDefinition {
           results: eachEntry(p?.entities, (e) => {
             if (e.tag !== caller.tag) throw unauthorized();
             return { version: services.model.get(caller.modelUuid).agentVersion };
-          }) as VersionResults['results'],
+          }),
         };
       },
     },

@@ -1,4 +1,4 @@
-/** A token bucket: `burst` tokens, one more every `refillMs`. */
+/** A token bucket: `burst` tokens, one more every `refillMs` (0 = unlimited). */
 export class TokenBucket {
   #tokens: number;
   #last: number;
@@ -12,17 +12,16 @@ export class TokenBucket {
     this.#last = now();
   }
 
-  /** Takes one token; returns 0 when one was available, else how long (ms) until the bucket has one again. */
-  take(): number {
+  /** Takes a token and returns 0, or, when none is left, returns how many ms until one is (taking nothing). */
+  tryTake(): number {
+    if (this.refillMs <= 0) return 0;
     const t = this.now();
-    if (this.refillMs > 0) {
-      this.#tokens = Math.min(this.burst, this.#tokens + (t - this.#last) / this.refillMs);
-    } else {
-      this.#tokens = this.burst;
-    }
+    this.#tokens = Math.min(this.burst, this.#tokens + (t - this.#last) / this.refillMs);
     this.#last = t;
-    this.#tokens -= 1;
-    if (this.#tokens >= 0) return 0;
-    return Math.ceil(-this.#tokens * this.refillMs);
+    if (this.#tokens >= 1) {
+      this.#tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - this.#tokens) * this.refillMs));
   }
 }

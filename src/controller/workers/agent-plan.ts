@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentConf } from '../../agent/agent-conf.js';
 import { agentConfPath, writeAgentConf } from '../../agent/agent-conf.js';
-import type { Instance } from '../../providers/types.js';
+import type { AgentCommand, Instance } from '../../providers/types.js';
 
 export interface MachineAgentPlan {
   readonly machineId: string;
@@ -30,9 +30,9 @@ export function instanceDirs(instance: Pick<Instance, 'dataRoot'>): { dataDir: s
 /**
  * The `agent` callback of `Environ.startInstance` for a plan: writes the
  * machine's agent.conf (mode 0600), `nonce.txt` and the lock directory, and
- * returns the agent's argv.
+ * returns the agent's command (supervised: restarted after a crash).
  */
-export function machineAgentLauncher(plan: MachineAgentPlan): (instance: Instance) => { argv: string[]; env: Record<string, string> } {
+export function machineAgentLauncher(plan: MachineAgentPlan): (instance: Instance) => AgentCommand {
   return (instance) => {
     const { dataDir, logDir } = instanceDirs(instance);
     mkdirSync(join(dataDir, 'locks'), { recursive: true, mode: 0o755 });
@@ -42,6 +42,8 @@ export function machineAgentLauncher(plan: MachineAgentPlan): (instance: Instanc
     return {
       argv: [plan.nodePath, plan.jujudPath, 'machine', '--data-dir', dataDir, '--machine-id', plan.machineId],
       env: {},
+      // As Juju's jujud-machine-N service: restarted when it crashes, not when it exits cleanly.
+      restartOnFailure: true,
     };
   };
 }

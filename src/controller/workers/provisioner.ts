@@ -66,17 +66,12 @@ interface Retry {
 }
 
 const DEFAULT_WORKERS = 16;
+const MIN_PASS_GAP_MS = 50;
 
 /** Juju's arch name for this host. */
 function hostArch(): string {
-  switch (process.arch) {
-    case 'x64':
-      return 'amd64';
-    case 'ia32':
-      return 'i386';
-    default:
-      return process.arch;
-  }
+  const names: Readonly<Record<string, string>> = { x64: 'amd64', ia32: 'i386' };
+  return names[process.arch] ?? process.arch;
 }
 
 function key(modelUuid: string, id: string): string {
@@ -122,6 +117,8 @@ export class Provisioner {
       ]);
       wait.abort();
       signal.removeEventListener('abort', stopWaiting);
+      // Busy models commit often (status, logs): look at most every MIN_PASS_GAP_MS.
+      await new Promise<void>((resolve) => setTimeout(resolve, MIN_PASS_GAP_MS));
       seen = this.opts.hub.current();
     }
     await Promise.allSettled([...this.inflight.values()].map((f) => f.work));
@@ -325,7 +322,8 @@ export class Provisioner {
     const { services, broker, log } = this.opts;
     const conf = machineConfIn(instance);
     if (conf === undefined || conf.model !== modelTag(modelUuid)) {
-      const mode = String(services.modelConfig.values(modelUuid)['provisioner-harvest-mode'] ?? 'destroyed');
+      const configured = services.modelConfig.values(modelUuid)['provisioner-harvest-mode'];
+      const mode = typeof configured === 'string' ? configured : 'destroyed';
       if (mode === 'all' || mode === 'unknown') {
         log('INFO', `stopping unknown instance ${instance.id} (harvest mode ${mode})`);
         await broker.stopInstances([instance.id]);

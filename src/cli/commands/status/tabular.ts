@@ -243,7 +243,8 @@ function machineName(m: FormattedMachine): string {
   return m['display-name'] ? `${id} (${m['display-name']})` : id;
 }
 
-function machinesSection(machines: Record<string, FormattedMachine | StatusError>, color: boolean): string {
+/** The Machine table (also `juju machines` and `juju show-machine --format tabular`). */
+export function machinesSection(machines: Record<string, FormattedMachine | StatusError>, color: boolean): string {
   const tw = new TabWriter();
   tw.row('Machine', 'State', 'Address', 'Inst id', 'Base', 'AZ', 'Message');
   const print = (id: string, m: FormattedMachine | StatusError): void => {
