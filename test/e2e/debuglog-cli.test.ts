@@ -34,7 +34,11 @@ describe('juju debug-log against a real controller', { skip: !asRoot && 'needs r
     assert.ok(all.length >= 1, r.stdout);
     for (const l of all) assert.match(l, LINE);
     assert.ok(
-      all.some((l) => new RegExp(`^machine-0: \\d\\d:\\d\\d:\\d\\d INFO juju\\.cmd\\.jujud controller dbg \\(${uuid}\\) serving API on port \\d+$`).test(l)),
+      all.some((l) =>
+        new RegExp(
+          `^machine-0: \\d\\d:\\d\\d:\\d\\d INFO juju\\.cmd\\.jujud controller dbg \\(${uuid}\\) serving API on port \\d+$`,
+        ).test(l),
+      ),
       r.stdout,
     );
   });
@@ -64,7 +68,10 @@ describe('juju debug-log against a real controller', { skip: !asRoot && 'needs r
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      const early = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('running'), 2000))]);
+      const early = await Promise.race([
+        exited,
+        new Promise((resolve) => setTimeout(() => resolve('running'), 2000)),
+      ]);
       assert.equal(early, 'running');
       assert.equal(lines(out).length, 1, out);
     } finally {
@@ -86,15 +93,35 @@ describe('juju debug-log against a real controller', { skip: !asRoot && 'needs r
     assert.deepEqual(await run('-i', 'unit-*'), []);
     const jujud = await run('--include-module', 'juju.cmd.jujud');
     assert.ok(jujud.length >= 1 && jujud.every((l) => l.includes(' juju.cmd.jujud ')), jujud.join('\n'));
-    assert.deepEqual(await run('--exclude-module', 'juju.cmd.jujud'), all.filter((l) => !l.includes(' juju.cmd.jujud ')));
+    assert.deepEqual(
+      await run('--exclude-module', 'juju.cmd.jujud'),
+      all.filter((l) => !l.includes(' juju.cmd.jujud ')),
+    );
     assert.deepEqual(await run('--include-label', 'no-such-label'), []);
     assert.deepEqual(await run('--exclude-label', 'no-such-label'), all);
-    assert.deepEqual(await run('--level', 'INFO'), all.filter((l) => !/ (TRACE|DEBUG) /.test(l)));
-    assert.deepEqual(await run('--level', 'ERROR'), all.filter((l) => / (ERROR|CRITICAL) /.test(l)));
+    assert.deepEqual(
+      await run('--level', 'INFO'),
+      all.filter((l) => !/ (TRACE|DEBUG) /.test(l)),
+    );
+    assert.deepEqual(
+      await run('--level', 'ERROR'),
+      all.filter((l) => / (ERROR|CRITICAL) /.test(l)),
+    );
   });
 
   it('formats times and locations on request, and JSON with --format json', async () => {
-    const r = await c.juju(['debug-log', '-m', 'controller', '--replay', '--limit', '1', '--utc', '--date', '--ms', '--location']);
+    const r = await c.juju([
+      'debug-log',
+      '-m',
+      'controller',
+      '--replay',
+      '--limit',
+      '1',
+      '--utc',
+      '--date',
+      '--ms',
+      '--location',
+    ]);
     assert.match(r.stdout, /^machine-0: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO \S+ \S* ?.+\n$/);
     const j = await c.juju(['debug-log', '-m', 'controller', '--replay', '--limit', '1', '--format', 'json']);
     assert.equal(j.code, 0, j.stderr);
@@ -109,6 +136,9 @@ describe('juju debug-log against a real controller', { skip: !asRoot && 'needs r
     const r = await c.juju(['debug-log', '-m', 'quiet']);
     assert.deepEqual([r.code, r.stdout, r.stderr], [0, '', '']);
     const bad = await c.juju(['debug-log', '--level', 'loud']);
-    assert.deepEqual([bad.code, bad.stderr], [2, 'ERROR level value "loud" is not one of "TRACE", "DEBUG", "INFO", "WARNING", "ERROR"\n']);
+    assert.deepEqual(
+      [bad.code, bad.stderr],
+      [2, 'ERROR level value "loud" is not one of "TRACE", "DEBUG", "INFO", "WARNING", "ERROR"\n'],
+    );
   });
 });

@@ -30,15 +30,21 @@ export function dialLogSink(opts: LogSinkDialOptions): Promise<WebSocket> {
     Authorization: `Basic ${Buffer.from(`${opts.tag}:${opts.password}`, 'utf8').toString('base64')}`,
   };
   if (opts.nonce !== undefined && opts.nonce !== '') headers['X-Juju-Nonce'] = opts.nonce;
-  const ws = new WebSocket(`wss://${authority}/model/${encodeURIComponent(opts.modelUuid)}/logsink?version=1`, {
-    ...pinnedTlsOptions(opts.caCert),
-    headers,
-    handshakeTimeout: opts.timeoutMs,
-    perMessageDeflate: false,
-  });
+  const ws = new WebSocket(
+    `wss://${authority}/model/${encodeURIComponent(opts.modelUuid)}/logsink?version=1`,
+    {
+      ...pinnedTlsOptions(opts.caCert),
+      headers,
+      handshakeTimeout: opts.timeoutMs,
+      perMessageDeflate: false,
+    },
+  );
   return new Promise<WebSocket>((resolve, reject) => {
     let settled = false;
-    const timer = setTimeout(() => fail(new ApiConnectionError(`cannot connect to logsink: ${authority}: timed out`)), opts.timeoutMs);
+    const timer = setTimeout(
+      () => fail(new ApiConnectionError(`cannot connect to logsink: ${authority}: timed out`)),
+      opts.timeoutMs,
+    );
     const fail = (err: Error): void => {
       if (settled) return;
       settled = true;
@@ -49,13 +55,21 @@ export function dialLogSink(opts: LogSinkDialOptions): Promise<WebSocket> {
       reject(err);
     };
     ws.once('error', (err) =>
-      fail(new ApiConnectionError(`cannot connect to logsink: ${authority}: ${describeDialError(err, API_SERVER_NAME)}`)),
+      fail(
+        new ApiConnectionError(
+          `cannot connect to logsink: ${authority}: ${describeDialError(err, API_SERVER_NAME)}`,
+        ),
+      ),
     );
-    ws.once('close', () => fail(new ApiConnectionError(`cannot connect to logsink: ${authority}: connection closed`)));
+    ws.once('close', () =>
+      fail(new ApiConnectionError(`cannot connect to logsink: ${authority}: connection closed`)),
+    );
     ws.once('message', (data: RawData) => {
       let outcome: JujuError | null;
       try {
-        const doc = JSON.parse(frameText(data as Buffer)) as { error?: { message?: unknown; code?: unknown } | null } | null;
+        const doc = JSON.parse(frameText(data)) as {
+          error?: { message?: unknown; code?: unknown } | null;
+        } | null;
         outcome = doc?.error ? fromWireError(doc.error) : null;
       } catch (err) {
         outcome = new JujuError('', `logsink: invalid initial message: ${errorMessage(err)}`);

@@ -73,7 +73,13 @@ function encodeRecord(
   labels: readonly string[] | undefined,
 ): string {
   const v = typeof level === 'number' ? (LEVEL_NAMES[level] ?? 'INFO') : level;
-  const record: Record<string, unknown> = { t: new Date().toISOString(), m: module, l: location, v, x: message };
+  const record: Record<string, unknown> = {
+    t: new Date().toISOString(),
+    m: module,
+    l: location,
+    v,
+    x: message,
+  };
   if (labels !== undefined && labels.length > 0) record['c'] = [...labels];
   return JSON.stringify(record);
 }
@@ -100,7 +106,9 @@ class LogSenderImpl implements LogSender {
     this.#opts = opts;
     this.#queue = new BoundedLogQueue(opts.bufferSize ?? 10_000);
     this.#onError = opts.onError ?? (() => undefined);
-    this.#loop = this.#run().catch((err: unknown) => this.#onError(`log sender stopped: ${errorMessage(err)}`));
+    this.#loop = this.#run().catch((err: unknown) =>
+      this.#onError(`log sender stopped: ${errorMessage(err)}`),
+    );
   }
 
   get pending(): number {
@@ -180,7 +188,8 @@ class LogSenderImpl implements LogSender {
       next++;
       let ws: WebSocket;
       try {
-        const password = typeof this.#opts.password === 'function' ? this.#opts.password() : this.#opts.password;
+        const password =
+          typeof this.#opts.password === 'function' ? this.#opts.password() : this.#opts.password;
         ws = await dialLogSink({
           address,
           caCert: this.#opts.caCert,
@@ -219,7 +228,13 @@ class LogSenderImpl implements LogSender {
     const dropped = this.#queue.takeDropped();
     if (dropped > 0) {
       this.#queue.unshift(
-        encodeRecord('WARNING', 'juju.worker.logsender', '', `${dropped} log messages dropped due to lack of API connectivity`, undefined),
+        encodeRecord(
+          'WARNING',
+          'juju.worker.logsender',
+          '',
+          `${dropped} log messages dropped due to lack of API connectivity`,
+          undefined,
+        ),
       );
     }
     while (open && ws.readyState === ws.OPEN) {

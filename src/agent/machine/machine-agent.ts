@@ -10,7 +10,7 @@
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { errorMessage } from '../../core/errors.js';
+import { ErrorCode, errorMessage, isJujuError } from '../../core/errors.js';
 import { JUJU_VERSION } from '../../core/version.js';
 import { agentConfPath, readAgentConf, writeAgentConf } from '../agent-conf.js';
 import { agentLogger, lowestLevel, type AgentLogger } from '../common/agent-log.js';
@@ -87,7 +87,10 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
       end = await session(api, deployer, log, opts.signal, confPath, (fn) => (wake = fn));
       if (end === 'machine-dead') break;
     } catch (err) {
-      if (!opts.signal.aborted) log('WARNING', CALLER, `connection to the controller lost: ${errorMessage(err)}`);
+      if (!opts.signal.aborted) {
+        if (api.conn.isClosed) log('WARNING', CALLER, `connection to the controller lost: ${errorMessage(err)}`);
+        else log('ERROR', MODULE, `restarting after error: ${errorMessage(err)}`);
+      }
     } finally {
       await api.conn.close().catch(() => undefined);
     }
@@ -158,7 +161,15 @@ async function session(
     if (life === 'dead') return 'machine-dead';
     if (life === 'dying' && units.length === 0) {
       log('INFO', MODULE, `${api.tag} is dying and hosts no units, setting it dead`);
-      await api.ensureDead();
+      try {
+        await api.ensureDead();
+      } catch (err) {
+        // A unit was assigned meanwhile: deploy it and try again later.
+        if (!isJujuError(err, ErrorCode.MachineHasAssignedUnits)) throw err;
+        log('INFO', MODULE, errorMessage(err));
+        dirty = true;
+        continue;
+      }
       return 'machine-dead';
     }
     log('DEBUG', DEPLOYER, `units on this machine: ${units.map((u) => `${u.name} (${u.life})`).join(', ') || 'none'}`);

@@ -81,44 +81,46 @@ function relationsOf(
   });
 }
 
-/** The unit's remote state. @throws `not found` when the unit is gone. */
+/**
+ * The unit's remote state. @throws `not found` when the unit is gone.
+ * Deliberately not inside `services.atomically`: that is a write transaction,
+ * and every commit wakes all watchers, whose fingerprints would wake them again.
+ */
 export function computeRemoteState(
   services: ControllerServices,
   modelUuid: string,
   unitName: string,
 ): RemoteState {
-  return services.atomically(() => {
-    const unit = services.application.unit(modelUuid, unitName);
-    const app = services.application.get(modelUuid, unit.application);
-    const charm = services.application.charm(modelUuid, app.name);
-    const config = services.application.configValues(modelUuid, app.name);
-    const modelConfig = services.modelConfig.values(modelUuid);
-    const addresses = unitMachineAddresses(services, modelUuid, unitName).map((a) => [a.value, a.scope]);
-    return {
-      life: unit.life,
-      'application-life': app.life,
-      'charm-url': app.charmUrl,
-      'charm-modified-version': app.charmModifiedVersion,
-      'charm-sha256': charm.sha256,
-      'force-charm': app.forceCharm,
-      'config-hash': hashOf(config),
-      'trust-hash': hashOf(app.trust),
-      'addresses-hash': hashOf(addresses),
-      'resolved-mode': unit.resolved,
-      leader: services.leadership.isLeader(modelUuid, app.name, unitName),
-      'leader-settings-version': services.leadership.leaderSettings(modelUuid, app.name).version,
-      relations: relationsOf(services, modelUuid, unitName, app.name),
-      'update-status-interval': updateStatusSeconds(modelConfig),
-      'automatically-retry-hooks': modelConfig['automatically-retry-hooks'] !== false,
-      'pending-actions': services.operation.pendingTasks(modelUuid, unitName).map((t) => t.id),
-      'aborting-actions': services.operation
-        .runningTasks(modelUuid, unitName)
-        .filter((t) => t.status === 'aborting')
-        .map((t) => t.id),
-      'machine-id': unit.machineId ?? '',
-      principal: unit.principal ?? '',
-    };
-  });
+  const unit = services.application.unit(modelUuid, unitName);
+  const app = services.application.get(modelUuid, unit.application);
+  const charm = services.application.charm(modelUuid, app.name);
+  const config = services.application.configValues(modelUuid, app.name);
+  const modelConfig = services.modelConfig.values(modelUuid);
+  const addresses = unitMachineAddresses(services, modelUuid, unitName).map((a) => [a.value, a.scope]);
+  return {
+    life: unit.life,
+    'application-life': app.life,
+    'charm-url': app.charmUrl,
+    'charm-modified-version': app.charmModifiedVersion,
+    'charm-sha256': charm.sha256,
+    'force-charm': app.forceCharm,
+    'config-hash': hashOf(config),
+    'trust-hash': hashOf(app.trust),
+    'addresses-hash': hashOf(addresses),
+    'resolved-mode': unit.resolved,
+    leader: services.leadership.isLeader(modelUuid, app.name, unitName),
+    'leader-settings-version': services.leadership.leaderSettings(modelUuid, app.name).version,
+    relations: relationsOf(services, modelUuid, unitName, app.name),
+    'update-status-interval': updateStatusSeconds(modelConfig),
+    'automatically-retry-hooks': modelConfig['automatically-retry-hooks'] !== false,
+    'pending-actions': services.operation.pendingTasks(modelUuid, unitName).map((t) => t.id),
+    'aborting-actions': services.operation
+      .runningTasks(modelUuid, unitName)
+      .filter((t) => t.status === 'aborting')
+      .map((t) => t.id),
+    'machine-id': unit.machineId ?? '',
+    principal: unit.principal ?? '',
+  };
 }
 
 /**

@@ -27,7 +27,15 @@ export interface ControllerLogWriterOptions<L extends string> {
   readonly flushMs?: number;
 }
 
-const RANK: Record<string, number> = { TRACE: 1, DEBUG: 2, INFO: 3, WARNING: 4, WARN: 4, ERROR: 5, CRITICAL: 6 };
+const RANK: Record<string, number> = {
+  TRACE: 1,
+  DEBUG: 2,
+  INFO: 3,
+  WARNING: 4,
+  WARN: 4,
+  ERROR: 5,
+  CRITICAL: 6,
+};
 
 /**
  * A logger that writes each line (at or above `minLevel`) to `modelUuid`'s log
@@ -47,7 +55,14 @@ export function controllerLogWriter<L extends string = string>(
     tee?.(level, module, message);
     const rank = RANK[level.toUpperCase()];
     if (rank === undefined || rank < min) return;
-    batcher.add(modelUuid, { entity, timestamp: Date.now() * 1000, level: rank, module, location: '', message });
+    batcher.add(modelUuid, {
+      entity,
+      timestamp: Date.now() * 1000,
+      level: rank,
+      module,
+      location: '',
+      message,
+    });
   };
   return Object.assign(write, {
     flush: () => batcher.flush(),

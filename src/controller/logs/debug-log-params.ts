@@ -72,7 +72,8 @@ export function parseDebugLogQuery(query: URLSearchParams): DebugLogRequest {
     const value = get(key);
     if (value === '') return 0;
     const n = parseGoUint(value);
-    if (n === null) throw invalidQuery(`${key} value ${JSON.stringify(value)} is not a valid unsigned number`);
+    if (n === null)
+      throw invalidQuery(`${key} value ${JSON.stringify(value)} is not a valid unsigned number`);
     return n;
   };
   const bool = (key: string): boolean => {

@@ -91,7 +91,15 @@ export function debugLogHandler(
     const deadline = setTimeout(() => stop.abort(), maxDurationMs(services, opts.maxDurationMs));
     try {
       await sendInitialResult(ws);
-      await new DebugLogStream(services, hub, modelUuid, request, ws, stop.signal, opts.pageSize ?? 500).run();
+      await new DebugLogStream(
+        services,
+        hub,
+        modelUuid,
+        request,
+        ws,
+        stop.signal,
+        opts.pageSize ?? 500,
+      ).run();
     } finally {
       clearTimeout(deadline);
       if (ws.readyState === ws.OPEN) ws.close(1000);

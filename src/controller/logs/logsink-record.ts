@@ -54,7 +54,9 @@ export function decodeLogSinkRecord(text: string, entity: string, nowMicros: num
     module: typeof r['m'] === 'string' ? r['m'] : '',
     location: typeof r['l'] === 'string' ? r['l'] : '',
     level: levelOf(r['v']),
-    message: truncate(typeof r['x'] === 'string' ? r['x'] : r['x'] === undefined ? '' : JSON.stringify(r['x'])),
+    message: truncate(
+      typeof r['x'] === 'string' ? r['x'] : r['x'] === undefined ? '' : JSON.stringify(r['x']),
+    ),
     labels: labelsOf(r['c']),
   };
 }

@@ -89,7 +89,7 @@ export function logSinkHandler(
     ws.on('pong', () => (alive = true));
     ws.on('message', (data: RawData) => {
       alive = true;
-      const record = decodeLogSinkRecord(frameText(data as Buffer), entity, nowMicros());
+      const record = decodeLogSinkRecord(frameText(data), entity, nowMicros());
       if (record === null) return;
       waiting.push(record);
       if (drainTimer === undefined) drain();

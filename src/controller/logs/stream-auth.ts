@@ -75,7 +75,12 @@ export function authenticateStreamCaller(
     case 'unit': {
       try {
         if (kind === 'machine') {
-          services.machine.authenticate(modelUuid, id, creds.password, creds.nonce === '' ? undefined : creds.nonce);
+          services.machine.authenticate(
+            modelUuid,
+            id,
+            creds.password,
+            creds.nonce === '' ? undefined : creds.nonce,
+          );
         } else {
           services.application.authenticateUnit(modelUuid, id, creds.password);
         }

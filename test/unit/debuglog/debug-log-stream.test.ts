@@ -15,12 +15,51 @@ const T0 = Date.parse('2024-05-01T10:00:00.000Z') * 1000;
 const ADMIN: HttpAuth = { tag: 'user-admin', password: ADMIN_PASSWORD };
 
 const SEED: LogRecordParams[] = [
-  { entity: 'machine-0', timestamp: T0 + 123_456, module: 'juju.worker.deployer', location: 'deployer.go:10', level: 'INFO', message: 'deploying' },
-  { entity: 'unit-mysql-0', timestamp: T0 + 1_000_000, module: 'juju.worker.uniter', level: 'DEBUG', message: 'starting' },
-  { entity: 'unit-mysql-0', timestamp: T0 + 2_000_000, module: 'unit.mysql/0.juju-log', level: 'WARNING', message: 'careful', labels: ['http'] },
-  { entity: 'unit-mysql-1', timestamp: T0 + 3_000_000, module: 'juju.worker.uniter.operation', level: 'INFO', message: 'ran "install" hook' },
-  { entity: 'unit-wordpress-0', timestamp: T0 + 4_000_000, module: 'juju.worker.uniter', level: 'ERROR', message: 'hook failed', labels: ['hook', 'install'] },
-  { entity: 'machine-1', timestamp: T0 + 5_000_000, module: 'juju.worker.machiner', level: 'TRACE', message: 'tick' },
+  {
+    entity: 'machine-0',
+    timestamp: T0 + 123_456,
+    module: 'juju.worker.deployer',
+    location: 'deployer.go:10',
+    level: 'INFO',
+    message: 'deploying',
+  },
+  {
+    entity: 'unit-mysql-0',
+    timestamp: T0 + 1_000_000,
+    module: 'juju.worker.uniter',
+    level: 'DEBUG',
+    message: 'starting',
+  },
+  {
+    entity: 'unit-mysql-0',
+    timestamp: T0 + 2_000_000,
+    module: 'unit.mysql/0.juju-log',
+    level: 'WARNING',
+    message: 'careful',
+    labels: ['http'],
+  },
+  {
+    entity: 'unit-mysql-1',
+    timestamp: T0 + 3_000_000,
+    module: 'juju.worker.uniter.operation',
+    level: 'INFO',
+    message: 'ran "install" hook',
+  },
+  {
+    entity: 'unit-wordpress-0',
+    timestamp: T0 + 4_000_000,
+    module: 'juju.worker.uniter',
+    level: 'ERROR',
+    message: 'hook failed',
+    labels: ['hook', 'install'],
+  },
+  {
+    entity: 'machine-1',
+    timestamp: T0 + 5_000_000,
+    module: 'juju.worker.machiner',
+    level: 'TRACE',
+    message: 'tick',
+  },
 ];
 
 /** Every message until the server closes the stream. */
@@ -33,10 +72,18 @@ async function collect(stream: ApiStream): Promise<Record<string, unknown>[]> {
 describe('debug-log stream endpoint', () => {
   let c: LogController;
   const open = (query: string, auth: HttpAuth = ADMIN, path?: string): Promise<ApiStream> =>
-    openStream({ address: c.address, caCert: c.caCert }, `${path ?? `/model/${c.modelUuid}/log`}${query === '' ? '' : `?${query}`}`, { auth });
+    openStream(
+      { address: c.address, caCert: c.caCert },
+      `${path ?? `/model/${c.modelUuid}/log`}${query === '' ? '' : `?${query}`}`,
+      { auth },
+    );
   const messages = async (query: string): Promise<string[]> =>
     (await collect(await open(query))).map((m) => String(m['msg']));
-  const openError = async (query: string, auth: HttpAuth = ADMIN, path?: string): Promise<{ message: string; code: string }> => {
+  const openError = async (
+    query: string,
+    auth: HttpAuth = ADMIN,
+    path?: string,
+  ): Promise<{ message: string; code: string }> => {
     try {
       const s = await open(query, auth, path);
       s.close();
@@ -53,7 +100,12 @@ describe('debug-log stream endpoint', () => {
     const users = c.f.services.user;
     users.addUser({ name: 'bob', password: 'bob-password', createdBy: 'admin' });
     users.addUser({ name: 'carol', password: 'carol-password', createdBy: 'admin' });
-    c.f.services.access.grant({ user: 'carol', target: modelTarget(c.modelUuid), access: 'read', grantedBy: 'admin' });
+    c.f.services.access.grant({
+      user: 'carol',
+      target: modelTarget(c.modelUuid),
+      access: 'read',
+      grantedBy: 'admin',
+    });
   });
   after(async () => {
     await c?.close();
@@ -80,7 +132,10 @@ describe('debug-log stream endpoint', () => {
       msg: 'hook failed',
       lab: ['hook', 'install'],
     });
-    assert.deepEqual(all.map((m) => m['sev']), ['INFO', 'DEBUG', 'WARNING', 'INFO', 'ERROR', 'TRACE']);
+    assert.deepEqual(
+      all.map((m) => m['sev']),
+      ['INFO', 'DEBUG', 'WARNING', 'INFO', 'ERROR', 'TRACE'],
+    );
   });
 
   it('sends the newest N lines for backlog, and nothing stored without backlog or replay', async () => {
@@ -100,10 +155,10 @@ describe('debug-log stream endpoint', () => {
       await messages('replay=true&noTail=true&includeEntity=machine-0&includeEntity=unit-wordpress-0'),
       ['deploying', 'hook failed'],
     );
-    assert.deepEqual(await messages('replay=true&noTail=true&excludeEntity=machine-*&excludeEntity=unit-mysql-0'), [
-      'ran "install" hook',
-      'hook failed',
-    ]);
+    assert.deepEqual(
+      await messages('replay=true&noTail=true&excludeEntity=machine-*&excludeEntity=unit-mysql-0'),
+      ['ran "install" hook', 'hook failed'],
+    );
   });
 
   it('filters by module prefix', async () => {
@@ -132,10 +187,10 @@ describe('debug-log stream endpoint', () => {
 
   it('filters by minimum level and combines filters with AND', async () => {
     assert.deepEqual(await messages('replay=true&noTail=true&level=WARNING'), ['careful', 'hook failed']);
-    assert.deepEqual(await messages('replay=true&noTail=true&level=info&includeEntity=unit-*&excludeModule=unit'), [
-      'ran "install" hook',
-      'hook failed',
-    ]);
+    assert.deepEqual(
+      await messages('replay=true&noTail=true&level=info&includeEntity=unit-*&excludeModule=unit'),
+      ['ran "install" hook', 'hook failed'],
+    );
   });
 
   it('starts at startTime and stops after maxLines, even while tailing', async () => {
@@ -175,7 +230,9 @@ describe('debug-log stream endpoint', () => {
       message: 'authorization failed: permission denied',
       code: 'unauthorized access',
     });
-    const carol = await collect(await open('replay=true&noTail=true', { tag: 'user-carol', password: 'carol-password' }));
+    const carol = await collect(
+      await open('replay=true&noTail=true', { tag: 'user-carol', password: 'carol-password' }),
+    );
     assert.equal(carol.length, 6);
     assert.deepEqual(await openError('', ADMIN, '/model/00000000-0000-4000-8000-000000000000/log'), {
       message: 'unknown model: "00000000-0000-4000-8000-000000000000"',
@@ -199,7 +256,10 @@ describe('debug-log stream endpoint', () => {
       { entity: 'machine-0', level: 'INFO', module: 'juju.cmd.jujud', message: 'controller up' },
     ]);
     const all = await collect(await open('replay=true&noTail=true', ADMIN, '/log'));
-    assert.deepEqual(all.map((m) => `${String(m['tag'])} ${String(m['msg'])}`), ['machine-0 controller up']);
+    assert.deepEqual(
+      all.map((m) => `${String(m['tag'])} ${String(m['msg'])}`),
+      ['machine-0 controller up'],
+    );
   });
 
   it('follows new records as they are committed, filtered, in order', async () => {
@@ -208,7 +268,7 @@ describe('debug-log stream endpoint', () => {
     const next = async (): Promise<string> => {
       const r = await it.next();
       assert.equal(r.done, false);
-      return String((JSON.parse(r.value as string) as Record<string, unknown>)['msg']);
+      return String((JSON.parse(r.value) as Record<string, unknown>)['msg']);
     };
     c.f.services.logs.append(c.modelUuid, [
       { entity: 'unit-app-0', level: 'INFO', message: 'one' },

@@ -43,7 +43,10 @@ describe('debug-log query parsing', () => {
       noTail: true,
       startTime: Date.parse('2024-01-01T00:00:00Z') * 1000,
     });
-    assert.throws(() => parseDebugLogQuery(new URLSearchParams('version=x')), /version value "x" is not a valid number/);
+    assert.throws(
+      () => parseDebugLogQuery(new URLSearchParams('version=x')),
+      /version value "x" is not a valid number/,
+    );
   });
 });
 
@@ -79,12 +82,22 @@ describe('CLI query and entities', () => {
     assert.equal(p('application-app'), 'application-app');
     assert.equal(p('unit-app-*'), 'unit-app-*');
     assert.equal(p('Bad_Name'), 'Bad_Name');
-    assert.deepEqual(warnings, ['"Bad_Name" was not recognised as a valid application, machine or unit name']);
+    assert.deepEqual(warnings, [
+      '"Bad_Name" was not recognised as a valid application, machine or unit name',
+    ]);
   });
 });
 
 describe('line format', () => {
-  const rec = { tag: 'unit-a-0', ts: '2024-05-01T10:00:02.25Z', sev: 'WARNING', mod: 'juju.x', loc: 'x.go:1', msg: 'hi', lab: ['p', 'q'] };
+  const rec = {
+    tag: 'unit-a-0',
+    ts: '2024-05-01T10:00:02.25Z',
+    sev: 'WARNING',
+    mod: 'juju.x',
+    loc: 'x.go:1',
+    msg: 'hi',
+    lab: ['p', 'q'],
+  };
   it('formats time as 15:04:05, with date and milliseconds on request', () => {
     const d = new Date('2024-05-01T09:08:07.006Z');
     assert.equal(formatLogTime(d, { utc: true, date: false, ms: false }), '09:08:07');
@@ -97,8 +110,9 @@ describe('line format', () => {
       formatLogLine(rec, { ...opts, color: true }),
       'unit-a-0: 10:00:02 \x1b[33mWARNING\x1b[0m juju.x \x1b[94mx.go:1 \x1b[0mp,q hi\n',
     );
-    const colours = ['TRACE', 'DEBUG', 'INFO', 'ERROR', 'CRITICAL'].map((sev) =>
-      formatLogLine({ ...rec, sev, lab: [] }, { ...opts, location: false, color: true }).split(' ')[2],
+    const colours = ['TRACE', 'DEBUG', 'INFO', 'ERROR', 'CRITICAL'].map(
+      (sev) =>
+        formatLogLine({ ...rec, sev, lab: [] }, { ...opts, location: false, color: true }).split(' ')[2],
     );
     assert.deepEqual(colours, [
       '\x1b[39mTRACE\x1b[0m',
@@ -112,7 +126,11 @@ describe('line format', () => {
 
 describe('logsink record decoding', () => {
   it('keeps the authenticated entity and cuts huge messages', () => {
-    const r = decodeLogSinkRecord(JSON.stringify({ t: 'x', m: 'm', l: 'l', v: 'ERROR', x: 'y'.repeat(100_000), e: 'machine-9' }), 'unit-a-0', 42);
+    const r = decodeLogSinkRecord(
+      JSON.stringify({ t: 'x', m: 'm', l: 'l', v: 'ERROR', x: 'y'.repeat(100_000), e: 'machine-9' }),
+      'unit-a-0',
+      42,
+    );
     assert.equal(r?.entity, 'unit-a-0');
     assert.equal(r?.timestamp, 42);
     assert.equal(r?.message.length, 64 * 1024);

@@ -66,16 +66,32 @@ describe('logsink endpoint', () => {
 
   it('refuses bad credentials, users and a wrong nonce in the initial line', async () => {
     const cases: [{ tag: string; password: string; nonce?: string }, string, string][] = [
-      [{ tag: 'machine-1', password: 'wrong-password-wrong-password' }, 'authentication failed: invalid entity name or password', 'unauthorized access'],
-      [{ tag: 'user-admin', password: ADMIN_PASSWORD }, 'authorization failed: tag kind user not valid', 'not valid'],
-      [{ tag: 'machine-1', password: MACHINE_PASSWORD, nonce: 'other' }, 'authentication failed: machine 1 not provisioned', 'not provisioned'],
+      [
+        { tag: 'machine-1', password: 'wrong-password-wrong-password' },
+        'authentication failed: invalid entity name or password',
+        'unauthorized access',
+      ],
+      [
+        { tag: 'user-admin', password: ADMIN_PASSWORD },
+        'authorization failed: tag kind user not valid',
+        'not valid',
+      ],
+      [
+        { tag: 'machine-1', password: MACHINE_PASSWORD, nonce: 'other' },
+        'authentication failed: machine 1 not provisioned',
+        'not provisioned',
+      ],
     ];
     for (const [auth, message, code] of cases) {
       const { ws, initial } = await openSink(c, auth);
       assert.deepEqual(initial, { error: { message, code } });
       await closeWs(ws);
     }
-    const { ws, initial } = await openSink(c, { tag: 'machine-1', password: MACHINE_PASSWORD, nonce: NONCE }, 'version=2');
+    const { ws, initial } = await openSink(
+      c,
+      { tag: 'machine-1', password: MACHINE_PASSWORD, nonce: NONCE },
+      'version=2',
+    );
     assert.deepEqual(initial, { error: { message: 'unknown version 2', code: '' } });
     await closeWs(ws);
   });
@@ -83,15 +99,43 @@ describe('logsink endpoint', () => {
   it('stores records from a machine agent under its tag, whatever entity they claim', async () => {
     const { ws, initial } = await openSink(c, { tag: 'machine-1', password: MACHINE_PASSWORD, nonce: NONCE });
     assert.deepEqual(initial, {});
-    ws.send(JSON.stringify({ t: '2024-10-16T12:34:56.123456789Z', m: 'juju.worker.machiner', l: 'machiner.go:12', v: 'INFO', x: 'hello', c: ['one'], e: 'machine-99' }));
-    ws.send(JSON.stringify({ t: '2024-10-16T14:34:57+02:00', m: 'juju.worker', l: '', v: 5, x: 'numeric level' }));
+    ws.send(
+      JSON.stringify({
+        t: '2024-10-16T12:34:56.123456789Z',
+        m: 'juju.worker.machiner',
+        l: 'machiner.go:12',
+        v: 'INFO',
+        x: 'hello',
+        c: ['one'],
+        e: 'machine-99',
+      }),
+    );
+    ws.send(
+      JSON.stringify({ t: '2024-10-16T14:34:57+02:00', m: 'juju.worker', l: '', v: 5, x: 'numeric level' }),
+    );
     ws.send(JSON.stringify({ t: 'garbage', m: 'm', v: 'NOPE', x: 'odd level', c: { k: 'v' } }));
     ws.send('not json');
     await eventually(() => stored('machine-1').length === 3, 5000, 'records stored');
     const [a, b, d] = stored('machine-1');
     assert.deepEqual(
-      { entity: a?.entity, ts: a?.timestamp, module: a?.module, loc: a?.location, level: a?.levelName, msg: a?.message, lab: a?.labels },
-      { entity: 'machine-1', ts: Date.parse('2024-10-16T12:34:56Z') * 1000 + 123456, module: 'juju.worker.machiner', loc: 'machiner.go:12', level: 'INFO', msg: 'hello', lab: ['one'] },
+      {
+        entity: a?.entity,
+        ts: a?.timestamp,
+        module: a?.module,
+        loc: a?.location,
+        level: a?.levelName,
+        msg: a?.message,
+        lab: a?.labels,
+      },
+      {
+        entity: 'machine-1',
+        ts: Date.parse('2024-10-16T12:34:56Z') * 1000 + 123456,
+        module: 'juju.worker.machiner',
+        loc: 'machiner.go:12',
+        level: 'INFO',
+        msg: 'hello',
+        lab: ['one'],
+      },
     );
     assert.equal(b?.timestamp, Date.parse('2024-10-16T12:34:57Z') * 1000);
     assert.equal(b?.levelName, 'ERROR');
@@ -105,7 +149,15 @@ describe('logsink endpoint', () => {
   it('accepts unit agents', async () => {
     const { ws, initial } = await openSink(c, { tag: 'unit-mysql-0', password: UNIT_PASSWORD });
     assert.deepEqual(initial, {});
-    ws.send(JSON.stringify({ t: new Date().toISOString(), m: 'unit.mysql/0.juju-log', l: '', v: 'WARNING', x: 'from the charm' }));
+    ws.send(
+      JSON.stringify({
+        t: new Date().toISOString(),
+        m: 'unit.mysql/0.juju-log',
+        l: '',
+        v: 'WARNING',
+        x: 'from the charm',
+      }),
+    );
     await eventually(() => stored('unit-mysql-0').length === 1, 5000, 'unit record');
     assert.equal(stored('unit-mysql-0')[0]?.message, 'from the charm');
     await closeWs(ws);
@@ -116,12 +168,20 @@ describe('logsink endpoint', () => {
     const before = stored('unit-mysql-0').length;
     const started = Date.now();
     // burst 20, then one per 10 ms: 60 records need about 400 ms.
-    for (let i = 0; i < 60; i++) ws.send(JSON.stringify({ t: new Date().toISOString(), m: 'flood', l: '', v: 'DEBUG', x: `flood ${i}` }));
+    for (let i = 0; i < 60; i++)
+      ws.send(
+        JSON.stringify({ t: new Date().toISOString(), m: 'flood', l: '', v: 'DEBUG', x: `flood ${i}` }),
+      );
     await eventually(() => stored('unit-mysql-0').length === before + 60, 10_000, 'flood stored');
     const took = Date.now() - started;
     assert.ok(took >= 250, `60 records took only ${took}ms`);
-    const flood = stored('unit-mysql-0').filter((r) => r.module === 'flood').map((r) => r.message);
-    assert.deepEqual(flood, Array.from({ length: 60 }, (_, i) => `flood ${i}`));
+    const flood = stored('unit-mysql-0')
+      .filter((r) => r.module === 'flood')
+      .map((r) => r.message);
+    assert.deepEqual(
+      flood,
+      Array.from({ length: 60 }, (_, i) => `flood ${i}`),
+    );
     await closeWs(ws);
   });
 
@@ -139,7 +199,11 @@ describe('logsink endpoint', () => {
     try {
       sender.log('INFO', 'juju.worker.sender', 'sender.go:1', 'via the sender', ['lbl']);
       sender.log(4, 'juju.worker.sender', 'sender.go:2', 'numeric warning');
-      await eventually(() => stored('machine-1').some((r) => r.message === 'numeric warning'), 5000, 'sent records');
+      await eventually(
+        () => stored('machine-1').some((r) => r.message === 'numeric warning'),
+        5000,
+        'sent records',
+      );
       const mine = stored('machine-1').filter((r) => r.module === 'juju.worker.sender');
       assert.deepEqual(
         mine.map((r) => [r.levelName, r.location, r.message, r.labels]),
@@ -182,7 +246,9 @@ describe('LogSender across a controller restart', () => {
       maxRetryMs: 100,
     });
     const messages = (): string[] =>
-      c.f.services.logs.query(c.modelUuid, { includeEntity: ['machine-1'] }).map((r) => `${r.levelName} ${r.message}`);
+      c.f.services.logs
+        .query(c.modelUuid, { includeEntity: ['machine-1'] })
+        .map((r) => `${r.levelName} ${r.message}`);
     try {
       sender.log('INFO', 'juju.test', '', 'first');
       await eventually(() => messages().length === 1, 5000, 'first record');

@@ -49,6 +49,8 @@ export interface BundleDeployOptions {
   readonly dryRun: boolean;
   readonly force: boolean;
   readonly modelUuid: string;
+  /** Opens a controller connection (to learn the provider type). */
+  controllerApi(): Promise<ApiConnection>;
 }
 
 /** Every problem found, one per line, as one error. */
@@ -171,7 +173,7 @@ export async function deployBundle(ctx: Context, conn: ApiConnection, opts: Bund
   for (const [name, c] of charms) infos[name] = { meta: c.charm.meta, config: c.charm.config };
   verifyBundleCharms(bundle, infos, file);
 
-  const facts = await modelFacts(conn);
+  const facts = await modelFacts(conn, { modelUuid: opts.modelUuid, controllerApi: opts.controllerApi });
   const status = await conn.call<FullStatus>('Client', 'FullStatus', { patterns: [] });
   checkAgainstModel(bundle, charms, file, facts.providerType, status, opts.force, problems);
   problems.throwIfAny();

@@ -171,6 +171,7 @@ bundle files.`,
         dryRun: this.dryRun?.value ?? false,
         force: this.force?.value ?? false,
         modelUuid: target.details.uuid,
+        controllerApi: () => this.open(ctx, target.controller),
       });
       return;
     }
@@ -211,7 +212,7 @@ bundle files.`,
 
     const { conn, target } = await this.modelApi(ctx);
     const uuid = target.details.uuid;
-    const facts = await modelFacts(conn);
+    const facts = await modelFacts(conn, { modelUuid: uuid, controllerApi: () => this.open(ctx, target.controller) });
     const placement = parsePlacements(this.to?.value ?? '', uuid);
     if (placement.length > numUnits && numUnits > 0)
       ctx.warningf(`${numUnits} unit(s) will be deployed, extra placement directives will be ignored`);

@@ -20,15 +20,45 @@ export interface ModelFacts {
   readonly defaultBase: string;
 }
 
-/** Reads the facts with `ModelConfig.ModelGet`. */
-export async function modelFacts(conn: ApiConnection): Promise<ModelFacts> {
+/** Model types, which some controllers report where the provider type belongs. */
+const MODEL_TYPES: readonly string[] = ['', 'iaas', 'caas'];
+
+/** How to learn the provider type when the model config does not carry it. */
+export interface ProviderLookup {
+  readonly modelUuid: string;
+  /** A logged-in controller connection (for `ModelManager.ModelInfo`). */
+  controllerApi(): Promise<ApiConnection>;
+}
+
+/** `provider-type` from `ModelManager.ModelInfo`, '' when unknown. */
+async function providerFromModelInfo(lookup: ProviderLookup): Promise<string> {
+  try {
+    const conn = await lookup.controllerApi();
+    const reply = await conn.call<{ results?: { result?: { 'provider-type'?: string } }[] }>(
+      'ModelManager',
+      'ModelInfo',
+      { entities: [{ tag: `model-${lookup.modelUuid}` }] },
+    );
+    return reply.results?.[0]?.result?.['provider-type'] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Reads the facts with `ModelConfig.ModelGet`; the provider type comes from
+ * the config's `type`, else (given `lookup`) from the model's info.
+ */
+export async function modelFacts(conn: ApiConnection, lookup?: ProviderLookup): Promise<ModelFacts> {
   const { config } = await conn.call<ModelConfigResults>('ModelConfig', 'ModelGet');
   const text = (key: string): string => {
     const value = config[key]?.value;
     return typeof value === 'string' ? value : '';
   };
+  let providerType = text('type');
+  if (MODEL_TYPES.includes(providerType) && lookup !== undefined) providerType = await providerFromModelInfo(lookup);
   return {
-    providerType: text('type'),
+    providerType,
     requiresPrompts: text('mode')
       .split(',')
       .map((m) => m.trim())

@@ -26,7 +26,8 @@ const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARNING', 'ERROR'] as const;
 
 /** Go's strconv.ParseUint, as gnuflag's UintVar reports it. */
 function parseUint(text: string): number {
-  if (!/^\d+$/.test(text)) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
+  if (!/^\d+$/.test(text))
+    throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
   return Number(text);
 }
 
@@ -166,7 +167,13 @@ Show every WARNING and ERROR line, then keep following:
       parseUint,
       String(DEFAULT_LINE_COUNT),
     );
-    this.limit = f.custom('limit', 0, 'Show this many of the most recent lines and then exit', parseUint, '0');
+    this.limit = f.custom(
+      'limit',
+      0,
+      'Show this many of the most recent lines and then exit',
+      parseUint,
+      '0',
+    );
     this.replay = f.bool('replay', false, 'Show the entire log and continue to append new lines');
     this.noTail = f.bool('no-tail', false, 'Show existing log messages and then exit');
     this.tail = f.bool(
@@ -187,7 +194,7 @@ Show every WARNING and ERROR line, then keep following:
       parseDuration,
       '1s',
     );
-    this.format = f.custom('format', 'text' as 'text' | 'json', 'Specify output format (json|text)', parseFormat, 'text');
+    this.format = f.custom('format', 'text', 'Specify output format (json|text)', parseFormat, 'text');
   }
 
   override init(args: string[]): void {
@@ -202,8 +209,10 @@ Show every WARNING and ERROR line, then keep following:
       }
       this.level = name;
     }
-    if (this.tail?.value && this.noTail?.value) throw new UsageError('setting --tail and --no-tail not valid');
-    if (this.noTail?.value && this.retry?.value) throw new UsageError('setting --no-tail and --retry not valid');
+    if (this.tail?.value && this.noTail?.value)
+      throw new UsageError('setting --tail and --no-tail not valid');
+    if (this.noTail?.value && this.retry?.value)
+      throw new UsageError('setting --no-tail and --retry not valid');
     if ((this.retryDelay?.value ?? 0) < 0) throw new UsageError('negative retry delay not valid');
     checkNoMoreArgs(args);
   }

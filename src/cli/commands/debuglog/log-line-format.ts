@@ -88,5 +88,13 @@ export function parseLogStreamRecord(text: string): LogStreamRecord | null {
   const d = doc as Record<string, unknown>;
   const str = (k: string): string => (typeof d[k] === 'string' ? d[k] : '');
   const lab = Array.isArray(d['lab']) ? d['lab'].filter((x): x is string => typeof x === 'string') : [];
-  return { tag: str('tag'), ts: str('ts'), sev: str('sev'), mod: str('mod'), loc: str('loc'), msg: str('msg'), lab };
+  return {
+    tag: str('tag'),
+    ts: str('ts'),
+    sev: str('sev'),
+    mod: str('mod'),
+    loc: str('loc'),
+    msg: str('msg'),
+    lab,
+  };
 }
