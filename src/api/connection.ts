@@ -125,6 +125,8 @@ async function dial(authority: string, opts: ConnectOptions): Promise<WebSocket>
       ws.off('error', onError);
       ws.off('unexpected-response', onUnexpected);
     };
+    // terminate() on a socket still connecting emits 'error' later: never let that crash the process.
+    ws.on('error', () => undefined);
     ws.on('open', onOpen);
     ws.on('error', onError);
     ws.on('unexpected-response', onUnexpected);

@@ -24,6 +24,11 @@ export interface DeployCharmOptions {
   readonly charmDir: string;
   /** The unit's `state` dir. */
   readonly stateDir: string;
+  /**
+   * HTTP Basic credentials (the agent's current password: after a password
+   * rotation the connection's login credentials no longer work).
+   */
+  readonly auth?: { readonly tag: string; readonly password: string };
 }
 
 const MANIFEST = ['deployer', 'manifest.json'];
@@ -38,6 +43,7 @@ async function fetchArchive(opts: DeployCharmOptions): Promise<Buffer> {
   }
   const res = await opts.conn.httpRequest('GET', `/model/${encodeURIComponent(opts.modelUuid)}/charms`, {
     query: { url: opts.charmUrl, file: '*' },
+    ...(opts.auth !== undefined ? { auth: opts.auth } : {}),
   });
   const body = res.body;
   const actual = sha256(body);

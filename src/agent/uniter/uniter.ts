@@ -80,6 +80,7 @@ export class Uniter {
   private readonly skippedActions = new Set<string>();
   private readonly skippedScopes = new Set<number>();
   private runningAction: { id: string; cancel: AbortController } | undefined;
+  private httpAuth: { tag: string; password: string } | undefined;
 
   constructor(
     private readonly opts: UnitAgentOptions,
@@ -193,6 +194,10 @@ export class Uniter {
           this.lastAgentStatus = key;
         },
       };
+      this.httpAuth = { tag: conf.tag, password: conf.apipassword ?? conf.oldpassword ?? '' };
+      if (!this.state.installed && !this.state.statusSet) {
+        await api.setUnitStatus({ status: 'waiting', info: 'agent initialising' });
+      }
       return await this.loop(oc, conn, w, wake);
     } finally {
       this.stopCtl.signal.removeEventListener('abort', onStop);
@@ -452,6 +457,7 @@ export class Uniter {
         sha256: d.sha256,
         charmDir: this.paths.charmDir,
         stateDir: this.paths.stateDir,
+        ...(this.httpAuth !== undefined ? { auth: this.httpAuth } : {}),
       });
     } catch (err) {
       if (conn.isClosed) throw err;

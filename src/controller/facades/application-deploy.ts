@@ -9,6 +9,7 @@ import {
   baseCompatibility,
   charmBases,
   formatBase,
+  sameBase,
   type Base as LibraryBase,
   type Charm as LibraryCharm,
 } from '../../charm/index.js';
@@ -66,12 +67,15 @@ export function chooseBase(
   force: boolean,
 ): Base | undefined {
   const declared = charmBases(lib);
-  if (requested !== undefined && declared.length > 0) {
+  const local = cloud.cloudType === LOCAL_CLOUD_TYPE;
+  const host = localMachineBase();
+  // Asking for the base local machines really run is always fine there.
+  const asksForHost = local && requested !== undefined && sameBase(toLibraryBase(requested), toLibraryBase(host));
+  if (requested !== undefined && declared.length > 0 && !asksForHost) {
     const check = baseCompatibility(lib, toLibraryBase(requested), 'strict', { force });
     if (!check.ok) throw notValid(check.error);
   }
-  if (cloud.cloudType === LOCAL_CLOUD_TYPE) {
-    const host = localMachineBase();
+  if (local) {
     const check = baseCompatibility(lib, toLibraryBase(host), LOCAL_CLOUD_TYPE, { force });
     if (!check.ok) throw notValid(check.error);
     return host;

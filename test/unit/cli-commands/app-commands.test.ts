@@ -7,7 +7,7 @@
  * shapes and error codes.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment,
-   @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any --
+   @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-explicit-any --
    replies are checked as the untyped JSON a client sees. */
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -6,7 +6,7 @@
  * and bundles change nothing.
  */
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment,
-   @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call --
+   @typescript-eslint/no-unsafe-argument --
    status and HTTP replies are checked as the untyped JSON a client sees. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -170,6 +170,49 @@ describe('juju deploy (local charms)', () => {
     }
   });
 
+  it('lets the model\'s unit agents download charms, and nobody else', async () => {
+    const target = { address: fx.address, caCert: fx.caCert };
+    const password = 'unit-password-0123456789';
+    fx.f.services.application.setUnitPassword(fx.model, 'pinger/0', password);
+    const asUnit = await apiHttpRequest(target, 'GET', `/model/${fx.model}/charms`, {
+      query: { url: 'local:pinger-1', file: 'revision' },
+      auth: { tag: 'unit-pinger-0', password },
+    });
+    assert.equal(asUnit.text(), '1\n');
+    const wrong = await apiHttpRequest(target, 'GET', `/model/${fx.model}/charms`, {
+      query: { url: 'local:pinger-1', file: '*' },
+      auth: { tag: 'unit-pinger-0', password: 'not-the-password-at-all' },
+      allowErrorStatus: true,
+    });
+    assert.equal(wrong.status, 401);
+    const missing = await apiHttpRequest(target, 'GET', `/model/${fx.model}/charms`, {
+      query: { url: 'local:pinger-1', file: 'no/such/file' },
+      auth: { tag: 'unit-pinger-0', password },
+      allowErrorStatus: true,
+    });
+    assert.equal(missing.status, 404);
+    const listing = await apiHttpRequest(target, 'GET', `/model/${fx.model}/charms`, {
+      query: { url: 'local:pinger-1' },
+      auth: { tag: 'unit-pinger-0', password },
+    });
+    assert.ok(listing.json<{ files: string[] }>().files.includes('hooks/install'));
+  });
+
+  it('deploys a subordinate without units; integrating gives it a principal', async () => {
+    const r = await fx.juju(['deploy', join(TESTCHARMS, 'subordinate')]);
+    assert.equal(r.code, 0, r.stderr);
+    const n = await fx.juju(['deploy', join(TESTCHARMS, 'subordinate'), 'sub2', '-n', '2']);
+    assert.equal(n.code, 1);
+    assert.equal(n.stderr, 'ERROR cannot use --num-units or --to with subordinate application\n');
+    const rel = await fx.juju(['integrate', 'subordinate', 'pinger']);
+    assert.equal(rel.code, 0, rel.stderr);
+    const s = await fx.status();
+    assert.equal(s.applications.subordinate.units, undefined);
+    assert.deepEqual(s.applications.subordinate['subordinate-to'], ['pinger']);
+    const show = JSON.parse((await fx.juju(['show-application', 'subordinate', '--format', 'json'])).stdout);
+    assert.equal(show.subordinate.principal, false);
+  });
+
   it('refuses uploads without write access or with a bad object name', async () => {
     const archive = await packCharmDir(PONGER);
     const sha = archiveSha256(archive);
@@ -186,7 +229,7 @@ describe('juju deploy (local charms)', () => {
       allowErrorStatus: true,
     });
     assert.equal(wrongSha.status, 400);
-    assert.match((wrongSha.json() as { error: { message: string } }).error.message, /does not match object name/);
+    assert.match(wrongSha.json<{ error: { message: string } }>().error.message, /does not match object name/);
   });
 });
 

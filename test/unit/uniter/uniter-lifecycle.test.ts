@@ -6,10 +6,10 @@
  * `resolved`, upgrades and teardown.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Harness, waitFor } from './harness.js';
+import { Harness, REPO, waitFor, type RunningUnit } from './harness.js';
 
 function envFile(h: Harness, unit: string, file: string): Record<string, string> {
   const text = readFileSync(join(h.dataDir, 'agents', `unit-${unit.replace('/', '-')}`, 'hook-env', file), 'utf8');
@@ -80,5 +80,99 @@ describe('uniter: hooktrace deploy', () => {
     assert.equal(unit.workloadStatus.status, 'unknown');
     assert.equal(unit.charmUrl, 'local:hooktrace-1');
     assert.equal(h.services.leadership.leader(h.modelUuid, 'trace'), 'trace/0');
+  });
+});
+
+describe('uniter: config, actions, upgrade and teardown', () => {
+  let h: Harness;
+  let unit: RunningUnit;
+  before(async () => {
+    h = await Harness.start();
+    await h.deploy('trace', 'testcharms/hooktrace');
+    unit = h.startUnit('trace/0');
+    await waitFor('start', () => (h.hooks('trace/0').includes('start - -') ? true : undefined));
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('runs config-changed when the config changes, with the new values', async () => {
+    const res = await h.admin.call<{ results: { error?: { message: string } }[] }>('Application', 'SetConfigs', {
+      Args: [{ application: 'trace', config: { token: 'abc', count: '7' } }],
+    });
+    assert.equal(res.results[0]?.error, undefined);
+    await waitFor('second config-changed', () =>
+      h.hooks('trace/0').filter((l) => l === 'config-changed - -').length === 2 ? true : undefined,
+    );
+    const config = JSON.parse(
+      readFileSync(join(unit.agentDir, 'hook-env', 'config.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    assert.equal(config.token, 'abc');
+    assert.equal(config.count, 7);
+    assert.equal(config.enabled, true);
+  });
+
+  it('runs an action with its environment, parameters and results', async () => {
+    const res = await h.admin.call<{ actions: { action?: { tag: string } }[] }>('Action', 'EnqueueOperation', {
+      actions: [{ tag: '', receiver: 'unit-trace-0', name: 'trace', parameters: { note: 'hello there' } }],
+    });
+    const tag = res.actions[0]?.action?.tag ?? '';
+    const id = tag.replace(/^action-/, '');
+    assert.ok(id !== '');
+    const task = await waitFor('the task to finish', () => {
+      const t = h.services.operation.getTask(h.modelUuid, id);
+      return t.status === 'completed' || t.status === 'failed' ? t : undefined;
+    });
+    assert.equal(task.status, 'completed', task.message);
+    assert.equal(task.results.note, 'hello there');
+    assert.equal(task.results['dispatch-path'], 'actions/trace');
+    assert.equal(task.results['return-code'], 0);
+    const env = envFile(h, 'trace/0', 'action-trace.env');
+    assert.equal(env.JUJU_ACTION_NAME, 'trace');
+    assert.equal(env.JUJU_ACTION_UUID, id);
+    assert.equal(env.JUJU_ACTION_TAG, `action-${id}`);
+    assert.equal(env.JUJU_HOOK_NAME, '');
+    assert.equal(env.JUJU_DISPATCH_PATH, 'actions/trace');
+    assert.ok(!h.hooks('trace/0').some((l) => l.startsWith('trace')), 'actions do not write hooks.log');
+  });
+
+  it('upgrades the charm: upgrade-charm then config-changed, keeping runtime files', async () => {
+    const charmDir = join(unit.agentDir, 'charm');
+    writeFileSync(join(charmDir, 'runtime-state.txt'), 'kept\n');
+    const v2 = join(h.root, 'hooktrace-v2');
+    cpSync(join(REPO, 'testcharms', 'hooktrace'), v2, { recursive: true });
+    rmSync(join(v2, 'actions'), { recursive: true });
+    rmSync(join(v2, 'actions.yaml'));
+    writeFileSync(join(v2, 'NEW-FILE'), 'v2\n');
+    const url = await h.upload(v2);
+    const res = await h.admin.call<{ error?: { message: string } }>('Application', 'SetCharm', {
+      application: 'trace',
+      'charm-url': url,
+      'charm-origin': { source: 'local', type: 'charm' },
+    });
+    assert.equal(res?.error, undefined);
+    await waitFor('upgrade-charm and config-changed', () => {
+      const hooks = h.hooks('trace/0');
+      const i = hooks.indexOf('upgrade-charm - -');
+      return i >= 0 && hooks[i + 1] === 'config-changed - -' ? true : undefined;
+    });
+    assert.equal(readFileSync(join(charmDir, 'runtime-state.txt'), 'utf8'), 'kept\n');
+    assert.equal(readFileSync(join(charmDir, 'NEW-FILE'), 'utf8'), 'v2\n');
+    assert.equal(existsSync(join(charmDir, 'actions', 'trace')), false);
+    assert.equal(readFileSync(join(charmDir, '.juju-charm'), 'utf8').trim(), url);
+    assert.equal(h.services.application.unit(h.modelUuid, 'trace/0').charmUrl, url);
+  });
+
+  it('tears down a dying unit: stop, remove, terminated, dead', async () => {
+    const res = await h.admin.call<{ results: { error?: { message: string } }[] }>('Application', 'DestroyUnit', {
+      units: [{ 'unit-tag': 'unit-trace-0' }],
+    });
+    assert.equal(res.results[0]?.error, undefined);
+    await unit.handle.done;
+    const hooks = h.hooks('trace/0');
+    assert.deepEqual(hooks.slice(-2), ['stop - -', 'remove - -']);
+    const u = h.services.application.unit(h.modelUuid, 'trace/0');
+    assert.equal(u.life, 'dead');
+    assert.equal(u.workloadStatus.status, 'terminated');
   });
 });

@@ -50,7 +50,7 @@ export interface BundleDeployOptions {
   readonly force: boolean;
   readonly modelUuid: string;
   /** Opens a controller connection (to learn the provider type). */
-  controllerApi(): Promise<ApiConnection>;
+  readonly controllerApi: () => Promise<ApiConnection>;
 }
 
 /** Every problem found, one per line, as one error. */

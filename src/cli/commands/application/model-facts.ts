@@ -27,7 +27,7 @@ const MODEL_TYPES: readonly string[] = ['', 'iaas', 'caas'];
 export interface ProviderLookup {
   readonly modelUuid: string;
   /** A logged-in controller connection (for `ModelManager.ModelInfo`). */
-  controllerApi(): Promise<ApiConnection>;
+  readonly controllerApi: () => Promise<ApiConnection>;
 }
 
 /** `provider-type` from `ModelManager.ModelInfo`, '' when unknown. */
