@@ -72,7 +72,7 @@ export async function actionsFixture(): Promise<ActionsFixture> {
     });
     services.application.deploy(model, { name: 'pinger', charmUrl: charm.url, numUnits: 2 });
     services.leadership.claim(model, 'pinger', 'pinger/0', 365 * 24 * 3600 * 1000);
-    const machine = services.machine.add(model);
+    services.machine.add(model);
 
     const hub = new ChangeHub();
     f.db.onCommit(() => hub.bump());
@@ -139,9 +139,12 @@ export async function actionsFixture(): Promise<ActionsFixture> {
       agent(reply) {
         const state = { stopped: false };
         agents.add(state);
-        const receivers = ['pinger/0', 'pinger/1', machine.id];
         void (async () => {
           while (!state.stopped) {
+            const receivers = [
+              ...services.application.units(model, 'pinger').map((u) => u.name),
+              ...services.machine.list(model).map((m) => m.id),
+            ];
             for (const receiver of receivers) {
               for (const task of services.operation.pendingTasks(model, receiver)) {
                 const answer = reply(task);

@@ -101,13 +101,15 @@ describe('uniter: config, actions, upgrade and teardown', () => {
       Args: [{ application: 'trace', config: { token: 'abc', count: '7' } }],
     });
     assert.equal(res.results[0]?.error, undefined);
-    await waitFor('second config-changed', () =>
-      h.hooks('trace/0').filter((l) => l === 'config-changed - -').length === 2 ? true : undefined,
-    );
-    const config = JSON.parse(
-      readFileSync(join(unit.agentDir, 'hook-env', 'config.json'), 'utf8'),
-    ) as Record<string, unknown>;
-    assert.equal(config.token, 'abc');
+    // hooks.log gets its line first; config.json is complete once it parses with the new token.
+    const config = await waitFor('config-changed to see the new config', () => {
+      const c = JSON.parse(readFileSync(join(unit.agentDir, 'hook-env', 'config.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      return c.token === 'abc' ? c : undefined;
+    });
+    assert.equal(h.hooks('trace/0').filter((l) => l === 'config-changed - -').length, 2);
     assert.equal(config.count, 7);
     assert.equal(config.enabled, true);
   });
