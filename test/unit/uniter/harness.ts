@@ -5,6 +5,7 @@
  * deploy a charm directory, give its units a machine address and password,
  * and start real unit agents (`startUnitAgent`) on a temp machine data dir.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,6 +61,8 @@ export class Harness {
   private caCert = '';
   private readonly db: Database;
   private readonly units: RunningUnit[] = [];
+  /** Agents started with {@link spawnUnit}, oldest first. */
+  readonly children: ChildProcess[] = [];
   private readonly lock: FileMachineLock;
 
   private constructor() {
@@ -163,6 +166,35 @@ export class Harness {
     return unit;
   }
 
+  /**
+   * Runs the unit's agent in a child process (see agent-child.ts), so a test
+   * can kill it with SIGKILL. Its log lines go to `<root>/<unit>.agent.log`.
+   */
+  spawnUnit(name: string, tuning: UnitAgentOptions['tuning'] = TEST_TUNING): ChildProcess {
+    const confPath = this.writeUnitConf(name);
+    const child = spawn(
+      process.execPath,
+      [
+        join(REPO, 'dist', 'test', 'unit', 'uniter', 'agent-child.js'),
+        JSON.stringify({
+          unitName: name,
+          dataDir: this.dataDir,
+          confPath,
+          logFile: this.childLogPath(name),
+          tuning,
+        }),
+      ],
+      { stdio: 'ignore' },
+    );
+    this.children.push(child);
+    return child;
+  }
+
+  /** Where a child agent of `spawnUnit` logs. */
+  childLogPath(name: string): string {
+    return join(this.root, `${unitTag(name)}.agent.log`);
+  }
+
   /** The unit's agent.conf (written once; the password stays valid across restarts). */
   writeUnitConf(name: string): string {
     const tag = unitTag(name);
@@ -210,6 +242,16 @@ export class Harness {
 
   async close(): Promise<void> {
     await Promise.all(this.units.map((u) => u.handle.stop().catch(() => undefined)));
+    await Promise.all(
+      this.children.map(
+        (c) =>
+          new Promise<void>((resolveExit) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolveExit();
+            c.once('exit', () => resolveExit());
+            c.kill('SIGKILL');
+          }),
+      ),
+    );
     await this.admin?.close().catch(() => undefined);
     await this.server?.stop().catch(() => undefined);
     this.db.close();
