@@ -1,7 +1,10 @@
-/** Builds the `juju` super-command and runs it against the real process. */
+/**
+ * Runs `juju` for the real process: commands are registered from the build's
+ * manifest and only the area of the command being run is imported.
+ */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { COMMANDS } from './commands/index.js';
+import { lazyCommandsFromManifest } from './commands/manifest.js';
 import { Context } from './framework/context.js';
 import { SuperCommand } from './framework/supercommand.js';
 import { BASIC_HELP } from './help-text.js';
@@ -12,9 +15,16 @@ export function jujuDataDir(env: NodeJS.ProcessEnv): string {
   return join(env.HOME ?? homedir(), '.local', 'share', 'juju');
 }
 
-export function buildJuju(): SuperCommand {
-  const juju = new SuperCommand({ name: 'juju', basicHelp: BASIC_HELP, dataDir: jujuDataDir });
-  for (const factory of COMMANDS) juju.register(factory);
+/** An empty `juju` super-command. */
+export function newJuju(): SuperCommand {
+  return new SuperCommand({ name: 'juju', basicHelp: BASIC_HELP, dataDir: jujuDataDir });
+}
+
+async function buildLazyJuju(): Promise<SuperCommand> {
+  const lazy = lazyCommandsFromManifest();
+  if (lazy === null) return (await import('./juju.js')).buildJuju();
+  const juju = newJuju();
+  for (const entry of lazy) juju.registerLazy(entry);
   return juju;
 }
 
@@ -24,5 +34,5 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.env,
     process.cwd(),
   );
-  return buildJuju().run(argv, ctx);
+  return (await buildLazyJuju()).run(argv, ctx);
 }

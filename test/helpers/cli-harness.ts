@@ -1,7 +1,7 @@
 /** Runs the real `juju` super-command in-process with captured streams. */
 import { PassThrough } from 'node:stream';
 import { Context } from '../../src/cli/framework/context.js';
-import { buildJuju } from '../../src/cli/main.js';
+import { buildJuju } from '../../src/cli/juju.js';
 
 export interface CliResult {
   code: number;

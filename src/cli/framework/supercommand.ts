@@ -15,6 +15,14 @@ import { closestName } from './suggest.js';
 
 export type CommandFactory = () => Command;
 
+/** A command known by name and purpose only; its module is imported when it runs. */
+export interface LazyCommand {
+  readonly name: string;
+  readonly purpose: string;
+  readonly aliases: readonly string[];
+  readonly load: () => Promise<CommandFactory>;
+}
+
 interface GlobalOptions {
   debug: boolean;
   verbose: boolean;
@@ -33,7 +41,7 @@ export interface SuperCommandOptions {
 }
 
 export class SuperCommand {
-  private readonly factories = new Map<string, CommandFactory>();
+  private readonly factories = new Map<string, () => Promise<CommandFactory>>();
   private readonly aliasTargets = new Map<string, string>();
   private readonly purposes = new Map<string, string>();
 
@@ -41,16 +49,26 @@ export class SuperCommand {
 
   register(factory: CommandFactory): void {
     const info = factory().info();
-    this.add(info.name, factory, info.purpose);
-    for (const alias of info.aliases ?? []) {
-      this.add(alias, factory, `Alias for '${info.name}'.`);
-      this.aliasTargets.set(alias, info.name);
+    this.registerLazy({
+      name: info.name,
+      purpose: info.purpose,
+      aliases: info.aliases ?? [],
+      load: () => Promise.resolve(factory),
+    });
+  }
+
+  /** Register a command without importing it (startup stays fast with many commands). */
+  registerLazy(entry: LazyCommand): void {
+    this.add(entry.name, entry.load, entry.purpose);
+    for (const alias of entry.aliases) {
+      this.add(alias, entry.load, `Alias for '${entry.name}'.`);
+      this.aliasTargets.set(alias, entry.name);
     }
   }
 
-  private add(name: string, factory: CommandFactory, purpose: string): void {
+  private add(name: string, load: () => Promise<CommandFactory>, purpose: string): void {
     if (this.factories.has(name)) throw new Error(`command already registered: ${name}`);
-    this.factories.set(name, factory);
+    this.factories.set(name, load);
     this.purposes.set(name, purpose);
   }
 
@@ -76,9 +94,9 @@ export class SuperCommand {
     const [name, ...args] = rest as [string, ...string[]];
     if (globals.help) return this.runHelp([name], ctx);
     if (name === 'help') return this.runHelp(args, ctx);
-    const factory = this.factories.get(name);
-    if (!factory) return this.runMissing(name, args, ctx);
-    return this.runCommand(factory(), args, globals, ctx);
+    const load = this.factories.get(name);
+    if (!load) return this.runMissing(name, args, ctx);
+    return this.runCommand((await load())(), args, globals, ctx);
   }
 
   private async runCommand(cmd: Command, args: string[], globals: GlobalOptions, ctx: Context): Promise<number> {
@@ -126,7 +144,7 @@ export class SuperCommand {
 
   // ---- help ---------------------------------------------------------------
 
-  private runHelp(args: string[], ctx: Context): number {
+  private async runHelp(args: string[], ctx: Context): Promise<number> {
     const topic = args[0];
     if (topic === undefined || topic === 'basics') {
       ctx.out(this.opts.basicHelp);
@@ -153,12 +171,12 @@ export class SuperCommand {
       ctx.out(`Global Options\n\nThese options may be used with any command, and may appear in front of any\ncommand.\n\n${formatFlagDefaults(flags.definitions())}\n`);
       return 0;
     }
-    const factory = this.factories.get(topic);
-    if (!factory) {
+    const load = this.factories.get(topic);
+    if (!load) {
       ctx.err(`ERROR unknown command or topic for ${topic}\n`);
       return 1;
     }
-    const cmd = factory();
+    const cmd = (await load())();
     const flags = new FlagSet();
     defineGlobalFlags(flags, defaultGlobals(ctx.env));
     cmd.setFlags(flags);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Context } from '../../../src/cli/framework/context.js';
-import { buildJuju } from '../../../src/cli/main.js';
+import { buildJuju } from '../../../src/cli/juju.js';
 import { runJuju } from '../../helpers/cli-harness.js';
 
 const CLOUDS_FILE = `clouds:

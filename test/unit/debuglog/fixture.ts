@@ -20,7 +20,7 @@ import {
 } from '../../../src/controller/logs/index.js';
 import { ClientStore } from '../../../src/clientstore/index.js';
 import { Context } from '../../../src/cli/framework/context.js';
-import { buildJuju } from '../../../src/cli/main.js';
+import { buildJuju } from '../../../src/cli/juju.js';
 import { bootstrappedFixture, type BootstrappedFixture } from '../domain/fixture.js';
 import { testPki } from '../api/fixtures.js';
 
