@@ -163,11 +163,13 @@ export class Database {
     for (let attempt = 1; ; attempt++) {
       this.depth++;
       try {
+        const changesBefore = this.totalChanges();
         this.conn.exec('BEGIN IMMEDIATE');
         const result = fn(this.executor);
         if (isThenable(result)) throw new TypeError('transaction functions must be synchronous');
         this.conn.exec('COMMIT');
-        this.notifyCommit();
+        // Only a transaction that changed rows wakes watchers (read-only ones would loop them).
+        if (this.totalChanges() !== changesBefore) this.notifyCommit();
         return result;
       } catch (err) {
         if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
@@ -221,6 +223,10 @@ export class Database {
   onCommit(listener: () => void): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
+  }
+
+  private totalChanges(): number {
+    return (this.conn.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
   }
 
   private notifyCommit(): void {

@@ -24,7 +24,11 @@ interface Status {
   machines: Record<string, { 'instance-id': string }>;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -34,7 +38,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | u
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }
@@ -92,7 +97,9 @@ describe('unit agents on a real controller', { skip: !asRoot && 'needs root' }, 
 
   it('deploys hooktrace: install, relation-created, leader-elected, config-changed, start', async () => {
     await juju('deploy', './testcharms/hooktrace');
-    await waitFor('hooktrace/0 started', async () => ((await hooks('hooktrace/0')).includes('start - -') ? true : undefined));
+    await waitFor('hooktrace/0 started', async () =>
+      (await hooks('hooktrace/0')).includes('start - -') ? true : undefined,
+    );
     assert.deepEqual(await hooks('hooktrace/0'), [
       'install - -',
       'peer-relation-created - peer:0',
@@ -125,10 +132,13 @@ describe('unit agents on a real controller', { skip: !asRoot && 'needs root' }, 
     // The relation may already exist when ponger installs: its relation-created then
     // comes with the peer one, before leadership and config (charm-contract §2.2).
     const created = ponger.findIndex((l) => l.startsWith('pong-relation-created'));
-    assert.deepEqual(
-      ponger.filter((l) => !l.startsWith('pong-relation')).slice(0, 5),
-      ['install - -', 'cluster-relation-created - cluster:1', 'leader-elected - -', 'config-changed - -', 'start - -'],
-    );
+    assert.deepEqual(ponger.filter((l) => !l.startsWith('pong-relation')).slice(0, 5), [
+      'install - -',
+      'cluster-relation-created - cluster:1',
+      'leader-elected - -',
+      'config-changed - -',
+      'start - -',
+    ]);
     assert.ok(created > 0 && (created < 3 || created > ponger.indexOf('start - -')), ponger.join('\n'));
     const pong = ponger.filter((l) => l.startsWith('pong-relation'));
     assert.match(pong[0] ?? '', /^pong-relation-created - pong:\d+$/);
@@ -148,7 +158,8 @@ describe('unit agents on a real controller', { skip: !asRoot && 'needs root' }, 
     }
     // One pinger leads, the other got leader-settings-changed.
     const leaders = [];
-    for (const p of ['pinger/0', 'pinger/1']) if ((await hooks(p)).includes('leader-elected - -')) leaders.push(p);
+    for (const p of ['pinger/0', 'pinger/1'])
+      if ((await hooks(p)).includes('leader-elected - -')) leaders.push(p);
     assert.equal(leaders.length, 1);
   });
 
@@ -174,7 +185,9 @@ describe('unit agents on a real controller', { skip: !asRoot && 'needs root' }, 
       'active again',
       async () => {
         const s = await unit('ponger/0');
-        return s?.['workload-status'].current === 'active' && s['juju-status'].current === 'idle' ? true : undefined;
+        return s?.['workload-status'].current === 'active' && s['juju-status'].current === 'idle'
+          ? true
+          : undefined;
       },
       60_000,
     );

@@ -14,7 +14,11 @@ import { TestController } from '../helpers/controller-fixture.js';
 
 const asRoot = process.getuid?.() === 0;
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -24,7 +28,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | u
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }
@@ -37,7 +42,8 @@ function writeLeakyCharm(dir: string): void {
     'name: leaky\nsummary: crash test charm\ndescription: crash test charm\npeers:\n  peer:\n    interface: leaky-peer\n',
   );
   const prologue = '#!/bin/bash\nset -eu\nUNIT_DIR="$(dirname "$CHARM_DIR")"\n';
-  const trace = 'echo "$JUJU_HOOK_NAME ${JUJU_REMOTE_UNIT:--} ${JUJU_RELATION_ID:--}" >> "$UNIT_DIR/hooks.log"\n';
+  const trace =
+    'echo "$JUJU_HOOK_NAME ${JUJU_REMOTE_UNIT:--} ${JUJU_RELATION_ID:--}" >> "$UNIT_DIR/hooks.log"\n';
   writeFileSync(join(dir, 'hooks', 'install'), prologue + trace, { mode: 0o755 });
   writeFileSync(
     join(dir, 'hooks', 'peer-relation-created'),
@@ -83,8 +89,13 @@ function machineAgentPid(dataDir: string): number | undefined {
     } catch {
       continue;
     }
-    const i = argv.indexOf('--data-dir');
-    if (argv.some((a) => a.endsWith('jujud.js')) && argv.includes('machine') && argv[i + 1] === dataDir)
+    // The agent itself, not the supervising shell (whose arguments name it too).
+    if (
+      argv[1]?.endsWith('jujud.js') &&
+      argv[2] === 'machine' &&
+      argv[3] === '--data-dir' &&
+      argv[4] === dataDir
+    )
       return Number(entry);
   }
   return undefined;
@@ -111,23 +122,38 @@ describe('unit agent crash recovery on a real machine', { skip: !asRoot && 'need
     assert.equal(dep.code, 0, dep.stderr);
     const instance = await waitFor('the machine', async () => {
       const r = await c.juju(['status', '--format=json']);
-      const s = JSON.parse(r.stdout) as { machines: Record<string, { 'instance-id'?: string; 'juju-status'?: { current: string } }> };
+      const s = JSON.parse(r.stdout) as {
+        machines: Record<string, { 'instance-id'?: string; 'juju-status'?: { current: string } }>;
+      };
       const m = s.machines['0'];
       return m?.['juju-status']?.current === 'started' ? m['instance-id'] : undefined;
     });
     assert.ok(instance);
     const dataDir = join(c.env.JUJU_LOCAL_ROOT as string, 'machines', instance, 'var/lib/juju');
     const unitDir = join(dataDir, 'agents', 'unit-leaky-0');
-    await waitFor('the slow hook', () => (lines(join(unitDir, 'leaky.running')).length > 0 ? true : undefined), 90_000);
+    await waitFor(
+      'the slow hook',
+      () => (lines(join(unitDir, 'leaky.running')).length > 0 ? true : undefined),
+      90_000,
+    );
     const pid = machineAgentPid(dataDir);
     assert.ok(pid, 'machine agent process found');
     process.kill(pid, 'SIGKILL');
 
-    await waitFor(
-      'start after the restart',
-      () => (lines(join(unitDir, 'hooks.log')).includes('start - -') ? true : undefined),
-      90_000,
-    );
+    try {
+      await waitFor(
+        'start after the restart',
+        () => (lines(join(unitDir, 'hooks.log')).includes('start - -') ? true : undefined),
+        90_000,
+      );
+    } catch (err) {
+      const agentLog = lines(join(dataDir, '..', '..', '..', 'agent.log'))
+        .slice(-40)
+        .join('\n');
+      throw new Error(
+        `${(err as Error).message}\nkilled ${pid}; hooks.log:\n${lines(join(unitDir, 'hooks.log')).join('\n')}\nagent.log:\n${agentLog}`,
+      );
+    }
     assert.notEqual(machineAgentPid(dataDir), pid, 'the machine agent was restarted');
     assert.deepEqual(lines(join(unitDir, 'hooks.log')), [
       'install - -',
@@ -136,11 +162,18 @@ describe('unit agent crash recovery on a real machine', { skip: !asRoot && 'need
       'start - -',
     ]);
     assert.deepEqual(lines(join(unitDir, 'leaky.done')), ['peer-relation-created done']);
-    await waitFor('start to finish', () => (lines(join(unitDir, 'opened-ports.json')).length > 0 ? true : undefined));
-    const settings = JSON.parse(readFileSync(join(unitDir, 'peer-settings.json'), 'utf8')) as Record<string, string>;
+    await waitFor('start to finish', () =>
+      lines(join(unitDir, 'opened-ports.json')).length > 0 ? true : undefined,
+    );
+    const settings = JSON.parse(readFileSync(join(unitDir, 'peer-settings.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     assert.equal(settings['attempt-2'], 'yes');
     assert.equal(settings['attempt-1'], undefined, 'the killed run never committed its relation-set');
-    assert.deepEqual(JSON.parse(readFileSync(join(unitDir, 'charm-state.json'), 'utf8')), { 'state-attempt-2': 'yes' });
+    assert.deepEqual(JSON.parse(readFileSync(join(unitDir, 'charm-state.json'), 'utf8')), {
+      'state-attempt-2': 'yes',
+    });
     assert.deepEqual(JSON.parse(readFileSync(join(unitDir, 'opened-ports.json'), 'utf8')), ['9002/tcp']);
   });
 });

@@ -58,5 +58,7 @@ export async function connectAgent(confPath: string, opts: { timeoutMs?: number 
   await conn.call('Agent', 'SetPasswords', { changes: [{ tag: conf.tag, password: fresh }] });
   conf = { ...conf, oldpassword: fresh };
   writeAgentConf(confPath, conf);
-  return { conn, conf };
+  // Log in again so the connection (and its HTTP requests) carries the new password.
+  void conn.close();
+  return { conn: await tryLogin(fresh), conf };
 }

@@ -16,6 +16,7 @@ import type { DeployerUnit } from '../../rpc/params/agent.js';
 import type { AgentConf } from '../agent-conf.js';
 import { agentConfPath, readAgentConf, writeAgentConf } from '../agent-conf.js';
 import { agentLogger, lowestLevel, type AgentLogger } from '../common/agent-log.js';
+import { shippedLogger } from '../common/shipped-log.js';
 import { newAgentPassword } from '../common/api-caller.js';
 import { backoffDelay, sleep } from '../common/backoff.js';
 import type { MachineLock, UnitAgentHandle } from '../uniter/api.js';
@@ -132,18 +133,21 @@ export class UnitDeployer {
     const logDir = this.logDir();
     this.opts.log('INFO', MODULE, `starting unit agent for ${name}`);
     let handle: UnitAgentHandle;
+    const shipped = shippedLogger(agentLogger(tag, logDir ? join(logDir, `${tag}.log`) : undefined, this.logLevel()), confPath);
     try {
       handle = start({
         unitName: name,
         dataDir: this.opts.dataDir,
         agentConfPath: confPath,
         machineLock: this.opts.lock,
-        log: agentLogger(tag, logDir ? join(logDir, `${tag}.log`) : undefined, this.logLevel()),
+        log: shipped.log,
       });
     } catch (err) {
+      void shipped.close();
       this.failed(name, entry, err);
       return;
     }
+    void handle.done.finally(() => shipped.close()).catch(() => undefined);
     entry.handle = handle;
     const startedAt = Date.now();
     handle.done.then(

@@ -14,6 +14,7 @@ import { ErrorCode, errorMessage, isJujuError } from '../../core/errors.js';
 import { JUJU_VERSION } from '../../core/version.js';
 import { agentConfPath, readAgentConf, writeAgentConf } from '../agent-conf.js';
 import { agentLogger, lowestLevel, type AgentLogger } from '../common/agent-log.js';
+import { shippedLogger } from '../common/shipped-log.js';
 import { connectAgent } from '../common/api-caller.js';
 import { backoffDelay, sleep } from '../common/backoff.js';
 import { FileMachineLock } from '../common/machine-lock.js';
@@ -54,7 +55,10 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
   const tag = `machine-${opts.machineId}`;
   const confPath = agentConfPath(opts.dataDir, tag);
   const initial = readAgentConf(confPath);
-  const log = opts.log ?? agentLogger(tag, join(initial.logdir, `${tag}.log`), lowestLevel(initial.loggingconfig));
+  const shipped = opts.log
+    ? null
+    : shippedLogger(agentLogger(tag, join(initial.logdir, `${tag}.log`), lowestLevel(initial.loggingconfig)), confPath);
+  const log = opts.log ?? (shipped as NonNullable<typeof shipped>).log;
   log('INFO', 'juju.cmd.jujud', `machine agent ${tag} ${JUJU_VERSION} starting`);
 
   let unitAgent: Promise<UnitAgentEntry> | undefined;

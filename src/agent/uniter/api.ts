@@ -27,6 +27,8 @@ export interface UnitAgentOptions {
     reconnectMinMs: number;
     reconnectMaxMs: number;
     killGraceMs: number;
+    /** Overrides the model's update-status-hook-interval. */
+    updateStatusMs: number;
   }>;
 }
 

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../charm/index.js';
-import { ErrorCode, JujuError, errorMessage, isJujuError } from '../../core/errors.js';
+import { ErrorCode, JujuError, isJujuError } from '../../core/errors.js';
 import { applicationTag, parseTag, unitTag } from '../../core/names.js';
 import type {
   ConfigValue,
@@ -222,6 +222,3 @@ export async function buildHookContext(p: HookContextParams): Promise<InMemoryHo
     backend,
   );
 }
-
-/** For logs: the message of any failure while preparing a context. */
-export const contextError = (err: unknown): string => `cannot create hook context: ${errorMessage(err)}`;

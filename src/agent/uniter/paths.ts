@@ -3,6 +3,7 @@
  * `agents/unit-x/{agent.conf,charm/,state/}`, `tools/unit-x/`, the hook-tool
  * socket `@<agent dir>/agent.socket` (abstract).
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { unitTag } from '../../core/names.js';
 
@@ -28,6 +29,20 @@ export function unitPaths(dataDir: string, unitName: string): UnitPaths {
     stateDir: join(agentDir, 'state'),
     stateFile: join(agentDir, 'state', 'uniter.json'),
     toolsDir: join(dataDir, 'tools', tag),
-    socketAddress: `@${join(agentDir, 'agent.socket')}`,
+    socketAddress: socketAddress(agentDir),
   };
+}
+
+/** Longest socket name the kernel takes (sun_path is 108 bytes, the leading NUL included). */
+const MAX_SOCKET_NAME = 107;
+
+/**
+ * `@<agent dir>/agent.socket` as Juju names it; when a deep data dir makes that
+ * too long for a socket address, a name derived from the agent dir instead.
+ */
+function socketAddress(agentDir: string): string {
+  const natural = `@${join(agentDir, 'agent.socket')}`;
+  if (Buffer.byteLength(natural) <= MAX_SOCKET_NAME) return natural;
+  const digest = createHash('sha256').update(agentDir).digest('hex').slice(0, 24);
+  return `@juju-agent-${digest}.socket`;
 }

@@ -44,6 +44,8 @@ export interface UniterTuning {
   readonly reconnectMaxMs: number;
   /** Between SIGTERM and SIGKILL of a hook when stopping. */
   readonly killGraceMs: number;
+  /** Overrides the model's update-status-hook-interval (tests). */
+  readonly updateStatusMs?: number;
 }
 
 export const DEFAULT_TUNING: UniterTuning = {
@@ -161,7 +163,13 @@ export class Uniter {
         this.checkActionAbort(watcher);
         wake.notify();
       });
-      await watcher.start();
+      try {
+        await watcher.start();
+      } catch (err) {
+        if (!isJujuError(err, ErrorCode.NotFound)) throw err;
+        this.log('INFO', MODULE, 'unit removed; stopping');
+        return 'terminated';
+      }
       tracker = new LeadershipTracker(api, {
         leaseSeconds: this.tuning.leaseSeconds,
         renewMs: this.tuning.leaseRenewMs,
@@ -247,7 +255,8 @@ export class Uniter {
       }
       const remote = oc.remote();
       const now = Date.now();
-      if (now >= this.lastUpdateStatus + remote.updateStatusIntervalSec * 1000) this.updateStatusDue = true;
+      const interval = this.tuning.updateStatusMs ?? remote.updateStatusIntervalSec * 1000;
+      if (now >= this.lastUpdateStatus + interval) this.updateStatusDue = true;
       if (this.retryAt !== undefined && now >= this.retryAt) {
         this.retryAt = undefined;
         this.retryDue = true;
@@ -262,7 +271,7 @@ export class Uniter {
       });
       if (decision.kind === 'wait') {
         await this.idle(oc, remote, decision.inError);
-        const timers = [this.lastUpdateStatus + remote.updateStatusIntervalSec * 1000];
+        const timers = [this.lastUpdateStatus + interval];
         if (this.retryAt !== undefined) timers.push(this.retryAt);
         await wake.wait(Math.min(...timers) - Date.now());
         continue;

@@ -23,7 +23,8 @@ const handle = startUnitAgent({
   dataDir: args.dataDir,
   agentConfPath: args.confPath,
   machineLock: new FileMachineLock({ dataDir: args.dataDir, logDir: join(args.dataDir, 'log') }),
-  log: (level, module, message) => appendFileSync(args.logFile, `${process.pid} ${level} ${module} ${message}\n`),
+  log: (level, module, message) =>
+    appendFileSync(args.logFile, `${process.pid} ${level} ${module} ${message}\n`),
   tuning: args.tuning,
 });
 process.once('SIGTERM', () => void handle.stop());

@@ -73,7 +73,10 @@ export class Harness {
     this.services = createServices(this.db);
     initializeController(this.services, bootstrapParams({ adminPassword: ADMIN_PASSWORD }));
     this.modelUuid = this.services.model.create({ name: 'work', owner: 'admin', cloud: 'local' }).uuid;
-    this.lock = new FileMachineLock({ dataDir: this.dataDir, logDir: join(this.root, 'machine', 'var', 'log', 'juju') });
+    this.lock = new FileMachineLock({
+      dataDir: this.dataDir,
+      logDir: join(this.root, 'machine', 'var', 'log', 'juju'),
+    });
   }
 
   static async start(): Promise<Harness> {
@@ -101,7 +104,7 @@ export class Harness {
       apiAddresses: () => [this.address],
       stopInstances: () => Promise.resolve(),
       log: () => undefined,
-    } as FacadeDeps;
+    };
     this.server = new ApiServer({
       host: '127.0.0.1',
       port: 0,
@@ -124,7 +127,12 @@ export class Harness {
   }
 
   /** Deploys `app` from a charm directory with `units` units all on machine 0. */
-  async deploy(app: string, charmDir: string, units = 1, config: Record<string, string> = {}): Promise<string> {
+  async deploy(
+    app: string,
+    charmDir: string,
+    units = 1,
+    config: Record<string, string> = {},
+  ): Promise<string> {
     const url = await this.upload(charmDir);
     if (this.services.machine.list(this.modelUuid).length === 0) {
       this.services.machine.add(this.modelUuid, {});
@@ -132,18 +140,22 @@ export class Harness {
         { value: '127.0.0.1', type: 'ipv4', scope: 'local-cloud' },
       ]);
     }
-    const res = await this.admin.call<{ results: { error?: { message: string } }[] }>('Application', 'Deploy', {
-      applications: [
-        {
-          application: app,
-          'charm-url': url,
-          'charm-origin': { source: 'local', type: 'charm' },
-          'num-units': units,
-          config,
-          placement: Array.from({ length: units }, () => ({ scope: '#', directive: '0' })),
-        },
-      ],
-    });
+    const res = await this.admin.call<{ results: { error?: { message: string } }[] }>(
+      'Application',
+      'Deploy',
+      {
+        applications: [
+          {
+            application: app,
+            'charm-url': url,
+            'charm-origin': { source: 'local', type: 'charm' },
+            'num-units': units,
+            config,
+            placement: Array.from({ length: units }, () => ({ scope: '#', directive: '0' })),
+          },
+        ],
+      },
+    );
     const err = res.results[0]?.error;
     if (err) throw new Error(err.message);
     return url;
@@ -260,7 +272,11 @@ export class Harness {
 }
 
 /** Polls `fn` until it returns a value other than undefined. */
-export async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -19,6 +19,7 @@ import {
   type LocalState,
 } from '../../../src/agent/uniter/local-state.js';
 import type { BufferedChanges } from '../../../src/agent/hooktools/context.js';
+import { unitPaths } from '../../../src/agent/uniter/paths.js';
 
 /** Pids in process group `pgid` that are not zombies. */
 function liveGroupMembers(pgid: number): number[] {
@@ -48,13 +49,21 @@ const FACTS: UnitEnvFacts = {
   availabilityZone: '',
   socketAddress: '@/var/lib/juju/agents/unit-app-0/agent.socket',
   socketNetwork: 'unix',
-  modelConfig: { 'juju-http-proxy': 'http://proxy:3128', 'no-proxy': '127.0.0.1,localhost', 'http-proxy': '' },
+  modelConfig: {
+    'juju-http-proxy': 'http://proxy:3128',
+    'no-proxy': '127.0.0.1,localhost',
+    'http-proxy': '',
+  },
   basePath: '/usr/bin:/bin',
 };
 
 describe('hook environment', () => {
   it('has exactly the JUJU_* set of a unit hook, and nothing inherited', () => {
-    const env = buildHookEnv(FACTS, { contextId: 'app/0-install-1', dispatchPath: 'hooks/install', hookName: 'install' });
+    const env = buildHookEnv(FACTS, {
+      contextId: 'app/0-install-1',
+      dispatchPath: 'hooks/install',
+      hookName: 'install',
+    });
     assert.equal(env.CHARM_DIR, FACTS.charmDir);
     assert.equal(env.JUJU_CHARM_DIR, FACTS.charmDir);
     assert.equal(env.JUJU_CONTEXT_ID, 'app/0-install-1');
@@ -93,7 +102,13 @@ describe('hook environment', () => {
       contextId: 'c',
       dispatchPath: 'hooks/db-relation-departed',
       hookName: 'db-relation-departed',
-      relation: { endpoint: 'db', id: 4, remoteUnit: 'mysql/1', remoteApp: 'mysql', departingUnit: 'mysql/1' },
+      relation: {
+        endpoint: 'db',
+        id: 4,
+        remoteUnit: 'mysql/1',
+        remoteApp: 'mysql',
+        departingUnit: 'mysql/1',
+      },
     });
     assert.equal(departed.JUJU_DEPARTING_UNIT, 'mysql/1');
   });
@@ -132,10 +147,22 @@ describe('running charm processes', () => {
   }
 
   it('prefers dispatch; else hooks/<name>; a missing hook is "missing"; non-executable is an error', () => {
-    const withDispatch = charm('d', { dispatch: ['#!/bin/sh\n', 0o755], 'hooks/install': ['#!/bin/sh\n', 0o755] });
-    assert.deepEqual(findExecutable(withDispatch, 'hooks/install'), { kind: 'run', path: join(withDispatch, 'dispatch') });
-    const hooksOnly = charm('h', { 'hooks/install': ['#!/bin/sh\n', 0o755], 'hooks/start': ['#!/bin/sh\n', 0o644] });
-    assert.deepEqual(findExecutable(hooksOnly, 'hooks/install'), { kind: 'run', path: join(hooksOnly, 'hooks', 'install') });
+    const withDispatch = charm('d', {
+      dispatch: ['#!/bin/sh\n', 0o755],
+      'hooks/install': ['#!/bin/sh\n', 0o755],
+    });
+    assert.deepEqual(findExecutable(withDispatch, 'hooks/install'), {
+      kind: 'run',
+      path: join(withDispatch, 'dispatch'),
+    });
+    const hooksOnly = charm('h', {
+      'hooks/install': ['#!/bin/sh\n', 0o755],
+      'hooks/start': ['#!/bin/sh\n', 0o644],
+    });
+    assert.deepEqual(findExecutable(hooksOnly, 'hooks/install'), {
+      kind: 'run',
+      path: join(hooksOnly, 'hooks', 'install'),
+    });
     assert.deepEqual(findExecutable(hooksOnly, 'hooks/stop'), { kind: 'missing' });
     assert.equal(findExecutable(hooksOnly, 'hooks/start').kind, 'error');
     const badDispatch = charm('b', { dispatch: ['#!/bin/sh\n', 0o644] });
@@ -148,7 +175,10 @@ describe('running charm processes', () => {
 
   it('runs in the charm dir with only the given environment, reporting lines and the exit code', async () => {
     const root = charm('r', {
-      'hooks/install': ['#!/bin/sh\npwd\necho "x=${X:-unset} home=${HOME:-unset}"\necho oops >&2\nexit 3\n', 0o755],
+      'hooks/install': [
+        '#!/bin/sh\npwd\necho "x=${X:-unset} home=${HOME:-unset}"\necho oops >&2\nexit 3\n',
+        0o755,
+      ],
     });
     const lines: string[] = [];
     const out = await runCharmProcess({
@@ -203,7 +233,7 @@ describe('local state', () => {
       };
       saveLocalState(path, s);
       assert.deepEqual(loadLocalState(path), s);
-      assert.equal(JSON.parse(readFileSync(path, 'utf8')).op.step, 'pending');
+      assert.equal((JSON.parse(readFileSync(path, 'utf8')) as { op: { step: string } }).op.step, 'pending');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -245,9 +275,20 @@ describe('local state', () => {
     assert.equal(s.relations['2']?.changedPending, 'mysql/0');
     s = commitHook(s, { kind: 'relation-changed', relationId: 2, remoteUnit: 'mysql/0', changeVersion: 4 });
     assert.deepEqual([s.relations['2']?.members, s.relations['2']?.changedPending], [{ 'mysql/0': 4 }, '']);
-    s = commitHook(s, { kind: 'relation-changed', relationId: 2, remoteUnit: '', remoteApp: 'mysql', changeVersion: 2 });
+    s = commitHook(s, {
+      kind: 'relation-changed',
+      relationId: 2,
+      remoteUnit: '',
+      remoteApp: 'mysql',
+      changeVersion: 2,
+    });
     assert.deepEqual(s.relations['2']?.appMembers, { mysql: 2 });
-    s = commitHook(s, { kind: 'relation-departed', relationId: 2, remoteUnit: 'mysql/0', departingUnit: 'mysql/0' });
+    s = commitHook(s, {
+      kind: 'relation-departed',
+      relationId: 2,
+      remoteUnit: 'mysql/0',
+      departingUnit: 'mysql/0',
+    });
     assert.deepEqual(s.relations['2']?.members, {});
     s = commitHook(s, { kind: 'relation-broken', relationId: 2, remoteApp: 'mysql' });
     assert.equal(s.relations['2'], undefined);
@@ -300,11 +341,32 @@ describe('commit argument', () => {
           'application-settings': { x: 'y' },
         },
       ],
-      'open-ports': [{ tag: 'unit-app-0', endpoint: '', 'port-range': { 'from-port': 80, 'to-port': 81, protocol: 'tcp' } }],
+      'open-ports': [
+        {
+          tag: 'unit-app-0',
+          endpoint: '',
+          'port-range': { 'from-port': 80, 'to-port': 81, protocol: 'tcp' },
+        },
+      ],
       'close-ports': [
-        { tag: 'unit-app-0', endpoint: 'db', 'port-range': { 'from-port': -1, 'to-port': -1, protocol: 'icmp' } },
+        {
+          tag: 'unit-app-0',
+          endpoint: 'db',
+          'port-range': { 'from-port': -1, 'to-port': -1, protocol: 'icmp' },
+        },
       ],
       'set-unit-state': { tag: 'unit-app-0', 'charm-state': { k: 'v' } },
     });
+  });
+});
+
+describe('unit paths', () => {
+  it('names the hook-tool socket after the agent dir, shortened when too long for a socket', () => {
+    const short = unitPaths('/var/lib/juju', 'mysql/0');
+    assert.equal(short.socketAddress, '@/var/lib/juju/agents/unit-mysql-0/agent.socket');
+    assert.equal(short.charmDir, '/var/lib/juju/agents/unit-mysql-0/charm');
+    assert.equal(short.toolsDir, '/var/lib/juju/tools/unit-mysql-0');
+    const deep = unitPaths(`/tmp/${'x'.repeat(80)}/var/lib/juju`, 'a-rather-long-application-name/12');
+    assert.match(deep.socketAddress, /^@juju-agent-[0-9a-f]{24}\.socket$/);
   });
 });

@@ -104,7 +104,14 @@ export interface SimState {
 }
 
 export function sim(local: LocalState, r: RemoteSnapshot, extra: Partial<SimState> = {}): SimState {
-  return { local, remote: r, leaderSettingsSeen: undefined, updateStatusDue: false, retryDue: false, ...extra };
+  return {
+    local,
+    remote: r,
+    leaderSettingsSeen: undefined,
+    updateStatusDue: false,
+    retryDue: false,
+    ...extra,
+  };
 }
 
 export function decide(s: SimState): Decision {
@@ -187,7 +194,8 @@ export function apply(s: SimState, d: Decision): void {
     case 'run-action':
     case 'fail-action':
       s.remote = { ...s.remote, pendingActions: s.remote.pendingActions.filter((a) => a !== d.actionId) };
-      if (s.local.op.kind === 'run-action') s.local = { ...s.local, op: s.local.op.interrupted ?? { kind: 'continue' } };
+      if (s.local.op.kind === 'run-action')
+        s.local = { ...s.local, op: s.local.op.interrupted ?? { kind: 'continue' } };
       return;
     case 'resign-leadership':
       s.local = { ...s.local, leader: false };

@@ -51,7 +51,11 @@ suite('resolver: deploy', () => {
 
   it('creates every relation existing at install before leadership and config', () => {
     const r = remote({
-      relations: relations(relation(0, 'cluster', 'app'), relation(3, 'db', 'mysql'), relation(5, 'web', 'site')),
+      relations: relations(
+        relation(0, 'cluster', 'app'),
+        relation(3, 'db', 'mysql'),
+        relation(5, 'web', 'site'),
+      ),
     });
     const s = sim(initialLocalState(), r);
     const ran = runUntilIdle(s);
@@ -124,13 +128,17 @@ suite('resolver: relations', () => {
 
   it('runs relation-changed when a member writes, and for application data (not before it is written)', () => {
     const joined = remote({
-      relations: relations(relation(1, 'db', 'mysql', { members: { 'mysql/0': 1 }, appVersions: { mysql: 0 } })),
+      relations: relations(
+        relation(1, 'db', 'mysql', { members: { 'mysql/0': 1 }, appVersions: { mysql: 0 } }),
+      ),
     });
     const s = sim(settledLocal(joined), joined, { leaderSettingsSeen: 0 });
     assert.deepEqual(runUntilIdle(s), []);
     s.remote = {
       ...joined,
-      relations: relations(relation(1, 'db', 'mysql', { members: { 'mysql/0': 2 }, appVersions: { mysql: 1 } })),
+      relations: relations(
+        relation(1, 'db', 'mysql', { members: { 'mysql/0': 2 }, appVersions: { mysql: 1 } }),
+      ),
     };
     assert.deepEqual(runUntilIdle(s), ['db-relation-changed app:mysql', 'db-relation-changed mysql/0']);
   });
@@ -172,24 +180,44 @@ suite('resolver: relations', () => {
   it('breaks a suspended relation and joins it again (with relation-created) once resumed', () => {
     const r = remote({ relations: relations(relation(1, 'db', 'mysql', { members: { 'mysql/0': 1 } })) });
     const s = sim(settledLocal(r), r, { leaderSettingsSeen: 0 });
-    s.remote = { ...r, relations: relations(relation(1, 'db', 'mysql', { suspended: true, members: { 'mysql/0': 1 } })) };
-    assert.deepEqual(runUntilIdle(s), ['db-relation-departed mysql/0 departing=mysql/0', 'db-relation-broken']);
+    s.remote = {
+      ...r,
+      relations: relations(relation(1, 'db', 'mysql', { suspended: true, members: { 'mysql/0': 1 } })),
+    };
+    assert.deepEqual(runUntilIdle(s), [
+      'db-relation-departed mysql/0 departing=mysql/0',
+      'db-relation-broken',
+    ]);
     s.remote = r;
-    assert.deepEqual(runUntilIdle(s), ['db-relation-created', 'db-relation-joined mysql/0', 'db-relation-changed mysql/0']);
+    assert.deepEqual(runUntilIdle(s), [
+      'db-relation-created',
+      'db-relation-joined mysql/0',
+      'db-relation-changed mysql/0',
+    ]);
   });
 
   it('treats a relation that vanished from the controller as broken', () => {
     const r = remote({ relations: relations(relation(1, 'db', 'mysql', { members: { 'mysql/0': 1 } })) });
     const s = sim(settledLocal(r), r, { leaderSettingsSeen: 0 });
     s.remote = { ...r, relations: {} };
-    assert.deepEqual(runUntilIdle(s), ['db-relation-departed mysql/0 departing=mysql/0', 'db-relation-broken']);
+    assert.deepEqual(runUntilIdle(s), [
+      'db-relation-departed mysql/0 departing=mysql/0',
+      'db-relation-broken',
+    ]);
   });
 
   it('joins implicit relations without hooks and leaves them when broken', () => {
-    const r = remote({ relations: relations(relation(4, 'juju-info', 'logger', { implicit: true, members: { 'logger/0': 1 } })) });
+    const r = remote({
+      relations: relations(
+        relation(4, 'juju-info', 'logger', { implicit: true, members: { 'logger/0': 1 } }),
+      ),
+    });
     const s = sim(settledLocal(remote()), r, { leaderSettingsSeen: 0 });
     assert.deepEqual(runUntilIdle(s, { withSteps: true }), ['enter-scope']);
-    s.remote = { ...r, relations: relations(relation(4, 'juju-info', 'logger', { implicit: true, life: 'dying' })) };
+    s.remote = {
+      ...r,
+      relations: relations(relation(4, 'juju-info', 'logger', { implicit: true, life: 'dying' })),
+    };
     assert.deepEqual(runUntilIdle(s), ['leave-scope']);
   });
 
@@ -259,7 +287,11 @@ suite('resolver: charm and config changes', () => {
   it('runs update-status only when nothing else is pending', () => {
     const r = remote({ relations: relations(relation(1, 'db', 'mysql')) });
     const s = sim(settledLocal(r), r, { leaderSettingsSeen: 0, updateStatusDue: true });
-    s.remote = { ...r, configHash: 'c2', relations: relations(relation(1, 'db', 'mysql', { members: { 'mysql/0': 1 } })) };
+    s.remote = {
+      ...r,
+      configHash: 'c2',
+      relations: relations(relation(1, 'db', 'mysql', { members: { 'mysql/0': 1 } })),
+    };
     assert.deepEqual(runUntilIdle(s), [
       'config-changed',
       'db-relation-joined mysql/0',
@@ -283,7 +315,10 @@ suite('resolver: leadership', () => {
   it('runs no leader hook while a hook is in error or the unit is dying', () => {
     const r = remote({ leader: true });
     const failed = sim(
-      settledLocal(r, { leader: false, op: { kind: 'run-hook', step: 'pending', hook: { kind: 'config-changed' } } }),
+      settledLocal(r, {
+        leader: false,
+        op: { kind: 'run-hook', step: 'pending', hook: { kind: 'config-changed' } },
+      }),
       r,
     );
     assert.deepEqual(decide(failed), { kind: 'wait', inError: true });
@@ -314,7 +349,13 @@ suite('resolver: errors and crash recovery', () => {
 
   it('commits a skipped relation hook as if it had run', () => {
     const rr = remote({ relations: relations(relation(1, 'db', 'mysql')) });
-    const hook = { kind: 'relation-joined', relationId: 1, remoteUnit: 'mysql/0', remoteApp: 'mysql', changeVersion: 3 } as const;
+    const hook = {
+      kind: 'relation-joined',
+      relationId: 1,
+      remoteUnit: 'mysql/0',
+      remoteApp: 'mysql',
+      changeVersion: 3,
+    } as const;
     const s = sim(settledLocal(rr, { op: { kind: 'run-hook', step: 'pending', hook } }), {
       ...rr,
       resolvedMode: 'no-hooks',
@@ -325,11 +366,20 @@ suite('resolver: errors and crash recovery', () => {
   });
 
   it('after a crash: re-runs a queued hook, waits in error on a pending one, commits a done one', () => {
-    const queued = sim(settledLocal(r, { op: { kind: 'run-hook', step: 'queued', hook: { kind: 'start' } } }), r);
+    const queued = sim(
+      settledLocal(r, { op: { kind: 'run-hook', step: 'queued', hook: { kind: 'start' } } }),
+      r,
+    );
     assert.deepEqual(decide(queued), { kind: 'run-hook', hook: { kind: 'start' } });
-    const pending = sim(settledLocal(r, { op: { kind: 'run-hook', step: 'pending', hook: { kind: 'install' } } }), r);
+    const pending = sim(
+      settledLocal(r, { op: { kind: 'run-hook', step: 'pending', hook: { kind: 'install' } } }),
+      r,
+    );
     assert.deepEqual(decide(pending), { kind: 'wait', inError: true });
-    const done = sim(settledLocal(r, { op: { kind: 'run-hook', step: 'done', hook: { kind: 'install' } } }), r);
+    const done = sim(
+      settledLocal(r, { op: { kind: 'run-hook', step: 'done', hook: { kind: 'install' } } }),
+      r,
+    );
     assert.deepEqual(decide(done), { kind: 'skip-hook', hook: { kind: 'install' } });
   });
 
@@ -355,15 +405,22 @@ suite('resolver: errors and crash recovery', () => {
 suite('resolver: actions', () => {
   it('runs pending actions when idle, oldest first, after a queued hook', () => {
     const r = remote({ pendingActions: ['4', '5'] });
-    const s = sim(settledLocal(r, { started: false, op: { kind: 'run-hook', step: 'queued', hook: { kind: 'start' } } }), r, {
-      leaderSettingsSeen: 0,
-    });
+    const s = sim(
+      settledLocal(r, { started: false, op: { kind: 'run-hook', step: 'queued', hook: { kind: 'start' } } }),
+      r,
+      {
+        leaderSettingsSeen: 0,
+      },
+    );
     assert.deepEqual(runUntilIdle(s), ['start', 'run-action', 'run-action']);
   });
 
   it('runs actions while a hook is in error, and not before install', () => {
     const r = remote({ pendingActions: ['4'] });
-    const s = sim(settledLocal(r, { op: { kind: 'run-hook', step: 'pending', hook: { kind: 'install' } } }), r);
+    const s = sim(
+      settledLocal(r, { op: { kind: 'run-hook', step: 'pending', hook: { kind: 'install' } } }),
+      r,
+    );
     assert.deepEqual(decide(s), { kind: 'run-action', actionId: '4' });
     const fresh = sim(initialLocalState(), r);
     assert.equal(decide(fresh).kind, 'deploy');

@@ -19,7 +19,8 @@ function writeLeakyCharm(dir: string): void {
     'name: leaky\nsummary: crash test charm\ndescription: crash test charm\npeers:\n  peer:\n    interface: leaky-peer\n',
   );
   const prologue = '#!/bin/bash\nset -eu\nUNIT_DIR="$(dirname "$CHARM_DIR")"\n';
-  const trace = 'echo "$JUJU_HOOK_NAME ${JUJU_REMOTE_UNIT:--} ${JUJU_RELATION_ID:--}" >> "$UNIT_DIR/hooks.log"\n';
+  const trace =
+    'echo "$JUJU_HOOK_NAME ${JUJU_REMOTE_UNIT:--} ${JUJU_RELATION_ID:--}" >> "$UNIT_DIR/hooks.log"\n';
   writeFileSync(join(dir, 'hooks', 'install'), prologue + trace, { mode: 0o755 });
   writeFileSync(
     join(dir, 'hooks', 'peer-relation-created'),
@@ -82,17 +83,20 @@ describe('uniter: killed with SIGKILL mid-hook', () => {
     // Nothing of the interrupted hook reached the controller.
     const rel = h.services.relation.forApplication(h.modelUuid, 'leaky')[0];
     assert.ok(rel);
-    assert.deepEqual(Object.keys(h.services.relation.unitSettings(h.modelUuid, rel.id, 'leaky/0').settings).sort(), [
-      'egress-subnets',
-      'ingress-address',
-      'private-address',
-    ]);
+    assert.deepEqual(
+      Object.keys(h.services.relation.unitSettings(h.modelUuid, rel.id, 'leaky/0').settings).sort(),
+      ['egress-subnets', 'ingress-address', 'private-address'],
+    );
     assert.deepEqual(h.services.unitState.charmState(h.modelUuid, 'leaky/0'), {});
     assert.deepEqual(h.services.unitState.openedPorts(h.modelUuid, 'leaky/0'), []);
     assert.ok(alive(hookPid), 'the orphaned hook is still running before the agent restarts');
 
     h.spawnUnit('leaky/0');
-    await waitFor('start after the re-run', () => (h.hooks('leaky/0').includes('start - -') ? true : undefined), 30_000);
+    await waitFor(
+      'start after the re-run',
+      () => (h.hooks('leaky/0').includes('start - -') ? true : undefined),
+      30_000,
+    );
     assert.equal(alive(hookPid), false, 'the restarted agent killed the orphan');
     assert.deepEqual(h.hooks('leaky/0'), [
       'install - -',
@@ -129,11 +133,15 @@ describe('uniter: slowhook install interrupted', () => {
     await h.deploy('slow', 'testcharms/slowhook', 1, { sleep: '30', 'sleep-hooks': 'install' });
     const unitDir = join(h.dataDir, 'agents', 'unit-slow-0');
     const agent = h.spawnUnit('slow/0');
-    await waitFor('install sleeping', () => (readLines(join(unitDir, 'slowhook.running')).length > 0 ? true : undefined));
+    await waitFor('install sleeping', () =>
+      readLines(join(unitDir, 'slowhook.running')).length > 0 ? true : undefined,
+    );
     agent.kill('SIGKILL');
     await new Promise((r) => agent.once('exit', r));
     // Let the re-run be quick.
-    await h.admin.call('Application', 'SetConfigs', { Args: [{ application: 'slow', config: { sleep: '0' } }] });
+    await h.admin.call('Application', 'SetConfigs', {
+      Args: [{ application: 'slow', config: { sleep: '0' } }],
+    });
     h.spawnUnit('slow/0');
     await waitFor('start', () => (h.hooks('slow/0').includes('start - -') ? true : undefined), 30_000);
     assert.deepEqual(h.hooks('slow/0').slice(0, 2), ['install - -', 'install - -']);
@@ -160,8 +168,13 @@ describe('uniter: slowhook install interrupted', () => {
     const state = JSON.parse(readFileSync(join(unitDir, 'state', 'uniter.json'), 'utf8')) as {
       op: { kind: string; step?: string; hook?: { kind: string } };
     };
-    assert.deepEqual([state.op.kind, state.op.step, state.op.hook?.kind], ['run-hook', 'queued', 'config-changed']);
-    await h.admin.call('Application', 'SetConfigs', { Args: [{ application: 'slow', config: { sleep: '0' } }] });
+    assert.deepEqual(
+      [state.op.kind, state.op.step, state.op.hook?.kind],
+      ['run-hook', 'queued', 'config-changed'],
+    );
+    await h.admin.call('Application', 'SetConfigs', {
+      Args: [{ application: 'slow', config: { sleep: '0' } }],
+    });
     h.spawnUnit('slow/0');
     await waitFor('config-changed to run again at once', () =>
       h.hooks('slow/0').filter((l) => l === 'config-changed - -').length > runs ? true : undefined,

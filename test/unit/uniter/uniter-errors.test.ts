@@ -9,21 +9,30 @@ import { after, before, describe, it } from 'node:test';
 import { Harness, waitFor } from './harness.js';
 
 async function setConfig(h: Harness, app: string, config: Record<string, string>): Promise<void> {
-  const res = await h.admin.call<{ results: { error?: { message: string } }[] }>('Application', 'SetConfigs', {
-    Args: [{ application: app, config }],
-  });
+  const res = await h.admin.call<{ results: { error?: { message: string } }[] }>(
+    'Application',
+    'SetConfigs',
+    {
+      Args: [{ application: app, config }],
+    },
+  );
   assert.equal(res.results[0]?.error, undefined);
 }
 
 async function resolve(h: Harness, unit: string, retry: boolean): Promise<void> {
-  const res = await h.admin.call<{ results: { error?: { message: string } }[] }>('Application', 'ResolveUnitErrors', {
-    entities: [{ tag: `unit-${unit.replace('/', '-')}` }],
-    retry,
-  });
+  const res = await h.admin.call<{ results: { error?: { message: string } }[] }>(
+    'Application',
+    'ResolveUnitErrors',
+    {
+      entities: [{ tag: `unit-${unit.replace('/', '-')}` }],
+      retry,
+    },
+  );
   assert.equal(res.results[0]?.error, undefined, JSON.stringify(res.results[0]?.error));
 }
 
-const count = (h: Harness, unit: string, line: string): number => h.hooks(unit).filter((l) => l === line).length;
+const count = (h: Harness, unit: string, line: string): number =>
+  h.hooks(unit).filter((l) => l === line).length;
 
 describe('uniter: a failing install retried automatically', () => {
   let h: Harness;
@@ -48,7 +57,12 @@ describe('uniter: a failing install retried automatically', () => {
     await setConfig(h, 'ponger', { 'fail-hook': '' });
     await waitFor('start', () => (h.hooks('ponger/0').includes('start - -') ? true : undefined), 30_000);
     const hooks = h.hooks('ponger/0').filter((l) => l !== 'install - -');
-    assert.deepEqual(hooks, ['cluster-relation-created - cluster:0', 'leader-elected - -', 'config-changed - -', 'start - -']);
+    assert.deepEqual(hooks, [
+      'cluster-relation-created - cluster:0',
+      'leader-elected - -',
+      'config-changed - -',
+      'start - -',
+    ]);
     // The port of a failed install was never opened; the one of config-changed is.
     await waitFor('idle', () =>
       h.services.application.unit(h.modelUuid, 'ponger/0').agentStatus.status === 'idle' ? true : undefined,
@@ -84,9 +98,13 @@ describe('uniter: resolved with automatic retry off', () => {
   });
 
   it('runs actions while the hook is in error', async () => {
-    const res = await h.admin.call<{ actions: { action?: { tag: string } }[] }>('Action', 'EnqueueOperation', {
-      actions: [{ tag: '', receiver: 'unit-ponger-0', name: 'list-pings', parameters: {} }],
-    });
+    const res = await h.admin.call<{ actions: { action?: { tag: string } }[] }>(
+      'Action',
+      'EnqueueOperation',
+      {
+        actions: [{ tag: '', receiver: 'unit-ponger-0', name: 'list-pings', parameters: {} }],
+      },
+    );
     const id = (res.actions[0]?.action?.tag ?? '').replace(/^action-/, '');
     const task = await waitFor('the task', () => {
       const t = h.services.operation.getTask(h.modelUuid, id);
@@ -103,7 +121,9 @@ describe('uniter: resolved with automatic retry off', () => {
   it('retries on `resolved`', async () => {
     const n = count(h, 'ponger/0', 'config-changed - -');
     await resolve(h, 'ponger/0', true);
-    await waitFor('the retry', () => (count(h, 'ponger/0', 'config-changed - -') === n + 1 ? true : undefined));
+    await waitFor('the retry', () =>
+      count(h, 'ponger/0', 'config-changed - -') === n + 1 ? true : undefined,
+    );
     await waitFor('error again', () => {
       const u = h.services.application.unit(h.modelUuid, 'ponger/0');
       return u.agentStatus.status === 'error' && u.resolved === '' ? true : undefined;
@@ -119,5 +139,43 @@ describe('uniter: resolved with automatic retry off', () => {
     });
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(count(h, 'ponger/0', 'config-changed - -'), n, 'the skipped hook is not run again');
+  });
+});
+
+describe('uniter: cancelling a running action', () => {
+  let h: Harness;
+  before(async () => {
+    h = await Harness.start();
+    await h.deploy('slow', 'testcharms/slowhook');
+    h.startUnit('slow/0');
+    await waitFor('start', () => (h.hooks('slow/0').includes('start - -') ? true : undefined));
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('kills the action process and reports it aborted, with its log so far', async () => {
+    const res = await h.admin.call<{ actions: { action?: { tag: string } }[] }>(
+      'Action',
+      'EnqueueOperation',
+      {
+        actions: [{ tag: '', receiver: 'unit-slow-0', name: 'nap', parameters: { seconds: 30 } }],
+      },
+    );
+    const tag = res.actions[0]?.action?.tag ?? '';
+    const id = tag.replace(/^action-/, '');
+    await waitFor('a first log line', () =>
+      h.services.operation.getTask(h.modelUuid, id).log.length > 0 ? true : undefined,
+    );
+    await h.admin.call('Action', 'Cancel', { entities: [{ tag }] });
+    const task = await waitFor('the task to end', () => {
+      const t = h.services.operation.getTask(h.modelUuid, id);
+      return t.status === 'aborted' || t.status === 'completed' || t.status === 'failed' ? t : undefined;
+    });
+    assert.equal(task.status, 'aborted');
+    assert.equal(task.log[0]?.message, 'slept 1s of 30s');
+    await waitFor('idle', () =>
+      h.services.application.unit(h.modelUuid, 'slow/0').agentStatus.status === 'idle' ? true : undefined,
+    );
   });
 });

@@ -33,7 +33,14 @@ describe('Uniter facade', () => {
   const abort = new AbortController();
 
   const ctx = (auth: AuthInfo | null, connId = '1'): CallContext => ({
-    conn: { id: connId, kind: 'model', modelUuid: model, remoteAddress: '127.0.0.1:1', auth, signal: abort.signal },
+    conn: {
+      id: connId,
+      kind: 'model',
+      modelUuid: model,
+      remoteAddress: '127.0.0.1:1',
+      auth,
+      signal: abort.signal,
+    },
     facade: 'Uniter',
     version: 19,
     method: 'x',
@@ -66,7 +73,7 @@ describe('Uniter facade', () => {
       apiAddresses: () => ['127.0.0.1:17070'],
       stopInstances: () => Promise.resolve(),
       log: () => undefined,
-    } as FacadeDeps;
+    };
     uniter = uniterFacade(deps);
     leadership = leadershipFacade(deps);
     const wp = addCharm(f.services, model, 'wordpress');
@@ -74,7 +81,9 @@ describe('Uniter facade', () => {
     f.services.application.deploy(model, { name: 'wp', charmUrl: wp.url, numUnits: 2 });
     f.services.application.deploy(model, { name: 'mysql', charmUrl: mysql.url, numUnits: 1 });
     for (const m of ['0', '1', '2'])
-      f.services.machine.setAddresses(model, m, [{ value: `10.0.0.${Number(m) + 10}`, type: 'ipv4', scope: 'local-cloud' }]);
+      f.services.machine.setAddresses(model, m, [
+        { value: `10.0.0.${Number(m) + 10}`, type: 'ipv4', scope: 'local-cloud' },
+      ]);
     for (const u of ['wp/0', 'wp/1', 'mysql/0']) startAgent(f.services, model, u);
     const rel = f.services.relation.add(model, ['wp:db', 'mysql:server']);
     dbKey = rel.key;
@@ -93,7 +102,11 @@ describe('Uniter facade', () => {
       () => life(ctx({ tag: 'user-admin', kind: 'user' }), entities('unit-wp-0')),
       (err: unknown) => isJujuError(err, ErrorCode.Unauthorized),
     );
-    const r = await as('wp/0', 'Life', entities('unit-wp-0', 'unit-wp-1', 'application-wp', 'application-mysql', 'bogus'));
+    const r = await as(
+      'wp/0',
+      'Life',
+      entities('unit-wp-0', 'unit-wp-1', 'application-wp', 'application-mysql', 'bogus'),
+    );
     assert.deepEqual(r.results[0], { life: 'alive' });
     assert.equal(r.results[1].error.code, ErrorCode.Unauthorized);
     assert.deepEqual(r.results[2], { life: 'alive' });
@@ -121,9 +134,15 @@ describe('Uniter facade', () => {
   });
 
   it('enters scope seeding the address keys, and members appear in the remote state', async () => {
-    await as('wp/0', 'EnterScope', { 'relation-units': [{ relation: relationTag(dbKey), unit: 'unit-wp-0' }] });
-    await as('mysql/0', 'EnterScope', { 'relation-units': [{ relation: relationTag(dbKey), unit: 'unit-mysql-0' }] });
-    const own = await as('wp/0', 'ReadSettings', { 'relation-units': [{ relation: relationTag(dbKey), unit: 'unit-wp-0' }] });
+    await as('wp/0', 'EnterScope', {
+      'relation-units': [{ relation: relationTag(dbKey), unit: 'unit-wp-0' }],
+    });
+    await as('mysql/0', 'EnterScope', {
+      'relation-units': [{ relation: relationTag(dbKey), unit: 'unit-mysql-0' }],
+    });
+    const own = await as('wp/0', 'ReadSettings', {
+      'relation-units': [{ relation: relationTag(dbKey), unit: 'unit-wp-0' }],
+    });
     assert.deepEqual(own.results[0].settings, {
       'egress-subnets': '10.0.0.10/32',
       'ingress-address': '10.0.0.10',
@@ -134,10 +153,14 @@ describe('Uniter facade', () => {
     assert.equal(db['in-scope'], true);
     assert.deepEqual(db.members, { 'mysql/0': 1 });
     // Another unit's bag is read with ReadRemoteSettings, not ReadSettings.
-    const other = await as('wp/0', 'ReadSettings', { 'relation-units': [{ relation: relationTag(dbKey), unit: 'unit-mysql-0' }] });
+    const other = await as('wp/0', 'ReadSettings', {
+      'relation-units': [{ relation: relationTag(dbKey), unit: 'unit-mysql-0' }],
+    });
     assert.equal(other.results[0].error.code, ErrorCode.Unauthorized);
     const remote = await as('wp/0', 'ReadRemoteSettings', {
-      'relation-unit-pairs': [{ relation: relationTag(dbKey), 'local-unit': 'unit-wp-0', 'remote-unit': 'unit-mysql-0' }],
+      'relation-unit-pairs': [
+        { relation: relationTag(dbKey), 'local-unit': 'unit-wp-0', 'remote-unit': 'unit-mysql-0' },
+      ],
     });
     assert.equal(remote.results[0].settings['private-address'], '10.0.0.12');
   });
@@ -150,7 +173,13 @@ describe('Uniter facade', () => {
           tag: 'unit-wp-0',
           'relation-unit-settings': [{ relation: tag, unit: 'unit-wp-0', settings: { token: 'x' } }],
           'set-unit-state': { tag: 'unit-wp-0', 'charm-state': { k: 'v' } },
-          'open-ports': [{ tag: 'unit-wp-0', endpoint: '', 'port-range': { 'from-port': 90, 'to-port': 80, protocol: 'tcp' } }],
+          'open-ports': [
+            {
+              tag: 'unit-wp-0',
+              endpoint: '',
+              'port-range': { 'from-port': 90, 'to-port': 80, protocol: 'tcp' },
+            },
+          ],
         },
       ],
     });
@@ -163,14 +192,23 @@ describe('Uniter facade', () => {
           tag: 'unit-wp-0',
           'relation-unit-settings': [{ relation: tag, unit: 'unit-wp-0', settings: { token: 'x' } }],
           'set-unit-state': { tag: 'unit-wp-0', 'charm-state': { k: 'v' } },
-          'open-ports': [{ tag: 'unit-wp-0', endpoint: '', 'port-range': { 'from-port': 80, 'to-port': 80, protocol: 'tcp' } }],
+          'open-ports': [
+            {
+              tag: 'unit-wp-0',
+              endpoint: '',
+              'port-range': { 'from-port': 80, 'to-port': 80, protocol: 'tcp' },
+            },
+          ],
         },
       ],
     });
     assert.deepEqual(ok.results, [{}]);
     assert.equal(f.services.relation.unitSettings(model, dbId, 'wp/0').settings.token, 'x');
     assert.deepEqual(f.services.unitState.charmState(model, 'wp/0'), { k: 'v' });
-    assert.deepEqual(f.services.unitState.openedPorts(model, 'wp/0').map((p) => p.fromPort), [80]);
+    assert.deepEqual(
+      f.services.unitState.openedPorts(model, 'wp/0').map((p) => p.fromPort),
+      [80],
+    );
     // Someone else's unit in the commit is refused.
     const foreign = await as('wp/0', 'CommitHookChanges', { args: [{ tag: 'unit-wp-1' }] });
     assert.equal(foreign.results[0].error.code, ErrorCode.Unauthorized);
@@ -179,7 +217,14 @@ describe('Uniter facade', () => {
   it('lets only the leader write the application bag and set the application status', async () => {
     const tag = relationTag(dbKey);
     const denied = await as('wp/0', 'CommitHookChanges', {
-      args: [{ tag: 'unit-wp-0', 'relation-unit-settings': [{ relation: tag, unit: 'unit-wp-0', 'application-settings': { a: 'b' } }] }],
+      args: [
+        {
+          tag: 'unit-wp-0',
+          'relation-unit-settings': [
+            { relation: tag, unit: 'unit-wp-0', 'application-settings': { a: 'b' } },
+          ],
+        },
+      ],
     });
     assert.equal(denied.results[0].error.code, ErrorCode.Unauthorized);
     const status = await as('wp/0', 'SetApplicationStatus', {
@@ -194,11 +239,25 @@ describe('Uniter facade', () => {
     );
     assert.deepEqual(claim.results, [{}]);
     const granted = await as('wp/0', 'CommitHookChanges', {
-      args: [{ tag: 'unit-wp-0', 'relation-unit-settings': [{ relation: tag, unit: 'unit-wp-0', 'application-settings': { a: 'b' } }] }],
+      args: [
+        {
+          tag: 'unit-wp-0',
+          'relation-unit-settings': [
+            { relation: tag, unit: 'unit-wp-0', 'application-settings': { a: 'b' } },
+          ],
+        },
+      ],
     });
     assert.deepEqual(granted.results, [{}]);
     assert.deepEqual(f.services.relation.applicationSettings(model, dbId, 'wp').settings, { a: 'b' });
-    assert.deepEqual((await as('wp/0', 'SetApplicationStatus', { entities: [{ tag: 'unit-wp-0', status: 'active', info: 'x' }] })).results, [{}]);
+    assert.deepEqual(
+      (
+        await as('wp/0', 'SetApplicationStatus', {
+          entities: [{ tag: 'unit-wp-0', status: 'active', info: 'x' }],
+        })
+      ).results,
+      [{}],
+    );
     assert.equal(f.services.application.get(model, 'wp').status.status, 'active');
   });
 
@@ -264,7 +323,9 @@ describe('Uniter facade', () => {
   });
 
   it('runs the unit through actions it receives', async () => {
-    const enq = f.services.operation.enqueue(model, { tasks: [{ receiver: 'wp/0', name: 'backup', parameters: { x: 1 } }] });
+    const enq = f.services.operation.enqueue(model, {
+      tasks: [{ receiver: 'wp/0', name: 'backup', parameters: { x: 1 } }],
+    });
     const task = enq.operation.tasks[0];
     assert.ok(task);
     const r = (await as('wp/0', 'RemoteState', entities('unit-wp-0'))).results[0].result;
@@ -278,16 +339,24 @@ describe('Uniter facade', () => {
       parallel: false,
       'execution-group': '',
     });
-    assert.equal((await as('wp/1', 'Actions', entities(`action-${task.id}`))).results[0].error.code, ErrorCode.Unauthorized);
+    assert.equal(
+      (await as('wp/1', 'Actions', entities(`action-${task.id}`))).results[0].error.code,
+      ErrorCode.Unauthorized,
+    );
     await as('wp/0', 'BeginActions', entities(`action-${task.id}`));
     await as('wp/0', 'LogActionsMessages', { messages: [{ tag: `action-${task.id}`, value: 'half way' }] });
     await as('wp/0', 'FinishActions', {
-      results: [{ 'action-tag': `action-${task.id}`, status: 'completed', results: { out: 'ok' }, message: '' }],
+      results: [
+        { 'action-tag': `action-${task.id}`, status: 'completed', results: { out: 'ok' }, message: '' },
+      ],
     });
     const done = f.services.operation.getTask(model, task.id);
     assert.equal(done.status, 'completed');
     assert.deepEqual(done.results, { out: 'ok' });
-    assert.deepEqual(done.log.map((l) => l.message), ['half way']);
+    assert.deepEqual(
+      done.log.map((l) => l.message),
+      ['half way'],
+    );
   });
 
   it('reports the goal state with `since` on every entry', async () => {
@@ -307,13 +376,20 @@ describe('Uniter facade', () => {
     assert.equal(r.results.db['bind-addresses'][0].addresses[0].value, '10.0.0.10');
     assert.ok(r.results['admin-api']['bind-addresses']);
     assert.ok(r.results.nope.error);
-    assert.deepEqual((await as('wp/0', 'PrivateAddress', entities('unit-wp-0'))).results, [{ result: '10.0.0.10' }]);
+    assert.deepEqual((await as('wp/0', 'PrivateAddress', entities('unit-wp-0'))).results, [
+      { result: '10.0.0.10' },
+    ]);
   });
 
   it('makes the unit dead and clears resolved', async () => {
-    f.services.application.setUnitAgentStatus(model, 'wp/1', { status: 'error', info: 'hook failed: "install"' });
+    f.services.application.setUnitAgentStatus(model, 'wp/1', {
+      status: 'error',
+      info: 'hook failed: "install"',
+    });
     f.services.application.setResolved(model, 'wp/1', 'retry-hooks');
-    assert.deepEqual((await as('wp/1', 'Resolved', entities('unit-wp-1'))).results, [{ mode: 'retry-hooks' }]);
+    assert.deepEqual((await as('wp/1', 'Resolved', entities('unit-wp-1'))).results, [
+      { mode: 'retry-hooks' },
+    ]);
     await as('wp/1', 'ClearResolved', entities('unit-wp-1'));
     assert.equal(f.services.application.unit(model, 'wp/1').resolved, '');
     await as('wp/1', 'EnsureDead', entities('unit-wp-1'));

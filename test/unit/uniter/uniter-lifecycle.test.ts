@@ -9,10 +9,13 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Harness, REPO, waitFor, type RunningUnit } from './harness.js';
+import { Harness, REPO, TEST_TUNING, waitFor, type RunningUnit } from './harness.js';
 
 function envFile(h: Harness, unit: string, file: string): Record<string, string> {
-  const text = readFileSync(join(h.dataDir, 'agents', `unit-${unit.replace('/', '-')}`, 'hook-env', file), 'utf8');
+  const text = readFileSync(
+    join(h.dataDir, 'agents', `unit-${unit.replace('/', '-')}`, 'hook-env', file),
+    'utf8',
+  );
   const env: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const eq = line.indexOf('=');
@@ -34,7 +37,9 @@ describe('uniter: hooktrace deploy', () => {
     await h.deploy('trace', 'testcharms/hooktrace');
     const unit = h.startUnit('trace/0');
     try {
-      await waitFor('start', () => (h.hooks('trace/0').some((l) => l.startsWith('start ')) ? true : undefined));
+      await waitFor('start', () =>
+        h.hooks('trace/0').some((l) => l.startsWith('start ')) ? true : undefined,
+      );
     } catch (err) {
       console.log(unit.logs.join('\n'));
       throw err;
@@ -97,9 +102,13 @@ describe('uniter: config, actions, upgrade and teardown', () => {
   });
 
   it('runs config-changed when the config changes, with the new values', async () => {
-    const res = await h.admin.call<{ results: { error?: { message: string } }[] }>('Application', 'SetConfigs', {
-      Args: [{ application: 'trace', config: { token: 'abc', count: '7' } }],
-    });
+    const res = await h.admin.call<{ results: { error?: { message: string } }[] }>(
+      'Application',
+      'SetConfigs',
+      {
+        Args: [{ application: 'trace', config: { token: 'abc', count: '7' } }],
+      },
+    );
     assert.equal(res.results[0]?.error, undefined);
     // hooks.log gets its line first; config.json is complete once it parses with the new token.
     const config = await waitFor('config-changed to see the new config', () => {
@@ -115,9 +124,13 @@ describe('uniter: config, actions, upgrade and teardown', () => {
   });
 
   it('runs an action with its environment, parameters and results', async () => {
-    const res = await h.admin.call<{ actions: { action?: { tag: string } }[] }>('Action', 'EnqueueOperation', {
-      actions: [{ tag: '', receiver: 'unit-trace-0', name: 'trace', parameters: { note: 'hello there' } }],
-    });
+    const res = await h.admin.call<{ actions: { action?: { tag: string } }[] }>(
+      'Action',
+      'EnqueueOperation',
+      {
+        actions: [{ tag: '', receiver: 'unit-trace-0', name: 'trace', parameters: { note: 'hello there' } }],
+      },
+    );
     const tag = res.actions[0]?.action?.tag ?? '';
     const id = tag.replace(/^action-/, '');
     assert.ok(id !== '');
@@ -166,9 +179,13 @@ describe('uniter: config, actions, upgrade and teardown', () => {
   });
 
   it('tears down a dying unit: stop, remove, terminated, dead', async () => {
-    const res = await h.admin.call<{ results: { error?: { message: string } }[] }>('Application', 'DestroyUnit', {
-      units: [{ 'unit-tag': 'unit-trace-0' }],
-    });
+    const res = await h.admin.call<{ results: { error?: { message: string } }[] }>(
+      'Application',
+      'DestroyUnit',
+      {
+        units: [{ 'unit-tag': 'unit-trace-0' }],
+      },
+    );
     assert.equal(res.results[0]?.error, undefined);
     await unit.handle.done;
     const hooks = h.hooks('trace/0');
@@ -176,5 +193,69 @@ describe('uniter: config, actions, upgrade and teardown', () => {
     const u = h.services.application.unit(h.modelUuid, 'trace/0');
     assert.equal(u.life, 'dead');
     assert.equal(u.workloadStatus.status, 'terminated');
+  });
+});
+
+describe('uniter: update-status', () => {
+  let h: Harness;
+  before(async () => {
+    h = await Harness.start();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('runs on its interval once the unit is idle, without showing as executing', async () => {
+    await h.deploy('trace', 'testcharms/hooktrace');
+    h.startUnit('trace/0', { ...TEST_TUNING, updateStatusMs: 300 });
+    await waitFor('two update-status runs', () =>
+      h.hooks('trace/0').filter((l) => l === 'update-status - -').length >= 2 ? true : undefined,
+    );
+    const hooks = h.hooks('trace/0');
+    assert.ok(hooks.indexOf('update-status - -') > hooks.indexOf('start - -'), hooks.join('\n'));
+    const agentHistory = h.services.status
+      .history(h.modelUuid, { entityKind: 'unit-agent', entityId: 'trace/0' })
+      .map((e) => e.info);
+    assert.ok(agentHistory.includes('running start hook'), agentHistory.join('\n'));
+    assert.ok(!agentHistory.some((i) => i.includes('update-status')), agentHistory.join('\n'));
+  });
+});
+
+describe('uniter: a dispatch charm', () => {
+  let h: Harness;
+  before(async () => {
+    h = await Harness.start();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('runs every hook and action through dispatch with JUJU_DISPATCH_PATH', async () => {
+    await h.deploy('web', 'charms/dispatcher');
+    h.startUnit('web/0');
+    const u = await waitFor('active', () => {
+      const unit = h.services.application.unit(h.modelUuid, 'web/0');
+      return unit.workloadStatus.status === 'active' && unit.agentStatus.status === 'idle' ? unit : undefined;
+    });
+    assert.equal(u.workloadStatus.info, 'ready on port 8000');
+    assert.equal(u.workloadVersion, '1.0.0');
+    assert.deepEqual(
+      h.services.unitState.openedPorts(h.modelUuid, 'web/0').map((p) => `${p.fromPort}/${p.protocol}`),
+      ['8000/tcp'],
+    );
+    const res = await h.admin.call<{ actions: { action?: { tag: string } }[] }>(
+      'Action',
+      'EnqueueOperation',
+      {
+        actions: [{ tag: '', receiver: 'unit-web-0', name: 'greet', parameters: { name: 'juju' } }],
+      },
+    );
+    const id = (res.actions[0]?.action?.tag ?? '').replace(/^action-/, '');
+    const task = await waitFor('greet', () => {
+      const t = h.services.operation.getTask(h.modelUuid, id);
+      return t.status === 'completed' || t.status === 'failed' ? t : undefined;
+    });
+    assert.equal(task.status, 'completed', task.message);
+    assert.equal(task.results.greeting, 'Hello, juju!');
   });
 });

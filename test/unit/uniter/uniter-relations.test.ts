@@ -44,7 +44,8 @@ describe('uniter: relations between hooktrace applications', () => {
 
   it('joins peers, each joined followed at once by changed', async () => {
     await waitFor('peers joined', () =>
-      lines('a/0', /^peer-relation-changed a\/1/).length > 0 && lines('a/1', /^peer-relation-changed a\/0/).length > 0
+      lines('a/0', /^peer-relation-changed a\/1/).length > 0 &&
+      lines('a/1', /^peer-relation-changed a\/0/).length > 0
         ? true
         : undefined,
     );
@@ -68,14 +69,12 @@ describe('uniter: relations between hooktrace applications', () => {
     assert.ok(res.endpoints);
     const id = h.services.relation.forApplication(h.modelUuid, 'b').find((r) => !r.isPeer)?.id;
     assert.notEqual(id, undefined);
-    await waitFor(
-      'relation joined everywhere',
-      () =>
-        lines('b/0', /^sink-relation-changed a\/1/).length > 0 &&
-        lines('a/0', /^source-relation-changed b\/0/).length > 0 &&
-        lines('a/1', /^source-relation-changed b\/0/).length > 0
-          ? true
-          : undefined,
+    await waitFor('relation joined everywhere', () =>
+      lines('b/0', /^sink-relation-changed a\/1/).length > 0 &&
+      lines('a/0', /^source-relation-changed b\/0/).length > 0 &&
+      lines('a/1', /^source-relation-changed b\/0/).length > 0
+        ? true
+        : undefined,
     );
     assert.deepEqual(lines('b/0', /^sink-relation/), [
       `sink-relation-created - sink:${id}`,
@@ -97,9 +96,13 @@ describe('uniter: relations between hooktrace applications', () => {
 
   it('runs relation-changed on the other side when a unit commits new settings', async () => {
     const before0 = lines('a/0', /^source-relation-changed b\/0/).length;
-    const res = await h.admin.call<{ results: { error?: { message: string } }[] }>('Application', 'SetConfigs', {
-      Args: [{ application: 'b', config: { label: 'hello' } }],
-    });
+    const res = await h.admin.call<{ results: { error?: { message: string } }[] }>(
+      'Application',
+      'SetConfigs',
+      {
+        Args: [{ application: 'b', config: { label: 'hello' } }],
+      },
+    );
     assert.equal(res.results[0]?.error, undefined);
     await waitFor('a/0 to see the new label', () =>
       lines('a/0', /^source-relation-changed b\/0/).length > before0 ? true : undefined,
@@ -107,16 +110,17 @@ describe('uniter: relations between hooktrace applications', () => {
     const id = h.services.relation.forApplication(h.modelUuid, 'b').find((r) => !r.isPeer)?.id ?? -1;
     assert.equal(h.services.relation.unitSettings(h.modelUuid, id, 'b/0').settings.label, 'hello');
     // config-changed refreshed the address keys too.
-    assert.equal(h.services.relation.unitSettings(h.modelUuid, id, 'b/0').settings['private-address'], '127.0.0.1');
+    assert.equal(
+      h.services.relation.unitSettings(h.modelUuid, id, 'b/0').settings['private-address'],
+      '127.0.0.1',
+    );
   });
 
   it('departs every unit and breaks the relation when it is removed', async () => {
     const id = h.services.relation.forApplication(h.modelUuid, 'b').find((r) => !r.isPeer)?.id ?? -1;
     await h.admin.call('Application', 'DestroyRelation', { endpoints: ['a:source', 'b:sink'] });
-    await waitFor(
-      'broken everywhere',
-      () =>
-        UNITS.every((u) => h.hooks(u).some((l) => /-relation-broken /.test(l))) ? true : undefined,
+    await waitFor('broken everywhere', () =>
+      UNITS.every((u) => h.hooks(u).some((l) => /-relation-broken /.test(l))) ? true : undefined,
     );
     assert.deepEqual(lines('b/0', /^sink-relation-(departed|broken)/), [
       `sink-relation-departed a/0 sink:${id}`,
@@ -130,7 +134,9 @@ describe('uniter: relations between hooktrace applications', () => {
       ]);
     }
     // Departed names the remote unit; broken no longer lists the relation's units.
-    assert.ok(h.hooksLog('a/0').includes(`source-relation-departed b/0 source:${id} app=b members=- departing=b/0`));
+    assert.ok(
+      h.hooksLog('a/0').includes(`source-relation-departed b/0 source:${id} app=b members=- departing=b/0`),
+    );
     await waitFor('the relation to go', () => {
       try {
         h.services.relation.get(h.modelUuid, id);
