@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: on a fresh Debian 12 machine as root, install what
 # juju-ts needs, build it, put `juju` and `jujud` on PATH, bootstrap a controller
-# on the embedded `local` cloud, add a model and show its status.
+# on the embedded `local` cloud, add a model, deploy the example charms
+# (charms/bundle.yaml), wait until they are active and show `juju status`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # better-sqlite3 compiles against the installed Node headers (no download).
@@ -17,4 +18,9 @@ if ! juju show-controller "$controller" >/dev/null 2>&1; then
 fi
 juju switch "$controller" >/dev/null
 juju show-model "$controller:admin/welcome" >/dev/null 2>&1 || juju add-model welcome
-juju status -m "$controller:welcome"
+juju switch "$controller:welcome" >/dev/null
+if ! juju status --format json | grep -q '"pinger"'; then
+  juju deploy ./charms/bundle.yaml
+fi
+node scripts/wait-active.mjs 300
+juju status --relations
