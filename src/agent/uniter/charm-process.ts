@@ -22,6 +22,8 @@ export interface CharmProcessSpec {
   readonly signal: AbortSignal;
   readonly onSpawn?: (pid: number) => void;
   readonly captureOutput?: boolean;
+  /** Run this argv in the hook context instead of the charm (`juju exec`). */
+  readonly command?: readonly string[];
 }
 
 export interface CharmProcessResult {
@@ -100,6 +102,7 @@ export async function runInHookContext(
       signal: spec.signal,
       killGraceMs: oc.killGraceMs,
       captureOutput: spec.captureOutput ?? false,
+      ...(spec.command !== undefined ? { command: spec.command } : {}),
     });
     return { outcome, context };
   } finally {

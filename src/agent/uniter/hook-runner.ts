@@ -25,6 +25,8 @@ export interface RunProcessOptions {
   readonly killGraceMs?: number;
   /** Keep the full output (actions report it). */
   readonly captureOutput?: boolean;
+  /** Run this argv instead of the charm's dispatch/hook (`juju exec` commands). */
+  readonly command?: readonly string[];
 }
 
 export type RunOutcome =
@@ -97,12 +99,16 @@ function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer): void
 
 /** Runs the hook or action; never rejects. */
 export function runCharmProcess(opts: RunProcessOptions): Promise<RunOutcome> {
-  const found = findExecutable(opts.charmDir, opts.dispatchPath);
+  const found: Lookup =
+    opts.command !== undefined && opts.command.length > 0
+      ? { kind: 'run', path: opts.command[0] as string }
+      : findExecutable(opts.charmDir, opts.dispatchPath);
   if (found.kind !== 'run') return Promise.resolve(found);
+  const args = opts.command !== undefined ? opts.command.slice(1) : [];
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(found.path, [], {
+      child = spawn(found.path, args, {
         cwd: opts.charmDir,
         env: { ...opts.env },
         stdio: ['ignore', 'pipe', 'pipe'],

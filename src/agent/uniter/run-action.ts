@@ -16,6 +16,16 @@ import { StopRequested, type OperationContext } from './operation-context.js';
 
 const MODULE = 'juju.worker.uniter.operation';
 
+/** The action name `juju exec` tasks carry. */
+const JUJU_EXEC = 'juju-exec';
+
+/** The command and timeout of a `juju-exec` task (`timeout` in nanoseconds; 0 = none). */
+function execSpec(params: Record<string, unknown>): { command: string; timeoutMs: number } {
+  const command = typeof params.command === 'string' ? params.command : '';
+  const timeout = typeof params.timeout === 'number' ? params.timeout : 0;
+  return { command, timeoutMs: Math.floor(timeout / 1e6) };
+}
+
 /** `stdout`/`stderr` result values: text, or base64 with an `-encoding` key when not UTF-8. */
 function outputResults(name: 'stdout' | 'stderr', data: Buffer): Record<string, unknown> {
   if (data.length === 0) return {};
@@ -60,6 +70,8 @@ export async function runAction(
     return false;
   }
   const name = spec.name;
+  // `juju exec` on a unit: a shell command run in a hook context, not a charm action.
+  const exec = name === JUJU_EXEC ? execSpec(spec.parameters ?? {}) : undefined;
   const before = oc.state().op;
   const interrupted = before.kind === 'run-hook' ? before : undefined;
   const base: OperationState = { kind: 'run-action', actionId, ...(interrupted ? { interrupted } : {}) };
@@ -70,6 +82,14 @@ export async function runAction(
   const onAbort = (): void => abort.abort();
   oc.stopSignal.addEventListener('abort', onAbort, { once: true });
   cancel.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  const timer =
+    exec !== undefined && exec.timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          abort.abort();
+        }, exec.timeoutMs)
+      : undefined;
   const release =
     spec.parallel === true
       ? () => undefined
@@ -82,6 +102,7 @@ export async function runAction(
       action: { name, id: actionId, params: { ...(spec.parameters ?? {}) } },
       signal: abort.signal,
       captureOutput: true,
+      ...(exec !== undefined ? { command: ['/bin/bash', '-c', exec.command] } : {}),
       onSpawn: (pid) => {
         const pidStart = processStartTime(pid);
         oc.persist({ ...oc.state(), op: { ...base, pid, ...(pidStart !== undefined ? { pidStart } : {}) } });
@@ -108,9 +129,15 @@ export async function runAction(
         ...outputResults('stdout', outcome.stdout),
         ...outputResults('stderr', outcome.stderr),
       };
-      if (outcome.aborted) {
+      if (outcome.aborted && timedOut) {
+        status = 'failed';
+        message = 'timed out';
+      } else if (outcome.aborted) {
         status = 'aborted';
         message = message || 'action aborted';
+      } else if (exec !== undefined) {
+        // A command's own failure is its return code; the task itself completed.
+        status = 'completed';
       } else if (outcome.code !== 0) {
         status = 'failed';
         message =
@@ -140,6 +167,7 @@ export async function runAction(
     oc.persist({ ...oc.state(), op: interrupted ?? { kind: 'continue' } });
     return true;
   } finally {
+    if (timer !== undefined) clearTimeout(timer);
     release();
     oc.stopSignal.removeEventListener('abort', onAbort);
     cancel.removeEventListener('abort', onAbort);
