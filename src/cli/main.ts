@@ -2,18 +2,11 @@
  * Runs `juju` for the real process: commands are registered from the build's
  * manifest and only the area of the command being run is imported.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { jujuDataDir } from '../clientstore/data-dir.js';
 import { lazyCommandsFromManifest } from './commands/manifest.js';
 import { Context } from './framework/context.js';
 import { SuperCommand } from './framework/supercommand.js';
 import { BASIC_HELP } from './help-text.js';
-
-export function jujuDataDir(env: NodeJS.ProcessEnv): string {
-  if (env.JUJU_DATA) return env.JUJU_DATA;
-  if (env.XDG_DATA_HOME) return join(env.XDG_DATA_HOME, 'juju');
-  return join(env.HOME ?? homedir(), '.local', 'share', 'juju');
-}
 
 /** An empty `juju` super-command. */
 export function newJuju(): SuperCommand {

@@ -13,7 +13,7 @@ import { openApi } from './connection.js';
 import { refreshModels } from './refresh-models.js';
 
 /** Shared plumbing: the client store and closing connections after run. */
-abstract class ApiCommandBase extends CommandBase {
+export abstract class ApiCommandBase extends CommandBase {
   private storeInstance: ClientStore | undefined;
   private readonly connections: ApiConnection[] = [];
 
