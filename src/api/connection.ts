@@ -7,7 +7,7 @@ import { WebSocket, type RawData } from 'ws';
 import { ErrorCode, JujuError } from '../core/errors.js';
 import { JUJU_VERSION } from '../core/version.js';
 import { decodeResponse, frameText, isErrorResponse, type RpcRequest } from '../rpc/envelope.js';
-import { fromWireError } from '../rpc/errors.js';
+import { fromWireRequestError } from '../rpc/errors.js';
 import type { LoginRequest, LoginResult } from '../rpc/params/admin.js';
 import { ApiConnectionError, CONNECTION_SHUT_DOWN, describeDialError } from './errors.js';
 import {
@@ -309,7 +309,7 @@ export class ApiConnection {
       };
       if (response['error-code'] !== undefined) wire.code = response['error-code'];
       if (response['error-info'] !== undefined) wire.info = response['error-info'];
-      pending.reject(fromWireError(wire));
+      pending.reject(fromWireRequestError(wire));
     } else {
       pending.resolve(response.response);
     }

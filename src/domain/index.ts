@@ -228,3 +228,16 @@ export {
   type LogRecordParams,
   type LogUsage,
 } from './logs/types.js';
+
+export { StorageService, parseStorageId, DEFAULT_STORAGE_SIZE_MIB } from './storage/service.js';
+export { LOCAL_CLOUD, poolsFor, plannedLocation, charmStorageSpecs } from './storage/pools.js';
+export {
+  StorageStatus,
+  type CharmStorageSpec,
+  type StorageAttachment,
+  type StorageDirective,
+  type StorageInstance,
+  type StorageKind,
+  type StoragePool,
+  type UnitStorageAttachment,
+} from './storage/types.js';

@@ -26,8 +26,12 @@ import { SqlModelConfigState } from './modelconfig/state-sql.js';
 import { OperationService } from './operation/service.js';
 import { SqlOperationState } from './operation/state-sql.js';
 import { RelationService } from './relation/service.js';
+import { SecretService } from './secret/service.js';
+import { SqlSecretState } from './secret/state-sql.js';
 import { SqlRelationState } from './relation/state-sql.js';
 import { StatusService } from './status/service.js';
+import { StorageService } from './storage/service.js';
+import { SqlStorageState } from './storage/state-sql.js';
 import { SqlStatusState } from './status/state-sql.js';
 import { UnitStateService } from './unitstate/service.js';
 import { SqlUnitStateState } from './unitstate/state-sql.js';
@@ -54,8 +58,10 @@ export interface ControllerServices {
   readonly relation: RelationService;
   readonly leadership: LeadershipService;
   readonly unitState: UnitStateService;
+  readonly secret: SecretService;
   readonly operation: OperationService;
   readonly logs: LogService;
+  readonly storage: StorageService;
   readonly clock: Clock;
   /**
    * Runs `fn` so that every service call inside it commits or rolls back as
@@ -79,6 +85,8 @@ export function createServices(db: Database, clock: Clock = systemClock): Contro
   // removing a relation may remove a dying application): the relation service
   // is handed to the application service lazily.
   const relationRef: { current?: RelationService } = {};
+  // Storage and applications call each other too (units get storage; storage reads charms).
+  const storageRef: { current?: StorageService } = {};
   const application = new ApplicationService(new SqlApplicationState(db), clock, atomically, {
     machines: machine,
     relations: () => {
@@ -87,16 +95,45 @@ export function createServices(db: Database, clock: Clock = systemClock): Contro
     },
     leadership,
     modelConstraints: (uuid) => modelConfig.constraints(uuid),
+    storage: () => {
+      if (storageRef.current === undefined) throw new Error('storage service not wired');
+      return storageRef.current;
+    },
   });
   const relation = new RelationService(new SqlRelationState(db), clock, atomically, {
     applications: application,
     leadership,
   });
   relationRef.current = relation;
+  const model = new ModelService(new SqlModelState(db), clock, cloud, user, modelConfig, atomically);
+  const storage = new StorageService(new SqlStorageState(db), clock, atomically, {
+    cloudType: (uuid) => {
+      try {
+        return cloud.cloud(model.get(uuid).cloud).type;
+      } catch {
+        return '';
+      }
+    },
+    charm: (uuid, app) => application.charm(uuid, app),
+    unit: (uuid, name) => {
+      try {
+        const u = application.unit(uuid, name);
+        return { application: u.application, life: u.life };
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  storageRef.current = storage;
   const controllerConfig = (): Record<string, unknown> =>
     controller.isInitialized() ? controller.config() : {};
+  const secret = new SecretService(new SqlSecretState(db), clock, atomically, {
+    isLeader: (modelUuid, app, unit) => leadership.isLeader(modelUuid, app, unit),
+  });
   const unitState = new UnitStateService(new SqlUnitStateState(db), atomically, {
     relations: relation,
+    secrets: secret,
+    storage,
     limits: () => {
       const config = controllerConfig();
       const charm = config['max-charm-state-size'];
@@ -118,7 +155,7 @@ export function createServices(db: Database, clock: Clock = systemClock): Contro
     cloud,
     user,
     access: new AccessService(new SqlAccessState(db), clock, atomically),
-    model: new ModelService(new SqlModelState(db), clock, cloud, user, modelConfig, atomically),
+    model,
     modelConfig,
     machine,
     status: new StatusService(new SqlStatusState(db), clock),
@@ -127,8 +164,10 @@ export function createServices(db: Database, clock: Clock = systemClock): Contro
     relation,
     leadership,
     unitState,
+    secret,
     operation: new OperationService(new SqlOperationState(db), clock, atomically),
     logs,
+    storage,
     clock,
     atomically,
   };

@@ -37,6 +37,32 @@ export function fromWireError(e: { message?: unknown; code?: unknown; info?: unk
 }
 
 /**
+ * A call-level (top-level) failure from the controller. As in Juju's rpc
+ * client, its text carries the code in parentheses, e.g.
+ * `application "x" not found (not found)`; tools such as jubilant match that
+ * suffix. `reason` is the bare server message.
+ */
+export class RequestError extends JujuError {
+  readonly reason: string;
+  constructor(code: string, reason: string, info?: Record<string, unknown>) {
+    super(code, code === '' ? reason : `${reason} (${code})`, info);
+    this.reason = reason;
+  }
+}
+
+/** Rebuilds a call-level failure (see {@link RequestError}). */
+export function fromWireRequestError(e: { message?: unknown; code?: unknown; info?: unknown }): RequestError {
+  const plain = fromWireError(e);
+  return new RequestError(plain.code, plain.message, plain.info);
+}
+
+/** The server's own words of an error: without the ` (code)` suffix of call-level failures. */
+export function errorReason(err: unknown): string {
+  if (err instanceof RequestError) return err.reason;
+  return errorMessage(err);
+}
+
+/**
  * One entry of a bulk result: `{}` on success, `{"error":{...}}` on failure.
  * Result types of bulk methods extend this with their own fields.
  */

@@ -75,7 +75,7 @@ describe('model config, defaults and constraints', () => {
   it('leaves the config unchanged when a value is bad', async () => {
     const r = await c.juju(['model-config', 'logging-config=<root>=DEBUG', `${KEY}=10s`]);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, `ERROR ${KEY} cannot be less than 1m\n`);
+    assert.equal(r.stderr, `ERROR ${KEY} cannot be less than 1m (not valid)\n`);
     assert.deepEqual(await value(KEY), { Value: '5m', Source: 'default' });
     assert.deepEqual(await value('logging-config'), { Value: '', Source: 'default' });
     const typed = await c.juju(['model-config', 'num-provision-workers=lots']);
@@ -222,7 +222,7 @@ describe('model config, defaults and constraints', () => {
     const denied = async (call: Promise<unknown>): Promise<void> => {
       await assert.rejects(
         call,
-        (err: unknown) => isJujuError(err, 'unauthorized access') && err.message === 'permission denied',
+        (err: unknown) => isJujuError(err, 'unauthorized access') && err.message === 'permission denied (unauthorized access)',
       );
     };
 

@@ -149,11 +149,11 @@ describe('users: registration and accounts', { skip: !asRoot && 'needs root' }, 
       denied.stderr,
       '\nYou do not have permission to complete this operation.\n' +
         'You may ask an administrator to grant you access with "juju grant".\n\n' +
-        'ERROR permission denied\n',
+        'ERROR permission denied (unauthorized access)\n',
     );
     const other = await juju(bob, ['show-user', 'admin']);
     assert.equal(other.code, 1);
-    assert.match(other.stderr, /ERROR permission denied\n$/);
+    assert.match(other.stderr, /ERROR permission denied( \(unauthorized access\))?\n$/);
   });
 
   it('bob changes his own password and his client keeps working', async () => {
@@ -175,7 +175,7 @@ describe('users: registration and accounts', { skip: !asRoot && 'needs root' }, 
     assert.equal(nope.stderr, 'ERROR not logged in\n\nRun "juju login" to log in to this controller.\n');
     const bad = await juju(bob, ['login', '-u', 'bob'], 'wrong\n');
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /ERROR cannot log into controller "users": invalid entity name or password\n$/);
+    assert.match(bad.stderr, /ERROR cannot log into controller "users": invalid entity name or password \(unauthorized access\)\n$/);
     const r = ok(await juju(bob, ['login', '-u', 'bob'], 'bob-pw-2\n'), 'login');
     assert.equal(
       r.stderr,
@@ -204,7 +204,7 @@ describe('users: registration and accounts', { skip: !asRoot && 'needs root' }, 
     assert.equal(r.stderr, 'Password for "bob" has been changed.\n');
     const stale = await juju(bob, ['show-user']);
     assert.equal(stale.code, 1);
-    assert.match(stale.stderr, /ERROR invalid entity name or password\n$/);
+    assert.match(stale.stderr, /ERROR invalid entity name or password \(unauthorized access\)\n$/);
     ok(await juju(bob, ['login', '--no-prompt'], 'bob-pw-3\n'), 'login with the new password');
     ok(await juju(bob, ['show-user']), 'show-user');
   });
@@ -246,7 +246,7 @@ describe('users: registration and accounts', { skip: !asRoot && 'needs root' }, 
     assert.equal(r.stderr, 'User "bob" disabled\n');
     const denied = await juju(bob, ['show-user']);
     assert.equal(denied.code, 1);
-    assert.equal(denied.stderr, 'ERROR invalid entity name or password\n');
+    assert.equal(denied.stderr, 'ERROR invalid entity name or password (unauthorized access)\n');
     const listed = ok(await c.juju(['users']), 'users');
     assert.doesNotMatch(listed.stdout, /^bob /m);
     const all = ok(await c.juju(['users', '--all']), 'users --all');
@@ -283,7 +283,7 @@ describe('users: registration and accounts', { skip: !asRoot && 'needs root' }, 
     assert.match(yes.stdout, /User "bob" removed\n$/);
     const gone = await juju(bob, ['show-user']);
     assert.equal(gone.code, 1);
-    assert.equal(gone.stderr, 'ERROR invalid entity name or password\n');
+    assert.equal(gone.stderr, 'ERROR invalid entity name or password (unauthorized access)\n');
     const again = await c.juju(['remove-user', 'bob', '-y']);
     assert.equal(
       again.stderr,

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { isJujuError } from '../../core/errors.js';
+import { errorReason } from '../../rpc/errors.js';
 import type { Command, CommandInfo } from './command.js';
 import { SilentError } from './command.js';
 import type { Context } from './context.js';
@@ -130,7 +131,7 @@ export class SuperCommand {
 
   private fail(ctx: Context, err: unknown, code: number): number {
     if (err instanceof SilentError) return err.code;
-    if (isJujuError(err, 'unauthorized access') && err.message === 'permission denied') {
+    if (isJujuError(err, 'unauthorized access') && errorReason(err) === 'permission denied') {
       ctx.err('\nYou do not have permission to complete this operation.\n');
       ctx.err('You may ask an administrator to grant you access with "juju grant".\n\n');
     }

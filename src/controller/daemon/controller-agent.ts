@@ -24,6 +24,7 @@ import { controllerLogWriter, registerLogEndpoints } from '../logs/index.js';
 import { openInstanceBroker } from '../workers/instance-broker.js';
 import { Provisioner } from '../workers/provisioner.js';
 import { WorkerRunner } from '../workers/runner.js';
+import { statusHistoryPruner } from '../workers/status-history-pruner.js';
 import { completeBootstrap } from './first-start.js';
 import { agentLogger } from './logger.js';
 
@@ -110,6 +111,10 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
     log: (level, message) => log(level, 'juju.worker.provisioner', message),
   });
   workers.start('provisioner', (signal) => provisioner.run(signal));
+  workers.start(
+    'status-history-pruner',
+    statusHistoryPruner(services, (level, message) => log(level, 'juju.worker.statushistorypruner', message)),
+  );
   log('INFO', 'juju.cmd.jujud', `controller ${info.name} (${info.uuid}) serving API on port ${port}`);
 
   await new Promise<void>((resolve) => {

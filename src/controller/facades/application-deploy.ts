@@ -142,7 +142,32 @@ export async function deployApplication(
     endpointBindings: { ...(arg['endpoint-bindings'] ?? {}) },
     trust: settings.trust ?? false,
     forceCharm: force,
+    storage: wireStorageDirectives(arg.storage),
   });
+}
+
+/**
+ * `storage` of a deploy (`{name: {pool, size, count}}`, size in MiB) as
+ * domain directives.
+ * @throws `not valid` for a malformed entry.
+ */
+export function wireStorageDirectives(
+  value: Readonly<Record<string, unknown>> | null | undefined,
+): Record<string, { pool?: string; sizeMiB?: number; count?: number }> {
+  const out: Record<string, { pool?: string; sizeMiB?: number; count?: number }> = {};
+  for (const [name, raw] of Object.entries(value ?? {})) {
+    if (raw === null || typeof raw !== 'object') throw notValid(`invalid storage directive for ${JSON.stringify(name)}`);
+    const d = raw as Record<string, unknown>;
+    const pool = typeof d['pool'] === 'string' && d['pool'] !== '' ? d['pool'] : undefined;
+    const size = typeof d['size'] === 'number' && d['size'] > 0 ? d['size'] : undefined;
+    const count = typeof d['count'] === 'number' ? d['count'] : undefined;
+    out[name] = {
+      ...(pool !== undefined ? { pool } : {}),
+      ...(size !== undefined ? { sizeMiB: size } : {}),
+      ...(count !== undefined ? { count } : {}),
+    };
+  }
+  return out;
 }
 
 /**

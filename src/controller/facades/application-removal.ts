@@ -5,7 +5,7 @@
  * `--no-wait`), as Juju's forced cleanups do.
  */
 import { ErrorCode, JujuError, errorMessage, notValid } from '../../core/errors.js';
-import { parseTag, unitTag } from '../../core/names.js';
+import { parseTag, storageTag, unitTag } from '../../core/names.js';
 import { Life, type Unit } from '../../domain/index.js';
 import type {
   DestroyApplicationParams,
@@ -83,6 +83,18 @@ export function scheduleForcedRemoval(
   setTimeout(run, waitMs).unref();
 }
 
+/** `detached-storage` / `destroyed-storage` entries for the units' storage (`--destroy-storage`). */
+function storageRemovalInfo(
+  deps: FacadeDeps,
+  modelUuid: string,
+  units: readonly string[],
+  destroy: boolean,
+): { 'detached-storage'?: { tag: string }[]; 'destroyed-storage'?: { tag: string }[] } {
+  const tags = units.flatMap((u) => deps.services.storage.unitStorageIds(modelUuid, u)).map((id) => ({ tag: storageTag(id) }));
+  if (tags.length === 0) return {};
+  return destroy ? { 'destroyed-storage': tags } : { 'detached-storage': tags };
+}
+
 function unitNameFromTag(tag: string): string {
   return parseTag(tag, 'unit').id;
 }
@@ -98,10 +110,14 @@ export function destroyUnit(deps: FacadeDeps, modelUuid: string, p: DestroyUnitP
         `unit ${JSON.stringify(name)} is a subordinate, to remove use remove-relation. Note: this will remove all units of ${JSON.stringify(app)}`,
       );
     }
-    if (p['dry-run'] === true) return { info: {} };
-    deps.services.application.destroyUnit(modelUuid, name);
+    const info = storageRemovalInfo(deps, modelUuid, [name], p['destroy-storage'] === true);
+    if (p['dry-run'] === true) return { info };
+    deps.services.atomically(() => {
+      if (p['destroy-storage'] === true) deps.services.storage.markUnitStorageForDestruction(modelUuid, name);
+      deps.services.application.destroyUnit(modelUuid, name);
+    });
     if (p.force === true) scheduleForcedRemoval(deps, modelUuid, [name], maxWaitMs(p['max-wait']));
-    return { info: {} };
+    return { info };
   } catch (err) {
     return errorResult(err);
   }
@@ -132,10 +148,17 @@ export function destroyApplication(
     }
     deps.services.application.get(modelUuid, name);
     const units = aliveUnits(deps, modelUuid, name);
-    const info = units.length > 0 ? { 'destroyed-units': units.map((u) => ({ tag: unitTag(u) })) } : {};
+    const info = {
+      ...(units.length > 0 ? { 'destroyed-units': units.map((u) => ({ tag: unitTag(u) })) } : {}),
+      ...storageRemovalInfo(deps, modelUuid, units, p['destroy-storage'] === true),
+    };
     if (p['dry-run'] === true) return { info };
     const all = deps.services.application.units(modelUuid, name).map((u) => u.name);
-    deps.services.application.destroy(modelUuid, name);
+    deps.services.atomically(() => {
+      if (p['destroy-storage'] === true)
+        for (const unit of units) deps.services.storage.markUnitStorageForDestruction(modelUuid, unit);
+      deps.services.application.destroy(modelUuid, name);
+    });
     if (p.force === true) {
       scheduleForcedRemoval(deps, modelUuid, all, maxWaitMs(p['max-wait']));
       deps.services.application.removeIfUnused(modelUuid, name);

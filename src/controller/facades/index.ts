@@ -10,13 +10,16 @@ import { deployerFacade } from './deployer.js';
 import type { FacadeDeps } from './deps.js';
 import { leadershipFacade } from './leadership.js';
 import { machinerFacade } from './machiner.js';
+import { machineActionsFacade } from './machine-actions.js';
 import { machineManagerFacade } from './machine-manager.js';
 import { modelConfigFacade } from './model-config.js';
 import { modelManagerFacade } from './model-manager.js';
+import { storageFacade } from './storage.js';
 import { upgraderFacade } from './upgrader.js';
 import { uniterFacade } from './uniter.js';
 import { userManagerFacade } from './user-manager.js';
 import { notifyWatcherFacade } from './watchers.js';
+import { stringsWatcherFacade } from './strings-watcher.js';
 
 export function buildFacades(deps: FacadeDeps): FacadeDefinition[] {
   return [
@@ -32,9 +35,12 @@ export function buildFacades(deps: FacadeDeps): FacadeDefinition[] {
     notifyWatcherFacade(deps.watchers),
     agentFacade(deps),
     machinerFacade(deps),
+    machineActionsFacade(deps),
+    stringsWatcherFacade(deps),
     deployerFacade(deps),
     upgraderFacade(deps),
     uniterFacade(deps),
     leadershipFacade(deps),
+    storageFacade(deps),
   ];
 }

@@ -11,6 +11,7 @@ import { errorMessage } from '../../core/errors.js';
 import { JUJU_INFO, RelationRole, type ControllerServices } from '../../domain/index.js';
 import type { RemoteRelation, RemoteState } from '../../rpc/params/uniter.js';
 import { unitMachineAddresses } from './uniter-addresses.js';
+import { remoteStorageOf } from './uniter-storage.js';
 
 const DEFAULT_UPDATE_STATUS_SECONDS = 300;
 
@@ -120,6 +121,7 @@ export function computeRemoteState(
       .map((t) => t.id),
     'machine-id': unit.machineId ?? '',
     principal: unit.principal ?? '',
+    storage: remoteStorageOf(services, modelUuid, unitName),
   };
 }
 

@@ -54,6 +54,7 @@ import {
 } from './uniter-common.js';
 import { computeGoalState } from './uniter-goal-state.js';
 import { uniterRelationMethods } from './uniter-relations.js';
+import { uniterStorageMethods } from './uniter-storage.js';
 import { computeRemoteState, remoteStateFingerprint } from './uniter-remote-state.js';
 
 function statusResult(id: string, life: string, s: StatusInfo): StatusResult {
@@ -89,6 +90,7 @@ export function uniterFacade(deps: FacadeDeps): FacadeDefinition {
     methods: {
       ...uniterRelationMethods(deps),
       ...uniterActionMethods(deps),
+      ...uniterStorageMethods(deps),
 
       Life: (ctx: CallContext, p: Entities) => {
         const caller = unitCaller(ctx);

@@ -223,8 +223,12 @@ export async function serveEnvironHelper(input: Readable, output: Writable): Pro
   let environ: Environ | undefined;
   let broker: DirectBroker | undefined;
   const inflight = new Set<Promise<void>>();
+  // When the controller dies (even SIGKILL) its end of the pipes closes: the helper still
+  // finishes what it began, so no instance is left half-made, and replies go nowhere.
+  let outputBroken = false;
+  output.on('error', () => (outputBroken = true));
   const reply = (msg: HelperResponse): void => {
-    output.write(`${JSON.stringify(msg)}\n`);
+    if (!outputBroken) output.write(`${JSON.stringify(msg)}\n`);
   };
   const handle = async (req: HelperRequest): Promise<unknown> => {
     switch (req.op) {

@@ -17,7 +17,9 @@
  *   provisions a machine twice: an instance started for a machine that was
  *   not recorded is adopted (its agent.conf names machine and nonce), one
  *   for a machine that is gone is stopped, and truly unknown instances are
- *   stopped only when `provisioner-harvest-mode` allows it.
+ *   stopped only when `provisioner-harvest-mode` allows it. Instances the
+ *   previous process was still starting are waited for first (up to
+ *   `pendingGraceMs`); one still half-made after that is stopped.
  *
  * It wakes on every state change (ChangeHub), on its own timers, and every
  * `sweepMs` in any case.
@@ -58,6 +60,11 @@ export interface ProvisionerOptions {
   readonly dyingGraceMs?: number;
   /** Look at everything at least this often. Default 30 s. */
   readonly sweepMs?: number;
+  /**
+   * After a restart, how long to wait for instances a previous controller process was still
+   * starting before stopping them as abandoned. Default 20 s.
+   */
+  readonly pendingGraceMs?: number;
 }
 
 interface Retry {
@@ -86,11 +93,13 @@ export class Provisioner {
   private readonly retry: { initialMs: number; maxMs: number };
   private readonly dyingGraceMs: number;
   private readonly sweepMs: number;
+  private readonly pendingGraceMs: number;
 
   constructor(private readonly opts: ProvisionerOptions) {
     this.retry = { initialMs: opts.retry?.initialMs ?? 5000, maxMs: opts.retry?.maxMs ?? 300_000 };
     this.dyingGraceMs = opts.dyingGraceMs ?? 30_000;
     this.sweepMs = opts.sweepMs ?? 30_000;
+    this.pendingGraceMs = opts.pendingGraceMs ?? 20_000;
   }
 
   /** The worker body: runs until `signal` aborts. */
@@ -307,15 +316,35 @@ export class Provisioner {
         continue;
       }
       const recorded = new Set(services.machine.list(model.uuid).flatMap((m) => (m.instanceId ? [m.instanceId] : [])));
+      // A previous controller process may still be finishing instances it started (its environ
+      // helper outlives it): judge them once they are up, so they are adopted, not duplicated.
+      instances = await this.settled(model.uuid, instances, recorded);
       for (const instance of instances) {
         if (recorded.has(instance.id)) continue;
         try {
+          if (instance.status === 'pending') {
+            // Still half-made after the grace: its creator died mid-way; it can never serve a machine.
+            log('INFO', `stopping instance ${instance.id}: abandoned while it was being started`);
+            await broker.stopInstances([instance.id]);
+            continue;
+          }
           await this.reconcileInstance(model.uuid, instance);
         } catch (err) {
           log('WARNING', `reconciling instance ${instance.id}: ${errorMessage(err)}`);
         }
       }
     }
+  }
+
+  /** Lists the model's instances again until none unrecorded is pending, for at most `pendingGraceMs`. */
+  private async settled(modelUuid: string, instances: Instance[], recorded: ReadonlySet<string>): Promise<Instance[]> {
+    const deadline = Date.now() + this.pendingGraceMs;
+    const unsettled = (list: Instance[]): boolean => list.some((i) => i.status === 'pending' && !recorded.has(i.id));
+    while (unsettled(instances) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      instances = await this.opts.broker.allInstances(modelUuid);
+    }
+    return instances;
   }
 
   private async reconcileInstance(modelUuid: string, instance: Instance): Promise<void> {

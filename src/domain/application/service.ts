@@ -121,6 +121,23 @@ export interface ApplicationLeadership {
   releaseUnit(modelUuid: string, unit: string): void;
 }
 
+/** What the application service needs from the storage domain. */
+export interface ApplicationStorage {
+  /** Checks and records the application's storage directives (deploy). */
+  setApplicationDirectives(
+    modelUuid: string,
+    application: string,
+    charm: Charm,
+    given: Readonly<Record<string, { pool?: string; sizeMiB?: number; count?: number }>>,
+  ): unknown;
+  /** Creates and attaches a new unit's storage. */
+  createUnitStorage(modelUuid: string, application: string, unit: string, charm: Charm): unknown;
+  /** The unit is dying: its attachments start detaching. */
+  unitDying(modelUuid: string, unit: string): void;
+  /** The unit row is going: its attachments go, its storage is kept detached or destroyed. */
+  unitRemoved(modelUuid: string, unit: string): void;
+}
+
 /** Collaborators of {@link ApplicationService}. */
 export interface ApplicationDeps {
   readonly machines: ApplicationMachines;
@@ -131,6 +148,8 @@ export interface ApplicationDeps {
   readonly modelConstraints?: (modelUuid: string) => Readonly<Record<string, unknown>>;
   /** Validator used when a call passes none. */
   readonly configValidator?: CharmConfigValidator;
+  /** Charm storage; without it units get no storage. */
+  readonly storage?: () => ApplicationStorage;
 }
 
 const AGENT_STATUSES: ReadonlySet<string> = new Set(Object.values(UnitAgentStatus));
@@ -203,6 +222,7 @@ export class ApplicationService {
       createdAt: now,
     });
     if (!inserted) throw applicationExists(p.name);
+    this.deps.storage?.().setApplicationDirectives(modelUuid, p.name, charm, p.storage ?? {});
     this.deps.relations().addPeerRelations(modelUuid, p.name);
     const app = this.get(modelUuid, p.name);
     const units: Unit[] = [];
@@ -760,6 +780,11 @@ export class ApplicationService {
       },
       createdAt: now,
     });
+    const storage = this.deps.storage?.();
+    if (storage !== undefined) {
+      const charm = this.state.charm(app.modelUuid, app.charmUrl);
+      if (charm !== undefined) storage.createUnitStorage(app.modelUuid, app.name, name, charm);
+    }
     return this.unit(app.modelUuid, name);
   }
 
@@ -813,10 +838,12 @@ export class ApplicationService {
     }
     const destroyedUnits = [unit.name];
     this.state.updateUnit(modelUuid, unit.name, { life: Life.Dying });
+    this.deps.storage?.().unitDying(modelUuid, unit.name);
     for (const sub of unit.subordinates) {
       const s = this.state.unit(modelUuid, sub);
       if (s !== undefined && s.life === Life.Alive) {
         this.state.updateUnit(modelUuid, sub, { life: Life.Dying });
+        this.deps.storage?.().unitDying(modelUuid, sub);
         destroyedUnits.push(sub);
       }
     }
@@ -826,6 +853,7 @@ export class ApplicationService {
   private removeUnitNow(modelUuid: string, unit: Unit, maybeRemoveApp = true): RemoveUnitResult {
     this.deps.relations().leaveAllScopes(modelUuid, unit.name);
     this.deps.leadership?.releaseUnit(modelUuid, unit.name);
+    this.deps.storage?.().unitRemoved(modelUuid, unit.name);
     this.state.deleteUnit(modelUuid, unit.name);
     const destroyedMachines: string[] = [];
     if (unit.principal === null && unit.machineId !== null) {

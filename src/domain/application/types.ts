@@ -147,6 +147,8 @@ export interface DeployParams {
   readonly endpointBindings?: Readonly<Record<string, string>>;
   readonly trust?: boolean;
   readonly forceCharm?: boolean;
+  /** Storage directives by store name (`--storage data=rootfs,1G`); sizes in MiB. */
+  readonly storage?: Readonly<Record<string, { pool?: string; sizeMiB?: number; count?: number }>>;
 }
 
 /** What {@link ApplicationService.deploy} created. */

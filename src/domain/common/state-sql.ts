@@ -32,8 +32,28 @@ export interface StatusHistoryArgs {
   readonly updatedAt: string;
 }
 
-/** Appends a status history row (inside the caller's transaction). */
+/**
+ * Appends a status history row (inside the caller's transaction). When the
+ * entity's latest row already holds the same status, message and data, only
+ * its time moves forward, as Juju does: repeated identical statuses (an
+ * update-status hook re-setting "active") do not grow the history.
+ */
 export function insertStatusHistory(tx: Executor, args: StatusHistoryArgs): void {
+  const data = toJson(args.data);
+  const latest = tx.get<{ seq: number; status: string; info: string; data: string }>(
+    `SELECT seq, status, info, data FROM status_history
+      WHERE model_uuid = ? AND entity_kind = ? AND entity_id = ?
+      ORDER BY seq DESC LIMIT 1`,
+    [args.modelUuid, args.entityKind, args.entityId],
+  );
+  if (latest !== undefined && latest.status === args.status && latest.info === args.info && latest.data === data) {
+    tx.run('UPDATE status_history SET updated_at = ? WHERE model_uuid = ? AND seq = ?', [
+      args.updatedAt,
+      args.modelUuid,
+      latest.seq,
+    ]);
+    return;
+  }
   const seq = nextModelSequence(tx, args.modelUuid, 'status-history');
   tx.run(
     `INSERT INTO status_history (model_uuid, seq, entity_kind, entity_id, status, info, data, updated_at)
@@ -45,7 +65,7 @@ export function insertStatusHistory(tx: Executor, args: StatusHistoryArgs): void
       args.entityId,
       args.status,
       args.info,
-      toJson(args.data),
+      data,
       args.updatedAt,
     ],
   );

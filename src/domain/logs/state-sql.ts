@@ -143,9 +143,17 @@ export class SqlLogState implements LogState {
         .join(' OR ')})`;
     if (f.includeEntity.length > 0) conds.push(anyOf('entity', f.includeEntity, wildcardToLike));
     if (f.excludeEntity.length > 0) conds.push(`NOT ${anyOf('entity', f.excludeEntity, wildcardToLike)}`);
-    if (f.includeModule.length > 0) conds.push(anyOf('module', f.includeModule, (p) => `${escapeLike(p)}%`));
-    if (f.excludeModule.length > 0)
-      conds.push(`NOT ${anyOf('module', f.excludeModule, (p) => `${escapeLike(p)}%`)}`);
+    // A module filter names a logger and its children: `juju.worker` matches
+    // `juju.worker` and `juju.worker.uniter`, never `juju.workerx`.
+    const moduleTree = (patterns: readonly string[]): string =>
+      `(${patterns
+        .map((p) => {
+          params.push(p, `${escapeLike(p)}.%`);
+          return `(module = ? OR module LIKE ? ESCAPE '\\')`;
+        })
+        .join(' OR ')})`;
+    if (f.includeModule.length > 0) conds.push(moduleTree(f.includeModule));
+    if (f.excludeModule.length > 0) conds.push(`NOT ${moduleTree(f.excludeModule)}`);
     // Labels are stored as a JSON array; a label matches as its quoted JSON string.
     const labelLike = (p: string): string => `%${escapeLike(JSON.stringify(p))}%`;
     if (f.includeLabel.length > 0) conds.push(anyOf('labels', f.includeLabel, labelLike));

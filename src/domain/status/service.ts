@@ -16,10 +16,12 @@ import { applicationsStatus, relationsStatus } from './applications.js';
 import type {
   FullStatusData,
   MachineStatusData,
+  ModelHistoryPruneResult,
   PruneHistoryParams,
   RecordStatusParams,
   StatusHistoryEntry,
   StatusHistoryParams,
+  StatusHistorySize,
 } from './types.js';
 
 /** The rows one status read needs, all from one read transaction. */
@@ -47,7 +49,21 @@ export interface StatusState {
   pruneOlderThan(before: string): number;
   /** Keeps the newest `keep` entries of every model; returns how many were deleted. */
   pruneToSize(keep: number): number;
+  /** Deletes one model's entries older than `before` (ISO), `batch` rows per transaction. */
+  pruneModelOlderThan(modelUuid: string, before: string, batch: number): number;
+  /** Deletes the history of units, applications and machines of the model that no longer exist. */
+  pruneOrphans(modelUuid: string): number;
+  /** Row count and estimated bytes of the whole history (average taken over the newest `sample` rows). */
+  historySize(sample: number): StatusHistorySize;
+  /** Deletes about the `count` oldest entries of all models, `batch` rows per transaction. */
+  pruneOldest(count: number, batch: number): number;
 }
+
+/** Rows deleted per transaction, so pruning never holds the write lock for long. */
+const PRUNE_BATCH = 1000;
+/** Newest rows sampled for the average row size. */
+const SIZE_SAMPLE = 1000;
+const MIB = 1024 * 1024;
 
 const SCOPE_ORDER = ['public', 'local-cloud', '', 'local-machine', 'link-local'];
 
@@ -187,5 +203,41 @@ export class StatusService {
     if (params.maxEntriesPerModel !== undefined)
       removed += this.state.pruneToSize(Math.max(0, params.maxEntriesPerModel));
     return removed;
+  }
+  /**
+   * One model's part of Juju's status-history pruning: entries older than
+   * `maxAgeMs` (0 keeps them all) and the history of units, applications
+   * and machines that were removed.
+   */
+  pruneModelHistory(modelUuid: string, maxAgeMs: number): ModelHistoryPruneResult {
+    const expired =
+      maxAgeMs > 0
+        ? this.state.pruneModelOlderThan(
+            modelUuid,
+            new Date(this.clock.now().getTime() - maxAgeMs).toISOString(),
+            PRUNE_BATCH,
+          )
+        : 0;
+    return { expired, orphaned: this.state.pruneOrphans(modelUuid) };
+  }
+
+  /** Row count and estimated size of the whole status history. */
+  historySize(): StatusHistorySize {
+    return this.state.historySize(SIZE_SAMPLE);
+  }
+
+  /**
+   * The controller-wide size bound: when the history is estimated to take
+   * more than `maxMiB` MiB, the oldest entries of any model go until it fits
+   * (0 means no bound). Returns how many were removed.
+   */
+  pruneHistoryToSize(maxMiB: number): number {
+    if (maxMiB <= 0) return 0;
+    const size = this.state.historySize(SIZE_SAMPLE);
+    const limit = maxMiB * MIB;
+    if (size.bytes <= limit || size.rows === 0) return 0;
+    const perRow = size.bytes / size.rows;
+    const excess = Math.ceil((size.bytes - limit) / perRow);
+    return this.state.pruneOldest(Math.min(size.rows, excess), PRUNE_BATCH);
   }
 }

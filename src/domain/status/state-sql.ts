@@ -10,7 +10,22 @@ import { selectModel } from '../model/state-sql.js';
 import { selectRelations } from '../relation/state-sql.js';
 import { selectModelPorts } from '../unitstate/state-sql.js';
 import type { StatusSnapshot, StatusState } from './service.js';
-import type { RecordStatusParams, StatusHistoryEntry, StatusHistoryParams } from './types.js';
+import type {
+  RecordStatusParams,
+  StatusHistoryEntry,
+  StatusHistoryParams,
+  StatusHistorySize,
+} from './types.js';
+
+/** Fixed bytes per history row beyond its text: integers, record and index entry headers. */
+const ROW_OVERHEAD_BYTES = 48;
+
+/** History entity kinds, the table that holds such entities and its key column. */
+const ORPHAN_CHECKS: readonly (readonly [readonly string[], string, string])[] = [
+  [['unit-agent', 'unit-workload'], 'unit', 'name'],
+  [['application'], 'application', 'name'],
+  [['machine', 'machine-instance'], 'machine', 'id'],
+];
 
 interface HistoryRow {
   entity_kind: string;
@@ -57,15 +72,26 @@ export class SqlStatusState implements StatusState {
   }
 
   history(modelUuid: string, params: StatusHistoryParams): StatusHistoryEntry[] {
-    const limit = Math.max(1, params.limit ?? 20);
+    const limit = params.limit === 0 ? 0 : Math.max(1, params.limit ?? 20);
+    const where = ['model_uuid = ?', 'entity_kind = ?', 'entity_id = ?', 'updated_at >= ?'];
+    const args: (string | number)[] = [modelUuid, params.entityKind, params.entityId, params.since ?? ''];
+    if (params.after !== undefined) {
+      where.push('updated_at > ?');
+      args.push(params.after);
+    }
+    const exclude = params.exclude ?? [];
+    if (exclude.length > 0) {
+      where.push(`info NOT IN (${exclude.map(() => '?').join(', ')})`);
+      args.push(...exclude);
+    }
+    if (limit > 0) args.push(limit);
     const rows = this.db.read((tx) =>
       tx.all<HistoryRow>(
         `SELECT entity_kind, entity_id, status, info, data, updated_at
            FROM status_history
-          WHERE model_uuid = ? AND entity_kind = ? AND entity_id = ? AND updated_at >= ?
-          ORDER BY seq DESC
-          LIMIT ?`,
-        [modelUuid, params.entityKind, params.entityId, params.since ?? '', limit],
+          WHERE ${where.join(' AND ')}
+          ORDER BY seq DESC${limit > 0 ? ' LIMIT ?' : ''}`,
+        args,
       ),
     );
     return rows.reverse().map((r) => ({
@@ -121,5 +147,71 @@ export class SqlStatusState implements StatusState {
       }
       return removed;
     });
+  }
+  pruneModelOlderThan(modelUuid: string, before: string, batch: number): number {
+    let removed = 0;
+    for (;;) {
+      const n = this.db.txn(
+        (tx) =>
+          tx.run(
+            `DELETE FROM status_history WHERE model_uuid = ? AND seq IN (
+               SELECT seq FROM status_history WHERE model_uuid = ? AND updated_at < ? ORDER BY seq LIMIT ?)`,
+            [modelUuid, modelUuid, before, batch],
+          ).changes,
+      );
+      removed += n;
+      if (n < batch) return removed;
+    }
+  }
+
+  pruneOrphans(modelUuid: string): number {
+    return this.db.txn((tx) => {
+      let removed = 0;
+      for (const [kinds, table, key] of ORPHAN_CHECKS) {
+        removed += tx.run(
+          `DELETE FROM status_history
+            WHERE model_uuid = ? AND entity_kind IN (${kinds.map(() => '?').join(', ')})
+              AND NOT EXISTS (SELECT 1 FROM ${table} e
+                               WHERE e.model_uuid = status_history.model_uuid AND e.${key} = status_history.entity_id)`,
+          [modelUuid, ...kinds],
+        ).changes;
+      }
+      return removed;
+    });
+  }
+
+  historySize(sample: number): StatusHistorySize {
+    return this.db.read((tx) => {
+      const rows = tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM status_history')?.n ?? 0;
+      if (rows === 0) return { rows: 0, bytes: 0 };
+      // Key columns are counted twice: they are stored again in the indexes.
+      const avg =
+        tx.get<{ avg: number | null }>(
+          `SELECT AVG(2 * LENGTH(model_uuid) + 2 * LENGTH(entity_kind) + 2 * LENGTH(entity_id) + LENGTH(status)
+                      + LENGTH(info) + LENGTH(data) + 2 * LENGTH(updated_at)) AS avg
+             FROM (SELECT model_uuid, entity_kind, entity_id, status, info, data, updated_at
+                     FROM status_history ORDER BY updated_at DESC LIMIT ?) recent`,
+          [sample],
+        )?.avg ?? 0;
+      return { rows, bytes: Math.round(rows * (Number(avg) + ROW_OVERHEAD_BYTES)) };
+    });
+  }
+
+  pruneOldest(count: number, batch: number): number {
+    let removed = 0;
+    while (removed < count) {
+      const take = Math.min(batch, count - removed);
+      const n = this.db.txn((tx) => {
+        const cutoff = tx.get<{ updated_at: string }>(
+          'SELECT updated_at FROM status_history ORDER BY updated_at LIMIT 1 OFFSET ?',
+          [take - 1],
+        );
+        if (cutoff === undefined) return tx.run('DELETE FROM status_history').changes;
+        return tx.run('DELETE FROM status_history WHERE updated_at <= ?', [cutoff.updated_at]).changes;
+      });
+      if (n === 0) break;
+      removed += n;
+    }
+    return removed;
   }
 }

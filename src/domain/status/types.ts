@@ -141,10 +141,14 @@ export interface StatusHistoryEntry {
 export interface StatusHistoryParams {
   readonly entityKind: string;
   readonly entityId: string;
-  /** At most this many of the latest entries (default 20). */
+  /** At most this many of the latest entries (default 20; 0 means no limit). */
   readonly limit?: number;
   /** Only entries at or after this ISO-8601 time. */
   readonly since?: string;
+  /** Only entries strictly after this ISO-8601 time (Juju's date and delta filters). */
+  readonly after?: string;
+  /** Leave out entries whose message is one of these. */
+  readonly exclude?: readonly string[];
 }
 
 /** Parameters of {@link StatusService.recordHistory}. */
@@ -163,4 +167,19 @@ export interface PruneHistoryParams {
   readonly maxAgeMs?: number;
   /** Keep at most this many entries per model (newest kept). */
   readonly maxEntriesPerModel?: number;
+}
+
+/** Result of one {@link StatusService.pruneModelHistory} pass. */
+export interface ModelHistoryPruneResult {
+  /** Entries older than the age limit that were removed. */
+  readonly expired: number;
+  /** Entries of units, applications and machines that no longer exist. */
+  readonly orphaned: number;
+}
+
+/** Estimated size of the whole status history. */
+export interface StatusHistorySize {
+  readonly rows: number;
+  /** Estimated bytes: rows times the average size of recent rows, indexes included. */
+  readonly bytes: number;
 }

@@ -57,12 +57,18 @@ export interface HookSecretsCommitter {
   commitHookSecrets(modelUuid: string, unit: string, changes: HookSecretChanges): void;
 }
 
+/** Adds a hook's `storage-add` requests inside the commit (provided by the storage domain). */
+export interface HookStorageAdder {
+  addFromHook(modelUuid: string, unit: string, adds: readonly unknown[]): unknown;
+}
+
 /** Collaborators of {@link UnitStateService}. */
 export interface UnitStateDeps {
   readonly relations: UnitStateRelations;
   /** Current quotas (read from controller config at call time). */
   readonly limits: () => UnitStateLimits;
   readonly secrets?: HookSecretsCommitter;
+  readonly storage?: HookStorageAdder;
 }
 
 const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
@@ -193,7 +199,10 @@ export class UnitStateService {
           ? this.changePortsNow(info, modelUuid, open, close)
           : this.state.unitPorts(modelUuid, unit);
       if (changes.setUnitState !== undefined) this.setNow(modelUuid, unit, changes.setUnitState);
-      if ((changes.addStorage ?? []).length > 0) throw storageNotSupported();
+      if ((changes.addStorage ?? []).length > 0) {
+        if (this.deps.storage === undefined) throw storageNotSupported();
+        this.deps.storage.addFromHook(modelUuid, unit, changes.addStorage ?? []);
+      }
       if (hasSecretChanges(changes)) {
         if (this.deps.secrets === undefined) throw secretsNotSupported();
         this.deps.secrets.commitHookSecrets(modelUuid, unit, changes);

@@ -82,7 +82,7 @@ export interface CommitHookChangesParams extends HookSecretChanges {
   readonly closePorts?: readonly OpenedPortRange[];
   /** `set-unit-state`. */
   readonly setUnitState?: SetUnitStateParams;
-  /** `add-storage` (not supported yet: a non-empty list is refused). */
+  /** `add-storage`: `{name, count}` entries (refused without a storage domain). */
   readonly addStorage?: readonly unknown[];
 }
 

@@ -329,6 +329,8 @@ export interface RemoteState {
   'aborting-actions': string[];
   'machine-id': string;
   principal: string;
+  /** The unit's storage attachments (absent from controllers without storage). */
+  storage?: import('./storage.js').RemoteStorage[];
 }
 
 export interface RemoteStateResult extends ErrorResult {

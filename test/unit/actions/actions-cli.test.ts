@@ -330,7 +330,7 @@ describe('juju exec', () => {
         'ERROR The following exec targets are not valid:\n  "x" is not a valid machine id\n  "Bad" is not a valid unit name\n',
         2,
       ],
-      [['exec', '-a', 'nope', 'hostname'], 'ERROR application "nope" not found\n', 1],
+      [['exec', '-a', 'nope', 'hostname'], 'ERROR application "nope" not found (not found)\n', 1],
       [['exec', '--operator', '-u', 'pinger/0', 'hostname'], 'ERROR only k8s models support the --operator flag\n', 1],
     ];
     for (const [args, stderr, code] of cases) {

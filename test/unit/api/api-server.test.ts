@@ -4,6 +4,7 @@ import { ErrorCode, JujuError, isJujuError } from '../../../src/core/errors.js';
 import { JUJU_VERSION } from '../../../src/core/version.js';
 import { connect, type ApiConnection } from '../../../src/api/connection.js';
 import { isApiConnectionError } from '../../../src/api/errors.js';
+import { RequestError } from '../../../src/rpc/errors.js';
 import { apiHttpRequest } from '../../../src/api/http.js';
 import { createCA } from '../../../src/pki/certificates.js';
 import { readJsonBody, sendJson } from '../../../src/controller/apiserver/http-util.js';
@@ -122,7 +123,10 @@ void describe('api server and client', () => {
     await conn.login({ authTag: 'user-admin', credentials: 'secret' });
     await assert.rejects(conn.call('Test', 'Fail'), (err: unknown) => {
       assert.ok(isJujuError(err, ErrorCode.NotFound));
-      assert.equal(err.message, 'thing "x" not found');
+      // Call-level errors read as Juju's rpc client prints them: message (code).
+      assert.equal(err.message, 'thing "x" not found (not found)');
+      assert.ok(err instanceof RequestError);
+      assert.equal(err.reason, 'thing "x" not found');
       assert.deepEqual(err.info, { thing: 'x' });
       return true;
     });
@@ -139,7 +143,7 @@ void describe('api server and client', () => {
     const conn = await client();
     await assert.rejects(conn.login({ authTag: 'user-admin', credentials: 'wrong' }), (err: unknown) => {
       assert.ok(isJujuError(err, ErrorCode.Unauthorized));
-      assert.equal(err.message, 'invalid entity name or password');
+      assert.equal(err.message, 'invalid entity name or password (unauthorized access)');
       return true;
     });
     await conn.login({ authTag: 'user-admin', credentials: 'secret' });

@@ -117,7 +117,7 @@ describe('application commands', () => {
       assert.equal(again.code, 1);
       assert.equal(
         again.stderr,
-        'ERROR cannot add relation "pinger:ping ponger:pong"\nrelation pinger:ping ponger:pong already exists\nUse \'juju status --relations\' to view the current relations.\n',
+        'ERROR cannot add relation "pinger:ping ponger:pong"\nrelation pinger:ping ponger:pong already exists (already exists)\nUse \'juju status --relations\' to view the current relations.\n',
       );
       const one = await fx.juju(['integrate', 'pinger']);
       assert.equal(one.code, 2);
@@ -255,7 +255,7 @@ describe('application commands', () => {
     it('gives Juju\'s answer to scale-application on a machine model', async () => {
       const r = await fx.juju(['scale-application', 'pinger', '2']);
       assert.equal(r.code, 1);
-      assert.equal(r.stderr, 'ERROR scaling applications on a non-container model not supported\n');
+      assert.equal(r.stderr, 'ERROR scaling applications on a non-container model not supported (not supported)\n');
     });
   });
 

@@ -87,7 +87,7 @@ describe('juju deploy (local charms)', () => {
     assert.equal((await fx.status()).applications.ping2, undefined);
     const u = await fx.juju(['add-unit', 'pinger', '--to', 'lxd:0']);
     assert.equal(u.code, 1);
-    assert.match(u.stderr, /ERROR placement "lxd:0" is not supported on the local cloud\n/);
+    assert.match(u.stderr, /ERROR placement "lxd:0" is not supported on the local cloud \(not supported\)\n/);
   });
 
   it('refuses bad config values with the charm\'s words, deploying nothing', async () => {

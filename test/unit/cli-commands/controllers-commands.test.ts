@@ -391,7 +391,7 @@ describe('juju controllers family', () => {
       assert.match(list.stdout, /\n\nClouds available on the client:\n/);
       const show = await runJuju(['show-cloud', '-c', 'live', 'local'], env);
       assert.equal(show.code, 1);
-      assert.equal(show.stderr, 'ERROR Cloud is not implemented\n');
+      assert.equal(show.stderr, 'ERROR Cloud is not implemented (not implemented)\n');
     });
   });
 });

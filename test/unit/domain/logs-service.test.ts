@@ -100,6 +100,9 @@ describe('LogService', () => {
     assert.deepEqual(ids({ includeEntity: ['*-0'] }), [1, 2, 3, 5]);
     assert.deepEqual(ids({ includeModule: ['juju.worker.uniter'] }), [2, 4, 5]);
     assert.deepEqual(ids({ excludeModule: ['juju.worker'] }), [3]);
+    // A module names its logger tree, not a string prefix.
+    assert.deepEqual(ids({ includeModule: ['juju.work'] }), []);
+    assert.deepEqual(ids({ includeModule: ['juju.worker.uniter.'] }), []);
     assert.deepEqual(ids({ includeLabel: ['install'] }), [5]);
     assert.deepEqual(ids({ excludeLabel: ['http', 'hook'] }), [1, 2, 4, 6]);
     assert.deepEqual(ids({ level: 'WARNING' }), [3, 5]);
