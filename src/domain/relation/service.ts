@@ -89,6 +89,8 @@ export interface RelationApplications {
   ensureSubordinate(modelUuid: string, application: string, principal: string): unknown;
   /** Removes a dying application without units and relations. */
   removeIfUnused(modelUuid: string, application: string): boolean;
+  /** Starts a unit's removal (it becomes dying; its agent runs stop and remove). */
+  destroyUnit(modelUuid: string, unit: string): unknown;
 }
 
 /** What the relation service needs from the leadership domain. */
@@ -441,9 +443,32 @@ export class RelationService {
     this.atomically(() => {
       const r = this.state.relation(modelUuid, id);
       if (r === undefined) return;
-      this.state.leaveScope(modelUuid, id, unit);
+      const left = this.state.leaveScope(modelUuid, id, unit);
+      if (left && r.life !== Life.Alive) this.pruneSubordinate(modelUuid, r, unit);
       this.removeIfDone(modelUuid, id);
     });
+  }
+
+  /**
+   * A subordinate exists only through a container-scoped relation with its
+   * principal: once it has left the last such relation that is going away,
+   * it is destroyed too (its agent then runs stop and remove).
+   */
+  private pruneSubordinate(modelUuid: string, r: Relation, unit: string): void {
+    if (r.scope !== RelationScope.Container || r.isPeer) return;
+    const u = this.state.unitInfo(modelUuid, unit);
+    if (u === undefined || u.principal === '' || u.life !== Life.Alive) return;
+    const principalApp = u.principal.split('/')[0] ?? '';
+    const stillAttached = this.state.scopesOfUnit(modelUuid, unit).some((other) => {
+      const o = this.state.relation(modelUuid, other);
+      return (
+        o !== undefined &&
+        o.life === Life.Alive &&
+        o.scope === RelationScope.Container &&
+        o.endpoints.some((e) => e.application === principalApp)
+      );
+    });
+    if (!stillAttached) this.deps.applications.destroyUnit(modelUuid, unit);
   }
 
   /** Takes a unit out of every scope it is in (unit removal). */
