@@ -1,18 +1,21 @@
 /**
  * How hook tools reach the unit agent (§5.1), our own protocol in Juju's shape:
- * - `installHookTools` writes one tiny `sh` wrapper per tool name into the unit's
- *   tools dir (first on the hook's PATH); each runs `node jujuc-main.cjs <tool> "$@"`.
- * - jujuc-main connects to the socket named by `JUJU_AGENT_SOCKET_ADDRESS` /
+ * - `installHookTools` puts one entry per tool name into the unit's tools dir
+ *   (first on the hook's PATH): a symlink to the native client `jujuc`
+ *   (native/jujuc.c, ~1 ms a call) or, without a C compiler at build time, a
+ *   `sh` wrapper running `node jujuc-main.cjs <tool> "$@"` (~25 ms a call).
+ * - the client connects to the socket named by `JUJU_AGENT_SOCKET_ADDRESS` /
  *   `JUJU_AGENT_SOCKET_NETWORK` and sends {context id, cwd, tool, args}; stdin only
  *   when the tool asks for it (`--file -`).
  * - `HookToolServer` runs the tool against the HookContext registered for that
  *   context id, one command at a time per context, and answers {code, stdout, stderr}.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { HookContext } from './context.js';
 import { HOOK_TOOL_NAMES, isHookTool, runHookTool } from './tools/registry.js';
 import jujucMain from './jujuc-main.cjs';
@@ -134,9 +137,11 @@ export class HookToolServer {
         return;
       }
       for (const frame of frames) {
-        void this.handle(frame as WireRequest).then(
+        const req = frame as WireRequest;
+        void this.handle(req).then(
           (response) => {
-            if (!socket.destroyed) socket.write(wire.encodeFrame(response));
+            if (socket.destroyed) return;
+            socket.write(req.reply === 'binary' ? encodeBinaryReply(response) : wire.encodeFrame(response));
           },
           () => socket.destroy(),
         );
@@ -181,22 +186,74 @@ export class HookToolServer {
   }
 }
 
+/**
+ * A reply in the native client's layout (see native/jujuc.c): length, kind
+ * byte, then code + stdout + stderr, nothing, or an error message.
+ */
+export function encodeBinaryReply(response: WireResponse): Buffer {
+  const u32 = (n: number): Buffer => {
+    const b = Buffer.allocUnsafe(4);
+    b.writeUInt32BE(n >>> 0, 0);
+    return b;
+  };
+  let body: Buffer;
+  if ('needStdin' in response) body = Buffer.from([1]);
+  else if ('error' in response) {
+    const message = Buffer.from(response.error, 'utf8');
+    body = Buffer.concat([Buffer.from([2]), u32(message.length), message]);
+  } else {
+    const out = Buffer.from(response.stdout, 'utf8');
+    const err = Buffer.from(response.stderr, 'utf8');
+    body = Buffer.concat([Buffer.from([0]), u32(response.code), u32(out.length), out, u32(err.length), err]);
+  }
+  return Buffer.concat([u32(body.length), body]);
+}
+
 /** Single-quote for sh. */
 const shQuote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
 
 /**
- * Write one executable wrapper per hook tool into `dir` (created if missing):
- * `exec <nodePath> <entryPath> <tool> "$@"`. `entryPath` is the compiled
- * jujuc-main.cjs (`JUJUC_ENTRY_PATH`). Existing entries are replaced atomically. Returns the tool names.
+ * The native client built next to the compiled sources (`dist/native/jujuc`,
+ * by scripts/build-jujuc.mjs), or undefined when the build had no C compiler.
  */
-export function installHookTools(dir: string, nodePath: string, entryPath: string): readonly string[] {
+export function nativeJujucPath(): string | undefined {
+  // dist/src/agent/hooktools/transport.js -> dist/native/jujuc
+  const path = fileURLToPath(new URL('../../../native/jujuc', import.meta.url));
+  try {
+    accessSync(path, constants.X_OK);
+    return path;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Installs every hook tool into `dir` (created if missing), replacing
+ * existing entries atomically; returns the tool names. With `native` (the
+ * jujuc binary; default: the one built, if any) each tool is a symlink to
+ * it, as in Juju; with `null` or no binary, a `sh` wrapper
+ * `exec <nodePath> <entryPath> <tool> "$@"` around the Node client
+ * (`entryPath` = JUJUC_ENTRY_PATH).
+ */
+export function installHookTools(
+  dir: string,
+  nodePath: string,
+  entryPath: string,
+  nativeClient?: string | null,
+): readonly string[] {
+  const native = nativeClient === undefined ? nativeJujucPath() : (nativeClient ?? undefined);
   mkdirSync(dir, { recursive: true });
   for (const name of HOOK_TOOL_NAMES) {
-    const script = `#!/bin/sh\nexec ${shQuote(nodePath)} ${shQuote(entryPath)} ${shQuote(name)} "$@"\n`;
     const target = join(dir, name);
     const tmp = `${target}.tmp-${process.pid}`;
-    writeFileSync(tmp, script, { mode: 0o755 });
-    chmodSync(tmp, 0o755);
+    rmSync(tmp, { force: true });
+    if (native !== undefined) {
+      symlinkSync(native, tmp);
+    } else {
+      const script = `#!/bin/sh\nexec ${shQuote(nodePath)} ${shQuote(entryPath)} ${shQuote(name)} "$@"\n`;
+      writeFileSync(tmp, script, { mode: 0o755 });
+      chmodSync(tmp, 0o755);
+    }
     renameSync(tmp, target);
   }
   return HOOK_TOOL_NAMES;

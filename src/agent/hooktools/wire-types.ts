@@ -16,6 +16,8 @@ export interface WireRequest {
   readonly stdin?: string;
   /** The caller's JUJU_* environment variables. */
   readonly env?: Readonly<Record<string, string>>;
+  /** `binary`: the native client (native/jujuc.c) wants replies in the binary layout. */
+  readonly reply?: 'binary';
 }
 
 /** What the server answers: a result, a request for stdin, or a request error. */
