@@ -156,8 +156,11 @@ describe('controller crash during a 10-unit deploy', { skip: !asRoot && 'needs r
   });
   after(async () => {
     // destroy() kills every process in this controller's namespaces and removes them, also on failure.
-    await c?.destroy();
-    if (charmDir) rmSync(charmDir, { recursive: true, force: true });
+    try {
+      await c?.destroy();
+    } finally {
+      if (charmDir) rmSync(charmDir, { recursive: true, force: true });
+    }
     if (prefix) assert.deepEqual(namespaces(prefix), [], 'no namespaces of this test are left');
   });
 
@@ -218,10 +221,23 @@ describe('controller crash during a 10-unit deploy', { skip: !asRoot && 'needs r
       );
     } catch (err) {
       const r = await ctl.juju(['status', '-m', 'work']);
-      const log = readFileSync(join(controllerMachine.dataRoot, 'agent.log'), 'utf8').split('\n').slice(-40);
+      const tail = (path: string): string => {
+        try {
+          return readFileSync(path, 'utf8')
+            .split('\n')
+            .filter((l) => !l.includes(' DEBUG '))
+            .slice(-25)
+            .join('\n');
+        } catch {
+          return '(none)';
+        }
+      };
+      const workload = registryMachines(localRoot, uuid).find((m) => m.id !== controllerMachine.id);
       throw new Error(
         `${(err as Error).message}\n(${startedBeforeKill} instance(s) recorded at the kill)\n` +
-          `${r.stdout}${r.stderr}\ncontroller agent.log:\n${log.join('\n')}`,
+          `${r.stdout}${r.stderr}\nprovisioner:\n${provisionerLog(controllerMachine.dataRoot)}\n` +
+          `agent.log of ${workload?.id ?? '?'} (machine ${workload?.machineId ?? '?'}):\n` +
+          tail(join(workload?.dataRoot ?? '/nonexistent', 'agent.log')),
       );
     }
 
@@ -234,7 +250,12 @@ describe('controller crash during a 10-unit deploy', { skip: !asRoot && 'needs r
     const unitMachines = Object.values(status.applications['crashpeer']?.units ?? {}).map((u) => u.machine);
     assert.deepEqual([...unitMachines].sort(), machineIds);
 
-    t.diagnostic(`killed at ${startedBeforeKill} recorded instance(s); provisioner:\n${provisionerLog(controllerMachine.dataRoot)}`);
+    const log = provisionerLog(controllerMachine.dataRoot).split('\n');
+    t.diagnostic(
+      `killed with ${startedBeforeKill} instance(s) recorded; after the restart ` +
+        `${log.filter((l) => l.includes('adopted instance')).length} adopted, ` +
+        `${log.filter((l) => l.includes('stopping instance')).length} stopped`,
+    );
 
     // The provider: exactly the controller plus ten instances, matching namespaces.
     const recorded = registryMachines(localRoot, uuid);
