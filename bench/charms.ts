@@ -22,7 +22,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { HOOK_TOOL_NAMES } from '../src/agent/hooktools/tools/registry.js';
 import type { TestController } from '../test/helpers/controller-fixture.js';
-import { deployBreakdown, formatBreakdown } from './deploy-breakdown.js';
+import { controllerAgent, startControllerAgent, stopControllerAgent } from './controller-agent.js';
+import { agentCpu, deployBreakdown, formatBreakdown } from './deploy-breakdown.js';
 import { jujuOk, localMachines, withController } from './private-controller.js';
 import type { Row } from './table.js';
 
@@ -85,8 +86,15 @@ function runHook(charmDir: string, hook: string, env: NodeJS.ProcessEnv): Promis
   });
 }
 
-/** The baseline (see the module comment): returns total milliseconds. */
-export async function runBaseline(sequences: ReadonlyMap<string, readonly string[]>, units: number): Promise<number> {
+/** Result of the baseline: total wall time and the part spent inside the hook scripts. */
+export interface BaselineResult {
+  readonly totalMs: number;
+  /** Sum over all hooks of start→end as the charm's timing.log records it. */
+  readonly inHooksMs: number;
+}
+
+/** The baseline (see the module comment). */
+export async function runBaseline(sequences: ReadonlyMap<string, readonly string[]>, units: number): Promise<BaselineResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-baseline-'));
   try {
     const shims = join(dir, 'shims');
@@ -112,36 +120,82 @@ export async function runBaseline(sequences: ReadonlyMap<string, readonly string
         });
       }
     }
-    return performance.now() - t0;
+    const totalMs = performance.now() - t0;
+    let inHooksMs = 0;
+    for (const p of plan) {
+      for (const line of readFileSync(join(p.charmDir, '..', 'timing.log'), 'utf8').split('\n').filter(Boolean)) {
+        const [, start, end] = line.split(' ');
+        inHooksMs += (Number(end) - Number(start)) * 1000;
+      }
+    }
+    return { totalMs, inHooksMs };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Restarts the controller agent under `node --cpu-prof` and waits until it answers. */
+async function restartControllerProfiled(c: TestController, dir: string): Promise<void> {
+  const agent = controllerAgent(c);
+  await stopControllerAgent(agent);
+  await startControllerAgent(c, agent, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', 'controller-deploy.cpuprofile']);
+  const deadline = Date.now() + 60_000;
+  while ((await c.juju(['status', '--format', 'json'])).code !== 0) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the profiled controller');
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 /** Deploy of UNITS benchapp units to active/idle vs the direct-hooks baseline. */
 export async function charmsGroup(): Promise<Row[]> {
   return withController('benchdeploy', ['--add-model', 'bench'], async (c) => {
+    const profileDir = process.env.BENCH_PROFILE_DIR;
+    if (profileDir) await restartControllerProfiled(c, profileDir);
+    const cpuBefore = agentCpu(c);
+    const startedAt = Date.now();
     const t0 = performance.now();
-    const deployStarted = new Date();
     await jujuOk(c, ['deploy', BENCH_CHARM, '-n', String(UNITS)]);
     const deployCli = performance.now() - t0;
     const final = await waitAllActive(c, UNITS);
     const deploy = performance.now() - t0;
+    const cpuAfter = agentCpu(c);
+    let controllerCpu = 0;
+    let workloadCpu = 0;
+    for (const [id, ms] of cpuAfter) {
+      if (cpuBefore.has(id)) controllerCpu += ms - (cpuBefore.get(id) ?? 0);
+      else workloadCpu += ms;
+    }
+    process.stderr.write(
+      `bench charms: CPU used during the deploy: controller agent ${controllerCpu.toFixed(0)} ms, ` +
+        `${UNITS} machine agents incl. unit agents, hooks and hook tools ${workloadCpu.toFixed(0)} ms ` +
+        `(wall ${deploy.toFixed(0)} ms)\n`,
+    );
+    if (profileDir) {
+      // SIGTERM makes the agent exit normally, which writes the profile.
+      await stopControllerAgent(controllerAgent(c));
+      process.stderr.write(`bench charms: controller CPU profile in ${profileDir}/controller-deploy.cpuprofile\n`);
+    }
     const sequences = hookSequences(c, final);
     const seqText = [...new Set([...sequences.values()].map((s) => s.join(',')))].join(' | ');
     process.stderr.write(`bench charms: hook sequences seen: ${seqText}\n`);
-    const baseline = await runBaseline(sequences, UNITS);
+    let inHooks = NaN;
     try {
-      const breakdown = deployBreakdown(c, final, deployStarted);
+      const breakdown = deployBreakdown(c, final, startedAt, deployCli, deploy);
+      inHooks = breakdown.units.reduce((s, u) => s + u.inHooks, 0);
       process.stderr.write(formatBreakdown(breakdown));
     } catch (err) {
       process.stderr.write(`bench charms: no breakdown: ${(err as Error).message}\n`);
     }
+    const baseline = await runBaseline(sequences, UNITS);
     return [
       { what: `deploy ${UNITS} units to active/idle, incl. \`juju deploy\` CLI`, value: deploy, unit: 'ms', target: NaN },
-      { what: `  of which the \`juju deploy\` CLI process`, value: deployCli, unit: 'ms', target: NaN },
-      { what: `baseline: same hooks, bash loop, ${UNITS} units sequentially`, value: baseline, unit: 'ms', target: NaN },
-      { what: `deploy ${UNITS} units ÷ baseline`, value: deploy / baseline, unit: '×', target: 1.3 },
+      { what: '  of which the `juju deploy` CLI process', value: deployCli, unit: 'ms', target: NaN },
+      { what: `  sum of hook script time over ${UNITS} units (timing.log)`, value: inHooks, unit: 'ms', target: NaN },
+      { what: '  CPU used meanwhile by the controller agent', value: controllerCpu, unit: 'ms', target: NaN },
+      { what: `  CPU used meanwhile by the ${UNITS} machines (agents, hooks, tools)`, value: workloadCpu, unit: 'ms', target: NaN },
+      { what: `baseline: same hooks, bash loop, ${UNITS} units sequentially`, value: baseline.totalMs, unit: 'ms', target: NaN },
+      { what: '  sum of hook script time in the baseline (timing.log)', value: baseline.inHooksMs, unit: 'ms', target: NaN },
+      { what: `deploy ${UNITS} units ÷ baseline`, value: deploy / baseline.totalMs, unit: '×', target: 1.3 },
     ];
   });
 }

@@ -9,7 +9,6 @@
    @typescript-eslint/no-unsafe-argument,
    @typescript-eslint/no-explicit-any -- command output is checked key by key as jubilant reads it. */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it, type TestContext } from 'node:test';
@@ -20,18 +19,6 @@ const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const PINGER = join(REPO, 'charms', 'pinger');
 const PONGER = join(REPO, 'charms', 'ponger');
 const asRoot = process.getuid?.() === 0;
-
-/** Whether an agent's compiled code mentions `text` (e.g. knows the juju-exec action yet). */
-function agentMentions(dir: string, text: string): boolean {
-  const base = join(REPO, 'dist', 'src', 'agent', dir);
-  try {
-    return readdirSync(base)
-      .filter((f) => f.endsWith('.js'))
-      .some((f) => readFileSync(join(base, f), 'utf8').includes(text));
-  } catch {
-    return false;
-  }
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -133,7 +120,6 @@ describe('juju run and juju exec with real agents', { skip: !asRoot && 'needs ro
 
   it(
     'executes a command on a unit',
-    { todo: !agentMentions('uniter', 'juju-exec') && 'the uniter does not run juju-exec yet' },
     async (t) => {
       if (!ready(t)) return;
       const plain = await c.juju(['exec', '--unit', 'pinger/0', '--', 'echo', 'hi']);
@@ -153,17 +139,13 @@ describe('juju run and juju exec with real agents', { skip: !asRoot && 'needs ro
     },
   );
 
-  it(
-    'executes a command on a machine',
-    { skip: !agentMentions('machine', 'juju-exec') && 'the machine agent does not run juju-exec yet' },
-    async (t) => {
-      if (!ready(t)) return;
-      const machine = (await status()).applications.pinger.units['pinger/0'].machine as string;
-      const r = await c.juju(['exec', '--machine', machine, '--format', 'json', '--wait', '60s', '--', 'echo', 'hi']);
-      assert.equal(r.code, 0, r.stderr);
-      const task = JSON.parse(r.stdout)[machine];
-      assert.equal(task.machine, machine);
-      assert.deepEqual(task.results, { 'return-code': 0, stdout: 'hi\n' });
-    },
-  );
+  it('executes a command on a machine', async (t) => {
+    if (!ready(t)) return;
+    const machine = (await status()).applications.pinger.units['pinger/0'].machine as string;
+    const r = await c.juju(['exec', '--machine', machine, '--format', 'json', '--wait', '60s', '--', 'echo', 'hi']);
+    assert.equal(r.code, 0, r.stderr);
+    const task = JSON.parse(r.stdout)[machine];
+    assert.equal(task.machine, machine);
+    assert.deepEqual(task.results, { 'return-code': 0, stdout: 'hi\n' });
+  });
 });

@@ -20,6 +20,7 @@ import { shippedLogger } from '../common/shipped-log.js';
 import { newAgentPassword } from '../common/api-caller.js';
 import { backoffDelay, sleep } from '../common/backoff.js';
 import type { MachineLock, UnitAgentHandle } from '../uniter/api.js';
+import { purgeRebootFlag } from '../uniter/reboot-monitor.js';
 import type { MachineAgentApi } from './facade-client.js';
 import type { UnitAgentEntry } from './unit-agent-loader.js';
 
@@ -39,6 +40,8 @@ export interface DeployerOptions {
   readonly unitAgent: () => Promise<UnitAgentEntry>;
   /** Called when a unit agent ended on its own, so the caller reconciles again. */
   readonly onUnitAgentEnded: () => void;
+  /** A unit's hook asked for a machine reboot (`juju-reboot`); the unit agent stops by itself next. */
+  readonly onRebootRequested?: (unitName: string) => void;
 }
 
 interface Deployed {
@@ -141,6 +144,9 @@ export class UnitDeployer {
         agentConfPath: confPath,
         machineLock: this.opts.lock,
         log: shipped.log,
+        ...(this.opts.onRebootRequested !== undefined
+          ? { requestReboot: () => this.opts.onRebootRequested?.(name) }
+          : {}),
       });
     } catch (err) {
       void shipped.close();
@@ -208,6 +214,7 @@ export class UnitDeployer {
   }
 
   private async removeDirs(tag: string): Promise<void> {
+    purgeRebootFlag(this.opts.dataDir, tag);
     await fs.rm(join(this.opts.dataDir, 'agents', tag), { recursive: true, force: true });
     await fs.rm(join(this.opts.dataDir, 'tools', tag), { recursive: true, force: true });
   }

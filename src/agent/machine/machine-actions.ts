@@ -141,7 +141,7 @@ function execParams(params: Record<string, unknown> | undefined): { command: str
   const timeout = params?.timeout;
   if (typeof command !== 'string' || typeof timeout !== 'number' || !Number.isFinite(timeout)) return undefined;
   // The timeout travels in nanoseconds (a Go duration).
-  return { command, timeoutMs: Math.max(0, Math.floor(timeout / 1e6)) };
+  return { command, timeoutMs: timeout > 0 ? Math.max(1, Math.ceil(timeout / 1e6)) : 0 };
 }
 
 /** A `stdout`/`stderr` result: text, or base64 with an `-encoding` key when not UTF-8; nothing when empty. */

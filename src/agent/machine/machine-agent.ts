@@ -2,12 +2,17 @@
  * The machine agent of a workload machine (`jujud machine` where no
  * controller runs): logs in as `machine-N` (rotating the provisioner's
  * initial password), reports the machine `started` with its version,
- * hostname and addresses, and runs the deployer over the units assigned to
- * the machine. Connection loss is never fatal: the agent reconnects with
- * back-off for as long as it runs, and unit agents keep running meanwhile.
- * Once the machine is dying with no units left it sets the machine dead and
- * ends. An abort (SIGTERM) stops the unit agents and ends it cleanly.
+ * hostname and addresses, runs the deployer over the units assigned to
+ * the machine and the machine-action runner over the tasks enqueued on it
+ * (`juju exec --machine`). Connection loss is never fatal: the agent
+ * reconnects with back-off for as long as it runs, and unit agents keep
+ * running meanwhile. A unit's `juju-reboot` reboots the machine, which on the
+ * local cloud means: stop every unit agent and exec command, clear the
+ * transient reboot flags, and start over as after a boot. Once the machine is
+ * dying with no units left it sets the machine dead and ends. An abort
+ * (SIGTERM) stops the unit agents and ends it cleanly.
  */
+import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, errorMessage, isJujuError } from '../../core/errors.js';
@@ -18,14 +23,18 @@ import { shippedLogger } from '../common/shipped-log.js';
 import { connectAgent } from '../common/api-caller.js';
 import { backoffDelay, sleep } from '../common/backoff.js';
 import { FileMachineLock } from '../common/machine-lock.js';
+import type { MachineLock } from '../uniter/api.js';
+import { rebootMonitorDir } from '../uniter/reboot-monitor.js';
 import { machineAddresses } from './addresses.js';
 import { UnitDeployer } from './deployer.js';
 import { MachineAgentApi } from './facade-client.js';
+import { MachineActionRunner } from './machine-actions.js';
 import { loadUnitAgent, type UnitAgentEntry } from './unit-agent-loader.js';
 
 const MODULE = 'juju.worker.machiner';
 const CALLER = 'juju.worker.apicaller';
 const DEPLOYER = 'juju.worker.deployer';
+const REBOOT = 'juju.worker.reboot';
 const CONNECT_BACKOFF = { initialMs: 250, maxMs: 10_000 };
 
 export interface MachineAgentOptions {
@@ -39,7 +48,7 @@ export interface MachineAgentOptions {
 }
 
 /** Why a session with the controller ended. */
-type SessionEnd = 'machine-dead' | 'stopped';
+type SessionEnd = 'machine-dead' | 'stopped' | 'reboot';
 
 /** This build's agent binary version, as `Upgrader.SetTools` reports it. */
 function binaryVersion(): string {
@@ -63,13 +72,35 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
 
   let unitAgent: Promise<UnitAgentEntry> | undefined;
   let wake: () => void = () => undefined;
+  const reboot = { requested: false };
+  const machineLock = new FileMachineLock({ dataDir: opts.dataDir, logDir: initial.logdir });
   const deployer = new UnitDeployer({
     dataDir: opts.dataDir,
     machineConfPath: confPath,
-    lock: new FileMachineLock({ dataDir: opts.dataDir, logDir: initial.logdir }),
+    lock: machineLock,
     log,
     unitAgent: () => (unitAgent ??= loadUnitAgent()),
     onUnitAgentEnded: () => wake(),
+    onRebootRequested: (unit) => {
+      if (!reboot.requested) log('INFO', REBOOT, `${unit} requested a machine reboot`);
+      reboot.requested = true;
+      wake();
+    },
+  });
+  const execLocks = new Map<string, MachineLock>();
+  const actions = new MachineActionRunner({
+    machineTag: tag,
+    log,
+    signal: opts.signal,
+    // Juju's named lock `machine-lock-<group>`: exec commands queue among themselves, not behind hooks.
+    lockFor: (group) => {
+      let lock = execLocks.get(group);
+      if (lock === undefined) {
+        lock = new FileMachineLock({ dataDir: join(opts.dataDir, 'locks', `machine-lock-${group}`), logDir: initial.logdir });
+        execLocks.set(group, lock);
+      }
+      return lock;
+    },
   });
 
   let attempt = 0;
@@ -88,8 +119,12 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
     log('INFO', CALLER, `connected to the controller at ${api.conn.address}`);
     attempt = 0;
     try {
-      end = await session(api, deployer, log, opts.signal, confPath, (fn) => (wake = fn));
+      end = await session(api, deployer, actions, reboot, log, opts.signal, confPath, (fn) => (wake = fn));
       if (end === 'machine-dead') break;
+      if (end === 'reboot') {
+        await rebootMachine(deployer, actions, machineLock, opts.dataDir, log);
+        reboot.requested = false;
+      }
     } catch (err) {
       if (!opts.signal.aborted) {
         if (api.conn.isClosed) log('WARNING', CALLER, `connection to the controller lost: ${errorMessage(err)}`);
@@ -106,13 +141,39 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
 }
 
 /**
+ * A machine reboot on a machine that is a namespace: once hooks in flight
+ * have finished (the machine lock was free), every unit agent and exec
+ * command is stopped, and what a reboot clears (the transient reboot-monitor
+ * flags) is cleared; the agent then starts over as after a boot, and the
+ * unit agents it starts again run `start`.
+ */
+async function rebootMachine(
+  deployer: UnitDeployer,
+  actions: MachineActionRunner,
+  lock: MachineLock,
+  dataDir: string,
+  log: AgentLogger,
+): Promise<void> {
+  log('INFO', REBOOT, 'rebooting the machine');
+  // Hooks in flight finish first. The lock is not held while unit agents stop:
+  // one waiting for it could not stop; a hook started meanwhile is killed and re-queued.
+  (await lock.acquire('reboot'))();
+  await deployer.stopAll();
+  await actions.killAll();
+  rmSync(rebootMonitorDir(dataDir), { recursive: true, force: true });
+  log('INFO', REBOOT, 'machine rebooted; restarting the agent');
+}
+
+/**
  * One connection's worth of work: report, then reconcile whenever the
- * machine or its units change, until the machine is dead or the agent stops.
- * Rejects when the connection fails.
+ * machine or its units change, until the machine is dead, a unit asked for a
+ * reboot, or the agent stops. Rejects when the connection fails.
  */
 async function session(
   api: MachineAgentApi,
   deployer: UnitDeployer,
+  actions: MachineActionRunner,
+  reboot: { readonly requested: boolean },
   log: AgentLogger,
   signal: AbortSignal,
   confPath: string,
@@ -145,6 +206,7 @@ async function session(
     watch(unitsWatcher).catch(reject);
     void api.conn.closed.then(() => reject(new Error('connection closed')));
   });
+  void actions.serve(api.conn);
   failure.catch(() => undefined);
   const stopped = new Promise<'stopped'>((resolve) => {
     if (signal.aborted) resolve('stopped');
@@ -153,10 +215,12 @@ async function session(
 
   for (;;) {
     if (signal.aborted) return 'stopped';
+    if (reboot.requested) return 'reboot';
     if (!dirty) {
       const woken = new Promise<'changed'>((resolve) => (pulse = () => resolve('changed')));
       const why = await Promise.race([woken, stopped, failure]);
       if (why === 'stopped') return 'stopped';
+      if (reboot.requested) return 'reboot';
     }
     dirty = false;
     const life = await api.life();

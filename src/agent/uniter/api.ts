@@ -13,6 +13,11 @@ export interface UnitAgentOptions {
   readonly agentConfPath: string;
   /** Serialises hooks of every unit on this machine (the machine lock). */
   readonly machineLock: MachineLock;
+  /**
+   * Asks the machine agent to reboot the machine (`juju-reboot`); the unit
+   * agent stops right after asking. Without it reboot requests are ignored.
+   */
+  readonly requestReboot?: () => void;
   /** Log sink for the unit agent's own log lines (also shipped to the controller). */
   readonly log: (level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR', module: string, message: string) => void;
   /**

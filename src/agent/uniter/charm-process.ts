@@ -12,6 +12,15 @@ import { buildHookEnv } from './hook-env.js';
 import type { HookInfo } from './hook-info.js';
 import { runCharmProcess, type RunOutcome } from './hook-runner.js';
 import type { OperationContext } from './operation-context.js';
+import { secretHookEnv } from './secret-resolver.js';
+import { dataDirOfAgentDir, hookStorage } from './storage-provision.js';
+
+/** `storage` of the event env, when the hook is a storage hook. */
+function storageEnv(
+  s: { id: string; kind: 'filesystem' | 'block'; location: string } | undefined,
+): { storage?: { id: string; kind: string; location: string } } {
+  return s === undefined ? {} : { storage: s };
+}
 
 export interface CharmProcessSpec {
   /** Hook name, or '' for actions. */
@@ -24,6 +33,8 @@ export interface CharmProcessSpec {
   readonly captureOutput?: boolean;
   /** Run this argv in the hook context instead of the charm (`juju exec`). */
   readonly command?: readonly string[];
+  /** `juju-reboot --now` from the hook: kill it. */
+  readonly rebootNow?: () => Promise<void>;
 }
 
 export interface CharmProcessResult {
@@ -53,6 +64,7 @@ export async function runInHookContext(
     ...(spec.action !== undefined ? { action: spec.action } : {}),
     tracker: oc.tracker,
     log: (entry) => oc.log(entry.level, entry.module, entry.message),
+    rebootNow: spec.rebootNow,
   });
   const contextId = newContextId(oc.unitName, name);
   const dispatchPath = spec.action !== undefined ? `actions/${spec.action.name}` : `hooks/${spec.hookName}`;
@@ -89,8 +101,10 @@ export async function runInHookContext(
           }
         : {}),
       ...(spec.action !== undefined ? { action: { name: spec.action.name, id: spec.action.id } } : {}),
+      ...storageEnv(hookStorage(dataDirOfAgentDir(oc.paths.agentDir), remote, hook?.storageId)),
     },
   );
+  if (hook !== undefined) Object.assign(env, secretHookEnv(hook));
   oc.server.register(contextId, context);
   try {
     const outcome = await runCharmProcess({

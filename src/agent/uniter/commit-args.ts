@@ -6,6 +6,7 @@
 import { relationTag } from '../../core/names.js';
 import type { CommitHookChangesArg, EntityPortRange } from '../../rpc/params/uniter.js';
 import type { BufferedChanges, EndpointPortRange } from '../hooktools/context.js';
+import { secretCommitArgs } from './secret-commit-args.js';
 
 /** True when the commit would change nothing. */
 export function isEmptyCommit(arg: Omit<CommitHookChangesArg, 'tag'>): boolean {
@@ -52,14 +53,8 @@ export function commitArgs(
       ? { 'set-unit-state': { tag: unitTag, 'charm-state': { ...buffered.charmState } } }
       : {}),
     ...(buffered.storageAdd.length > 0 ? { 'add-storage': buffered.storageAdd.map((s) => ({ ...s })) } : {}),
-    ...(buffered.secretCreates.length > 0 ? { 'secret-creates': [...buffered.secretCreates] } : {}),
-    ...(buffered.secretUpdates.length > 0 ? { 'secret-updates': [...buffered.secretUpdates] } : {}),
-    ...(buffered.secretDeletes.length > 0 ? { 'secret-deletes': [...buffered.secretDeletes] } : {}),
-    ...(buffered.secretGrants.length > 0 ? { 'secret-grants': [...buffered.secretGrants] } : {}),
-    ...(buffered.secretRevokes.length > 0 ? { 'secret-revokes': [...buffered.secretRevokes] } : {}),
-    ...(buffered.secretTrackLatest.length > 0
-      ? { 'secret-track-latest': [...buffered.secretTrackLatest] }
-      : {}),
+    // Juju's wire forms (CreateSecretArg, UpdateSecretArg, ...).
+    ...secretCommitArgs(unitTag, buffered),
   };
   return arg;
 }

@@ -6,6 +6,7 @@
  * forgets the relation. Pure.
  */
 import type { HookInfo } from './hook-info.js';
+import { commitSecretHook } from './secret-resolver.js';
 import type { ConfigHashes, LocalRelation, LocalState, OperationState } from './local-state.js';
 
 export interface CommitOptions {
@@ -106,6 +107,19 @@ export function commitHook(local: LocalState, hook: HookInfo, opts: CommitOption
       break;
     case 'relation-broken':
       next = withRelation(next, id, () => undefined);
+      break;
+    case 'storage-attached':
+    case 'storage-detaching': {
+      const storageId = hook.storageId ?? '';
+      const others = (local.storageAttached ?? []).filter((s) => s !== storageId);
+      next = { ...next, storageAttached: hook.kind === 'storage-attached' ? [...others, storageId] : others };
+      // Storage hooks run ahead of a queued install (charm-contract §2.4); it stays queued.
+      if (!local.installed && local.charmUrl !== '') queued = { kind: 'install' };
+      break;
+    }
+    case 'secret-changed':
+    case 'secret-remove':
+      next = commitSecretHook(next, hook);
       break;
   }
   const op: OperationState =

@@ -7,7 +7,7 @@
  * context backend.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseConfig } from '../../charm/index.js';
 import { ErrorCode, JujuError, isJujuError } from '../../core/errors.js';
 import { applicationTag, parseTag, unitTag } from '../../core/names.js';
@@ -18,7 +18,9 @@ import type {
   NetworkInfo,
   PortRange,
   StatusInfo,
+  StorageAttachment,
 } from '../hooktools/context.js';
+import { attachmentLocation, dataDirOfAgentDir } from './storage-provision.js';
 import {
   InMemoryHookContext,
   type HookContextBackend,
@@ -29,6 +31,7 @@ import type { LeadershipTracker } from './leadership-tracker.js';
 import type { LocalState } from './local-state.js';
 import type { RemoteSnapshot } from './remote-state.js';
 import type { UniterApi } from './uniter-api.js';
+import { ownedSecretRecords } from './secret-context.js';
 import type { NetworkInfoResult, StatusResult } from '../../rpc/params/uniter.js';
 
 export interface HookContextParams {
@@ -45,6 +48,8 @@ export interface HookContextParams {
   readonly action?: { readonly name: string; readonly id: string; readonly params: Record<string, unknown> };
   readonly tracker: LeadershipTracker;
   readonly log: (entry: LogEntry) => void;
+  /** `juju-reboot --now`: kills the hook process (the agent then re-queues it and reboots). */
+  readonly rebootNow?: (() => Promise<void>) | undefined;
 }
 
 /** Unset options without default appear as null for `config-get --all`. */
@@ -120,6 +125,19 @@ function hookMembers(members: readonly string[], relationId: number, hook: HookI
   return [...members];
 }
 
+/** `storage-list` / `storage-get` data: the unit's live attachments and the hook's storage. */
+function contextStorage(
+  charmDir: string,
+  remote: RemoteSnapshot,
+  hook: HookInfo | undefined,
+): { storage: StorageAttachment[]; hookStorageId?: string } {
+  const dataDir = dataDirOfAgentDir(dirname(charmDir));
+  const storage = (remote.storage ?? [])
+    .filter((s) => s.life === 'alive' || s.id === hook?.storageId)
+    .map((s) => ({ id: s.id, kind: s.kind, location: attachmentLocation(dataDir, s) }));
+  return hook?.storageId !== undefined ? { storage, hookStorageId: hook.storageId } : { storage };
+}
+
 /** Builds the context of one hook or action. */
 export async function buildHookContext(p: HookContextParams): Promise<InMemoryHookContext> {
   const { api, local, remote, hook } = p;
@@ -127,7 +145,7 @@ export async function buildHookContext(p: HookContextParams): Promise<InMemoryHo
     .filter((r) => !r.implicit)
     .sort((a, b) => a.id - b.id);
   const keys = rels.map((r) => r.key);
-  const [config, unitBags, appBags, privateAddress, publicAddress, ports, charmState] = await Promise.all([
+  const [config, unitBags, appBags, privateAddress, publicAddress, ports, charmState, secrets] = await Promise.all([
     api.configSettings(),
     api.readLocalSettings(keys, false),
     api.readLocalSettings(keys, true),
@@ -135,6 +153,7 @@ export async function buildHookContext(p: HookContextParams): Promise<InMemoryHo
     orUndefined(api.publicAddress()),
     machinePorts(api, remote.machineId).catch(() => ({})),
     api.charmState(),
+    ownedSecretRecords(api),
   ]);
   const keyById = new Map(rels.map((r) => [r.id, r.key]));
   const relationKey = (id: number): string => {
@@ -191,6 +210,9 @@ export async function buildHookContext(p: HookContextParams): Promise<InMemoryHo
       return { application: statusInfo(r.application ?? {}), units };
     },
     goalState: () => api.goalState(),
+    ...(p.rebootNow !== undefined ? { rebootNow: p.rebootNow } : {}),
+    newSecretId: async () => (await api.createSecretIds(1))[0] ?? '',
+    getSecretContent: (args) => api.secretContent(args),
     ...(p.action !== undefined
       ? {
           logActionMessage: (message: string) => api.logActionMessage(p.action?.id ?? '', message),
@@ -215,6 +237,8 @@ export async function buildHookContext(p: HookContextParams): Promise<InMemoryHo
       ...(publicAddress ? { publicAddress } : {}),
       machinePorts: ports,
       charmState,
+      secrets,
+      ...contextStorage(p.charmDir, remote, hook),
       ...(p.action !== undefined
         ? { action: { name: p.action.name, id: p.action.id, params: p.action.params } }
         : {}),

@@ -41,6 +41,8 @@ export interface EventEnv {
     readonly departingUnit?: string;
   };
   readonly action?: { readonly name: string; readonly id: string };
+  /** Storage hooks: `JUJU_STORAGE_ID`, `JUJU_STORAGE_KIND`, `JUJU_STORAGE_LOCATION`. */
+  readonly storage?: { readonly id: string; readonly kind: string; readonly location: string };
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -118,6 +120,12 @@ export function buildHookEnv(unit: UnitEnvFacts, event: EventEnv): Record<string
     env.JUJU_ACTION_NAME = a.name;
     env.JUJU_ACTION_UUID = a.id;
     env.JUJU_ACTION_TAG = `action-${a.id}`;
+  }
+  const st = event.storage;
+  if (st !== undefined) {
+    env.JUJU_STORAGE_ID = st.id;
+    env.JUJU_STORAGE_KIND = st.kind;
+    env.JUJU_STORAGE_LOCATION = st.location;
   }
   return env;
 }

@@ -20,7 +20,11 @@ export type HookKind =
   | 'relation-joined'
   | 'relation-changed'
   | 'relation-departed'
-  | 'relation-broken';
+  | 'relation-broken'
+  | 'storage-attached'
+  | 'storage-detaching'
+  | 'secret-changed'
+  | 'secret-remove';
 
 export interface HookInfo {
   readonly kind: HookKind;
@@ -32,6 +36,19 @@ export interface HookInfo {
   readonly changeVersion?: number;
   /** `JUJU_DEPARTING_UNIT` of relation-departed. */
   readonly departingUnit?: string;
+  /** `JUJU_STORAGE_ID` (`data/0`) of storage hooks. */
+  readonly storageId?: string;
+  /** `JUJU_SECRET_ID` (bare id) of secret hooks. */
+  readonly secretId?: string;
+  /** `JUJU_SECRET_LABEL` of secret hooks. */
+  readonly secretLabel?: string;
+  /** `JUJU_SECRET_REVISION` of secret-remove; for secret-changed the latest revision it announces. */
+  readonly secretRevision?: number;
+}
+
+/** True for `storage-attached` and `storage-detaching`. */
+export function isStorageHook(kind: HookKind): boolean {
+  return kind.startsWith('storage-');
 }
 
 /** True for the five relation hook kinds. */
@@ -41,6 +58,10 @@ export function isRelationHook(kind: HookKind): boolean {
 
 /** The hook's name as charms see it: `install`, `db-relation-joined`. */
 export function hookName(info: HookInfo, endpoint: string | undefined): string {
+  if (isStorageHook(info.kind)) {
+    const id = info.storageId ?? '';
+    return `${id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : id}-${info.kind}`;
+  }
   return isRelationHook(info.kind) ? `${endpoint ?? ''}-${info.kind}` : info.kind;
 }
 

@@ -81,6 +81,12 @@ export interface LocalState {
   readonly hashes: ConfigHashes;
   /** By relation id. */
   readonly relations: Readonly<Record<string, LocalRelation>>;
+  /** Storage ids whose `-storage-attached` hook has been committed. */
+  readonly storageAttached?: readonly string[];
+  /** Consumed secret id -> the latest revision a secret-changed hook was committed for. */
+  readonly secretsChanged?: Readonly<Record<string, number>>;
+  /** Owned secret id -> revisions whose secret-remove hook was committed. */
+  readonly secretsRemoved?: Readonly<Record<string, readonly number[]>>;
   readonly op: OperationState;
 }
 

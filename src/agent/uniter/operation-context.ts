@@ -27,6 +27,8 @@ export interface OperationContext {
   /** Aborted when the agent is asked to stop. */
   readonly stopSignal: AbortSignal;
   readonly killGraceMs: number;
+  /** Asks the machine agent to reboot the machine (`juju-reboot`); absent when not supported. */
+  readonly requestReboot?: (() => void) | undefined;
   /** The current local state. */
   state(): LocalState;
   /** Replaces and persists the local state (atomic file write). */

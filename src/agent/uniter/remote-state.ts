@@ -3,6 +3,7 @@
  * from the wire into plain camel-case data.
  */
 import type { RemoteRelation, RemoteState } from '../../rpc/params/uniter.js';
+import type { SecretsSnapshot } from './secret-resolver.js';
 
 export type Life = 'alive' | 'dying' | 'dead';
 
@@ -26,6 +27,18 @@ export interface RemoteRelationSnapshot {
 
 export type ResolvedMode = '' | 'retry-hooks' | 'no-hooks';
 
+/** One storage attachment of the unit. */
+export interface RemoteStorageSnapshot {
+  /** `data/0`. */
+  readonly id: string;
+  readonly kind: 'filesystem' | 'block';
+  readonly life: Life;
+  /** Where the machine made it ('' until provisioned). */
+  readonly location: string;
+  /** Where it would be on a real machine (mapped under the machine root). */
+  readonly planned: string;
+}
+
 /** Everything the resolver decides on. */
 export interface RemoteSnapshot {
   readonly life: Life;
@@ -48,6 +61,10 @@ export interface RemoteSnapshot {
   readonly abortingActions: readonly string[];
   readonly machineId: string;
   readonly principal: string;
+  /** Storage attachments (absent = none). */
+  readonly storage?: readonly RemoteStorageSnapshot[];
+  /** Consumed secrets and obsolete revisions (`SecretsManager`; absent = unknown). */
+  readonly secrets?: SecretsSnapshot;
 }
 
 function life(v: string): Life {
@@ -96,5 +113,12 @@ export function remoteFromWire(w: RemoteState): RemoteSnapshot {
     abortingActions: [...(w['aborting-actions'] ?? [])],
     machineId: w['machine-id'],
     principal: w.principal,
+    storage: (w.storage ?? []).map((st) => ({
+      id: st.id,
+      kind: st.kind === 'block' ? 'block' : 'filesystem',
+      life: life(st.life),
+      location: st.location,
+      planned: st.planned,
+    })),
   };
 }

@@ -6,7 +6,9 @@
  * 1. resume an interrupted charm deploy; fail an action a crash interrupted;
  * 2. relation scopes and relation-created (installed, idle, alive);
  * 3. leadership: leader-elected, leadership lost, leader-settings-changed;
- * 4. actions (also while a hook is in error);
+ *    then secrets: secret-changed, secret-remove (installed, idle, alive);
+ * 4. actions (also while a hook is in error); storage-attached/-detaching
+ *    (idle, or ahead of a queued install);
  * 5. a hook in error waits for `resolved` or the retry timer; a queued hook
  *    runs; a done hook is committed;
  * 6. the base sequence: install, upgrade-charm, config-changed, relation
@@ -16,6 +18,8 @@
 import type { HookInfo } from './hook-info.js';
 import type { LocalState } from './local-state.js';
 import { nextRelationCreated, nextRelationOp, nextScopeToEnter } from './relation-resolver.js';
+import { nextStorageDecision } from './storage-resolver.js';
+import { nextSecretHook } from './secret-resolver.js';
 import type { RemoteRelationSnapshot, RemoteSnapshot } from './remote-state.js';
 
 export interface ResolverInput {
@@ -160,8 +164,13 @@ export function nextDecision(input: ResolverInput): Decision {
   }
   const leadership = leadershipDecision(input);
   if (leadership !== undefined) return leadership;
+  // Secrets come before actions in Juju's chain (charm-contract §2.2, step 7).
+  const secretHook = nextSecretHook(local, remote.secrets, remote.life === 'alive', remote.leader);
+  if (secretHook !== undefined) return hook(secretHook);
   const action = actionDecision(input);
   if (action !== undefined) return action;
+  const storage = nextStorageDecision(local, remote);
+  if (storage !== undefined) return storage;
 
   if (op.kind === 'run-hook') {
     switch (op.step) {

@@ -16,6 +16,8 @@ import { describeHook, hookName, isRelationHook, type HookInfo } from './hook-in
 import { processStartTime } from './hook-runner.js';
 import type { ConfigHashes, OperationState } from './local-state.js';
 import { StopRequested, type OperationContext } from './operation-context.js';
+import { canReboot, requestMachineReboot } from './machine-reboot.js';
+import { provisionStorage, removeStorageAttachment } from './storage-provision.js';
 
 const MODULE = 'juju.worker.uniter.operation';
 
@@ -61,6 +63,8 @@ export async function commitCompletedHook(
     const rel = state.relations[String(hook.relationId)];
     if (rel !== undefined) await oc.api.leaveScope(rel.key);
   }
+  if (hook.kind === 'storage-detaching' && hook.storageId !== undefined)
+    await removeStorageAttachment(oc, hook.storageId);
   oc.persist(commitHook(state, hook, opts));
   await afterHook(oc, hook);
 }
@@ -102,6 +106,7 @@ export async function runHook(
     oc.persist({ ...start, op: { kind: 'continue' } });
     return 'skipped';
   }
+  if (hook.kind === 'storage-attached' && hook.storageId !== undefined) await provisionStorage(oc, hook.storageId);
   const name = hookName(hook, rel?.endpoint);
   const remote = oc.remote();
   const hashes: ConfigHashes | undefined =
@@ -127,6 +132,7 @@ export async function runHook(
         hook,
         ...(rel !== undefined ? { relation: { endpoint: rel.endpoint, id: rel.id } } : {}),
         signal: abort.signal,
+        ...(canReboot(oc) ? { rebootNow: () => Promise.resolve(abort.abort()) } : {}),
         onSpawn: (pid) => {
           const pidStart = processStartTime(pid);
           op = {
@@ -152,6 +158,13 @@ export async function runHook(
       throw new StopRequested();
     }
     const changes = result.context.changes();
+    // `juju-reboot --now` killed the hook: it runs again from the start after the reboot.
+    if (changes.buffered.reboot === 'now' && canReboot(oc)) {
+      oc.log('INFO', MODULE, `${JSON.stringify(name)} hook requested a reboot now; it will run again after it`);
+      oc.persist({ ...oc.state(), op: { kind: 'run-hook', step: 'queued', hook } });
+      await requestMachineReboot(oc);
+      throw new StopRequested();
+    }
     const statusSet = oc.state().statusSet || changes.immediate.unitStatusSet;
     let failure = failureText(result);
     if (outcome.kind === 'missing') oc.log('INFO', MODULE, `skipped ${JSON.stringify(name)} hook (missing)`);
@@ -185,6 +198,10 @@ export async function runHook(
     });
     oc.log('INFO', MODULE, `ran ${JSON.stringify(name)} hook`);
     await commitCompletedHook(oc, hook, { ...(hashes ? { hashes } : {}), statusSet });
+    if (changes.buffered.reboot === 'after-hook' && canReboot(oc)) {
+      await requestMachineReboot(oc);
+      throw new StopRequested();
+    }
     return 'committed';
   } finally {
     release();

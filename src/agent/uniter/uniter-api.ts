@@ -4,6 +4,12 @@
  * (so a per-entry error is thrown as the JujuError it carries).
  */
 import type { ApiConnection } from '../../api/connection.js';
+import type {
+  ListSecretResult,
+  SecretContentResult,
+  SecretsRemoteStateResult,
+} from '../../rpc/params/secrets.js';
+import type { SecretsSnapshot } from './secret-resolver.js';
 import { actionTag, applicationTag, machineTag, relationTag, unitTag } from '../../core/names.js';
 import { errorFromResult, type ErrorResult } from '../../rpc/errors.js';
 import type {
@@ -267,6 +273,82 @@ export class UniterApi {
     return this.errorsCall('MergeLeaderSettings', {
       params: [{ 'application-tag': this.applicationTag, 'unit-tag': this.unitTag, settings }],
     });
+  }
+
+  // ---- SecretsManager
+
+  private secretsCall<T>(method: string, params?: unknown): Promise<T> {
+    const version = this.conn.bestVersion('SecretsManager', [1, 2]) || 2;
+    return this.conn.call<T>('SecretsManager', method, params, { version });
+  }
+
+  /** `count` fresh bare secret ids from the controller. */
+  async createSecretIds(count: number): Promise<string[]> {
+    const r = await this.secretsCall<{ results: StringResult[] }>('CreateSecretURIs', { count });
+    return (r.results ?? []).map((e) => {
+      const err = errorFromResult(e);
+      if (err !== null) throw err;
+      return (e.result ?? '').replace(/^secret:/, '');
+    });
+  }
+
+  /** secret-get on the controller (tracking applied there); base64 values. */
+  async secretContent(args: {
+    id?: string;
+    label?: string;
+    refresh: boolean;
+    peek: boolean;
+  }): Promise<Record<string, string>> {
+    const r = single(
+      await this.secretsCall<{ results: SecretContentResult[] }>('GetSecretContentInfo', {
+        args: [
+          {
+            ...(args.id !== undefined ? { uri: `secret:${args.id}` } : {}),
+            ...(args.label !== undefined ? { label: args.label } : {}),
+            refresh: args.refresh,
+            peek: args.peek,
+          },
+        ],
+      }),
+    );
+    return { ...(r.content?.data ?? {}) };
+  }
+
+  /** Secrets owned by this unit or its application. */
+  async ownedSecrets(): Promise<ListSecretResult[]> {
+    return (await this.secretsCall<{ results?: ListSecretResult[] }>('GetSecretMetadata')).results ?? [];
+  }
+
+  async watchSecretsRemoteState(): Promise<string> {
+    const r = single(
+      await this.secretsCall<{ results: NotifyWatchResult[] }>('WatchSecretsRemoteState', {
+        entities: [{ tag: this.unitTag }],
+      }),
+    );
+    return r['notify-watcher-id'] ?? '';
+  }
+
+  async secretsRemoteState(): Promise<SecretsSnapshot> {
+    const r = single(
+      await this.secretsCall<{ results: SecretsRemoteStateResult[] }>('SecretsRemoteState', {
+        entities: [{ tag: this.unitTag }],
+      }),
+    ).result ?? { consumed: [], obsolete: [] };
+    const bare = (uri: string): string => uri.replace(/^secret:/, '');
+    return {
+      consumed: r.consumed.map((c) => ({
+        id: bare(c.uri),
+        label: c.label,
+        currentRevision: c['current-revision'],
+        latestRevision: c['latest-revision'],
+      })),
+      obsolete: r.obsolete.map((o) => ({
+        id: bare(o.uri),
+        label: o.label,
+        ownerKind: o['owner-kind'] === 'unit' ? 'unit' : 'application',
+        revisions: [...o.revisions],
+      })),
+    };
   }
 
   /** Claims or extends leadership for `seconds`; false when another unit leads. */

@@ -16,6 +16,7 @@ import { backoffDelay, sleep } from '../common/backoff.js';
 import { HookToolServer, JUJUC_ENTRY_PATH, installHookTools } from '../hooktools/transport.js';
 import type { UnitAgentOptions } from './api.js';
 import { deployCharm } from './charm-deployer.js';
+import { hookName } from './hook-info.js';
 import { killOrphanHook } from './hook-runner.js';
 import { LeadershipTracker } from './leadership-tracker.js';
 import { loadLocalState, saveLocalState, type LocalState } from './local-state.js';
@@ -23,7 +24,11 @@ import type { OperationContext } from './operation-context.js';
 import { StopRequested } from './operation-context.js';
 import { unitPaths, type UnitPaths } from './paths.js';
 import { remoteFromWire, type RemoteSnapshot } from './remote-state.js';
+import { rebootStartDecision } from './machine-reboot.js';
+import { rebootDetected } from './reboot-monitor.js';
+import { unitTag } from '../../core/names.js';
 import { RemoteWatcher } from './remote-watcher.js';
+import { SecretsWatcher } from './secrets-watcher.js';
 import { nextDecision, type Decision } from './resolver.js';
 import { failInterruptedAction, runAction } from './run-action.js';
 import { runHook, skipHook } from './run-hook.js';
@@ -83,6 +88,9 @@ export class Uniter {
   private readonly skippedScopes = new Set<number>();
   private runningAction: { id: string; cancel: AbortController } | undefined;
   private httpAuth: { tag: string; password: string } | undefined;
+  private secretsWatcher: SecretsWatcher | undefined;
+  /** The machine rebooted before this agent started: `start` runs once (machine-reboot.ts). */
+  private rebootPending = false;
 
   constructor(
     private readonly opts: UnitAgentOptions,
@@ -112,6 +120,7 @@ export class Uniter {
       this.log('WARNING', MODULE, `killed process ${op.pid ?? '?'} left running by a previous agent`);
     }
     installHookTools(this.paths.toolsDir, process.execPath, JUJUC_ENTRY_PATH);
+    this.rebootPending = rebootDetected(this.opts.dataDir, unitTag(this.opts.unitName));
     this.server = new HookToolServer({ address: this.paths.socketAddress });
     await this.server.listen();
     this.log('INFO', MODULE, `unit agent ${this.opts.unitName} started`);
@@ -177,6 +186,8 @@ export class Uniter {
         log: (level, message) => this.log(level, 'juju.worker.leadership', message),
       });
       await tracker.start();
+      this.secretsWatcher = new SecretsWatcher(api, () => wake.notify());
+      await this.secretsWatcher.start();
       const t = tracker;
       const w = watcher;
       const oc: OperationContext = {
@@ -192,6 +203,7 @@ export class Uniter {
         log: this.log,
         stopSignal: this.stopCtl.signal,
         killGraceMs: this.tuning.killGraceMs,
+        requestReboot: this.opts.requestReboot,
         state: () => this.state,
         persist: (s) => this.persist(s),
         remote: () => this.remoteSnapshot(w, t),
@@ -210,6 +222,8 @@ export class Uniter {
     } finally {
       this.stopCtl.signal.removeEventListener('abort', onStop);
       watcher?.stop();
+      this.secretsWatcher?.stop();
+      this.secretsWatcher = undefined;
       await tracker?.stop();
       await conn.close();
     }
@@ -224,6 +238,7 @@ export class Uniter {
       leader: tracker.leader,
       relations,
       pendingActions: remote.pendingActions.filter((id) => !this.skippedActions.has(id)),
+      ...(this.secretsWatcher?.latest !== undefined ? { secrets: this.secretsWatcher.latest } : {}),
     };
   }
 
@@ -261,7 +276,11 @@ export class Uniter {
         this.retryAt = undefined;
         this.retryDue = true;
       }
-      const decision = nextDecision({
+      const afterReboot = this.rebootPending ? rebootStartDecision(this.state) : undefined;
+      if (afterReboot !== undefined) this.rebootPending = afterReboot.stillPending;
+      if (afterReboot?.decision !== undefined)
+        this.log('INFO', MODULE, 'reboot detected; triggering implicit start hook to notify charm');
+      const decision = afterReboot?.decision ?? nextDecision({
         unitName: this.opts.unitName,
         local: this.state,
         remote,
@@ -284,6 +303,7 @@ export class Uniter {
       this.log('DEBUG', MODULE, `next operation: ${describeDecision(decision)}`);
       await this.execute(oc, conn, decision, remote);
       await watcher.refresh();
+      await this.secretsWatcher?.refresh();
     }
   }
 
@@ -294,8 +314,7 @@ export class Uniter {
       if (!this.errorReported && op.kind === 'run-hook') {
         const rel =
           op.hook.relationId !== undefined ? this.state.relations[String(op.hook.relationId)] : undefined;
-        const name =
-          op.hook.relationId !== undefined ? `${rel?.endpoint ?? ''}-${op.hook.kind}` : op.hook.kind;
+        const name = hookName(op.hook, rel?.endpoint);
         const data: Record<string, unknown> = { hook: name };
         if (op.hook.relationId !== undefined) data['relation-id'] = op.hook.relationId;
         if (op.hook.remoteUnit) data['remote-unit'] = op.hook.remoteUnit;

@@ -16,6 +16,8 @@ export const COMMAND_AREAS: Readonly<Record<string, AreaLoader>> = {
   debuglog: async () => (await import('./debuglog/index.js')).DEBUGLOG_COMMANDS,
   machines: async () => (await import('./machines/index.js')).MACHINES_COMMANDS,
   models: async () => (await import('./models/index.js')).MODELS_COMMANDS,
+  secrets: async () => (await import('./secrets/index.js')).SECRETS_COMMANDS,
   status: async () => (await import('./status/index.js')).STATUS_COMMANDS,
+  storage: async () => (await import('./storage/index.js')).STORAGE_COMMANDS,
   users: async () => (await import('./users/index.js')).USERS_COMMANDS,
 };

@@ -14,6 +14,7 @@ import { machineActionsFacade } from './machine-actions.js';
 import { machineManagerFacade } from './machine-manager.js';
 import { modelConfigFacade } from './model-config.js';
 import { modelManagerFacade } from './model-manager.js';
+import { secretFacades } from './secrets-manager.js';
 import { storageFacade } from './storage.js';
 import { upgraderFacade } from './upgrader.js';
 import { uniterFacade } from './uniter.js';
@@ -41,6 +42,7 @@ export function buildFacades(deps: FacadeDeps): FacadeDefinition[] {
     upgraderFacade(deps),
     uniterFacade(deps),
     leadershipFacade(deps),
+    ...secretFacades(deps),
     storageFacade(deps),
   ];
 }

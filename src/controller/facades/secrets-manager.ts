@@ -27,13 +27,14 @@ import type {
   SecretContentResult,
   SecretsRemoteState,
   SecretsRemoteStateResult,
+  StringsWatchResult,
 } from '../../rpc/params/secrets.js';
 import type { Entities, NotifyWatchResult, StringResult } from '../../rpc/params/uniter.js';
 import type { CallContext, FacadeDefinition } from '../apiserver/types.js';
 import { requireModelAccess } from './auth.js';
 import type { FacadeDeps } from './deps.js';
 import { hashOf } from './uniter-remote-state.js';
-import { bulk, entityTags, ownUnit, unitCaller } from './uniter-common.js';
+import { bulk, entityTags, ownUnit, ownUnitOrApplication, unitCaller } from './uniter-common.js';
 
 function ownerTag(owner: SecretOwner): string {
   switch (owner.kind) {
@@ -129,7 +130,9 @@ function secretsManagerFacade(deps: FacadeDeps): FacadeDefinition {
       GetSecretMetadata: (ctx: CallContext): ListSecretResults => {
         const caller = unitCaller(ctx);
         return {
-          results: services.secret.ownedSecrets(caller.modelUuid, caller.unit).map((s) => listSecretResult(s)),
+          results: services.secret
+            .ownedSecrets(caller.modelUuid, caller.unit)
+            .map((s) => listSecretResult(s)),
         };
       },
 
@@ -162,6 +165,44 @@ function secretsManagerFacade(deps: FacadeDeps): FacadeDefinition {
         return bulk(entityTags(p), (tag): SecretsRemoteStateResult => {
           const unit = ownUnit(caller, tag);
           return { result: remoteState(caller.modelUuid, unit) };
+        });
+      },
+
+      /**
+       * Juju's name and result shape (`watcher-id` plus the initial `changes`:
+       * URIs of consumed secrets with a revision newer than the tracked one).
+       * The id is served by the NotifyWatcher facade: `Next` says that
+       * something changed, and the agent re-reads rather than receiving URIs.
+       */
+      WatchConsumedSecretsChanges: (ctx: CallContext, p: Entities) => {
+        const caller = unitCaller(ctx);
+        return bulk(entityTags(p), (tag): StringsWatchResult => {
+          const unit = ownUnit(caller, tag);
+          const consumed = (): string[] =>
+            services.secret
+              .unitSecretsState(caller.modelUuid, unit)
+              .consumed.map((c) => `${secretUri(c.id)}/${c.latestRevision}`);
+          const id = deps.watchers.watch(ctx.conn, () => hashOf(consumed()));
+          const changes = services.secret
+            .unitSecretsState(caller.modelUuid, unit)
+            .consumed.filter((c) => c.latestRevision > c.currentRevision)
+            .map((c) => secretUri(c.id));
+          return { 'watcher-id': id, changes };
+        });
+      },
+
+      /** Like {@link WatchConsumedSecretsChanges}, for obsolete revisions (`<uri>/<revision>`) of managed secrets. */
+      WatchObsolete: (ctx: CallContext, p: Entities) => {
+        const caller = unitCaller(ctx);
+        return bulk(entityTags(p), (tag): StringsWatchResult => {
+          const own = ownUnitOrApplication(caller, tag);
+          const obsolete = (): string[] =>
+            services.secret
+              .unitSecretsState(caller.modelUuid, caller.unit)
+              .obsolete.filter((o) => o.ownerKind === own.kind)
+              .flatMap((o) => o.revisions.map((r) => `${secretUri(o.id)}/${r}`));
+          const id = deps.watchers.watch(ctx.conn, () => hashOf(obsolete()));
+          return { 'watcher-id': id, changes: obsolete() };
         });
       },
 

@@ -1,6 +1,6 @@
 /**
- * Encoding one status read (`FullStatusData`) as Juju's `params.FullStatus`,
- * optionally narrowed by `juju status` selectors.
+ * Encoding one status read (`FullStatusData`) as Juju's `params.FullStatus`
+ * (selectors are applied by ./status-filter.ts, re-exported here).
  */
 import { formatConstraints } from '../../core/constraints.js';
 import type {
@@ -186,78 +186,7 @@ function relationStatus(r: RelationStatusData): RelationStatus {
   };
 }
 
-/** `*` and `?` wildcards, anchored, as selectors use them. */
-function globMatcher(pattern: string): (s: string) => boolean {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replaceAll('*', '.*')
-    .replaceAll('?', '.');
-  const re = new RegExp(`^${escaped}$`);
-  return (s) => re.test(s);
-}
-
-/** Whether any selector names this entity (id or name glob) or its status value. */
-function selects(
-  matchers: readonly ((s: string) => boolean)[],
-  id: string,
-  statuses: readonly string[],
-): boolean {
-  return matchers.some((m) => m(id) || statuses.some((s) => m(s)));
-}
-
-function machineMatches(matchers: readonly ((s: string) => boolean)[], m: MachineStatusData): boolean {
-  return selects(matchers, m.id, [m.agentStatus.status, m.instanceStatus.status]);
-}
-
-/**
- * Narrows a status read to what the selectors match: machines by id or
- * status, applications by name or status, units by name or status (their
- * application and machine come along), machines bring the units they host,
- * and applications integrated with a match are listed as well.
- */
-export function filterStatus(data: FullStatusData, patterns: readonly string[]): FullStatusData {
-  if (patterns.length === 0) return data;
-  const matchers = patterns.map(globMatcher);
-  const machineIds = new Set<string>();
-  const apps: ApplicationStatusData[] = [];
-  const allMachines = (list: readonly MachineStatusData[]): MachineStatusData[] =>
-    list.flatMap((m) => [m, ...allMachines(m.containers)]);
-  const flatMachines = allMachines(data.machines);
-  for (const m of flatMachines) if (machineMatches(matchers, m)) machineIds.add(m.id);
-  // Units come along with machines the selectors named, not with machines shown for another unit.
-  const selectedMachines = new Set(machineIds);
-  for (const a of data.applications) {
-    const appMatched = selects(matchers, a.name, [a.status.status]);
-    const units = a.units.filter(
-      (u) =>
-        appMatched ||
-        selectedMachines.has(u.machine) ||
-        selects(matchers, u.name, [u.workloadStatus.status, u.agentStatus.status]),
-    );
-    if (!appMatched && units.length === 0) continue;
-    for (const u of units) if (u.machine !== '') machineIds.add(u.machine);
-    apps.push({ ...a, units });
-  }
-  // Applications integrated with a match are shown too (without their units).
-  const kept = new Set(apps.map((a) => a.name));
-  for (const a of [...apps]) {
-    for (const related of Object.values(a.relations).flat()) {
-      if (kept.has(related)) continue;
-      const app = data.applications.find((x) => x.name === related);
-      if (app === undefined) continue;
-      kept.add(related);
-      apps.push({ ...app, units: [] });
-    }
-  }
-  const relations = data.relations.filter((r) => r.endpoints.every((e) => kept.has(e.application)));
-  const keep = (list: readonly MachineStatusData[]): MachineStatusData[] =>
-    list.flatMap((m) => {
-      const containers = keep(m.containers);
-      if (!machineIds.has(m.id) && containers.length === 0) return [];
-      return [{ ...m, containers }];
-    });
-  return { ...data, machines: keep(data.machines), applications: apps, relations };
-}
+export { filterStatus } from './status-filter.js';
 
 /** `params.FullStatus` of a status read. */
 export function fullStatusWire(data: FullStatusData): FullStatus {

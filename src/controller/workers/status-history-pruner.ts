@@ -35,7 +35,10 @@ function configString(values: Record<string, unknown>, key: string, fallback: st
  * One pruning pass over every model. A model whose config cannot be read
  * or parsed is skipped (and logged); the others are still pruned.
  */
-export function pruneStatusHistoryOnce(services: ControllerServices, log: PrunerLog = () => undefined): StatusHistoryPruneSummary {
+export function pruneStatusHistoryOnce(
+  services: ControllerServices,
+  log: PrunerLog = () => undefined,
+): StatusHistoryPruneSummary {
   let expired = 0;
   let orphaned = 0;
   for (const model of services.model.list()) {
@@ -60,7 +63,10 @@ export function pruneStatusHistoryOnce(services: ControllerServices, log: Pruner
     log('WARNING', `status history size pruning: ${errorMessage(err)}`);
   }
   if (expired + orphaned + oversize > 0) {
-    log('DEBUG', `status history pruned: ${expired} expired, ${orphaned} of removed entities, ${oversize} over size`);
+    log(
+      'DEBUG',
+      `status history pruned: ${expired} expired, ${orphaned} of removed entities, ${oversize} over size`,
+    );
   }
   return { expired, orphaned, oversize };
 }

@@ -46,7 +46,12 @@ export function insertStatusHistory(tx: Executor, args: StatusHistoryArgs): void
       ORDER BY seq DESC LIMIT 1`,
     [args.modelUuid, args.entityKind, args.entityId],
   );
-  if (latest !== undefined && latest.status === args.status && latest.info === args.info && latest.data === data) {
+  if (
+    latest !== undefined &&
+    latest.status === args.status &&
+    latest.info === args.info &&
+    latest.data === data
+  ) {
     tx.run('UPDATE status_history SET updated_at = ? WHERE model_uuid = ? AND seq = ?', [
       args.updatedAt,
       args.modelUuid,
@@ -58,15 +63,6 @@ export function insertStatusHistory(tx: Executor, args: StatusHistoryArgs): void
   tx.run(
     `INSERT INTO status_history (model_uuid, seq, entity_kind, entity_id, status, info, data, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      args.modelUuid,
-      seq,
-      args.entityKind,
-      args.entityId,
-      args.status,
-      args.info,
-      data,
-      args.updatedAt,
-    ],
+    [args.modelUuid, seq, args.entityKind, args.entityId, args.status, args.info, data, args.updatedAt],
   );
 }

@@ -8,7 +8,8 @@ export const secretRevisionNotFound = (id: string, revision: number): JujuError 
 export const consumerLabelNotFound = (label: string): JujuError =>
   notFound(`consumer label ${JSON.stringify(label)} not found`);
 export const secretPermissionDenied = (): JujuError => unauthorized('permission denied');
-export const secretNotLeader = (): JujuError => new JujuError(ErrorCode.NotLeader, 'this unit is not the leader');
+export const secretNotLeader = (): JujuError =>
+  new JujuError(ErrorCode.NotLeader, 'this unit is not the leader');
 export const secretLabelExists = (label: string): JujuError =>
   new JujuError(ErrorCode.AlreadyExists, `secret with label ${JSON.stringify(label)} already exists`);
 export const secretAlreadyExists = (id: string): JujuError =>
@@ -19,5 +20,7 @@ export const secretContentNotValid = (why: string): JujuError => notValid(why);
 export const relationNotFound = (key: string): JujuError =>
   notFound(`relation ${JSON.stringify(key)} not found`);
 export const grantSubjectNotValid = (subject: string, key: string): JujuError =>
-  notValid(`cannot grant secret access to ${JSON.stringify(subject)}: not part of relation ${JSON.stringify(key)}`);
+  notValid(
+    `cannot grant secret access to ${JSON.stringify(subject)}: not part of relation ${JSON.stringify(key)}`,
+  );
 export const secretArgNotValid = (why: string): JujuError => notValid(why);

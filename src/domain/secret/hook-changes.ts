@@ -56,7 +56,8 @@ function data(o: Obj): SecretData | undefined {
   if (raw === undefined || raw === null) return undefined;
   const out: SecretData = {};
   for (const [k, v] of Object.entries(obj(raw, 'secret content'))) {
-    if (typeof v !== 'string') throw secretArgNotValid(`secret content for key ${JSON.stringify(k)} not valid`);
+    if (typeof v !== 'string')
+      throw secretArgNotValid(`secret content for key ${JSON.stringify(k)} not valid`);
     out[k] = v;
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -91,14 +92,18 @@ function grant(v: unknown): GrantChangeParams {
     const t = parseTag(scope);
     if (t.kind === 'relation') relationKey = t.id;
   }
-  const subjects = (Array.isArray(o['subject-tags']) ? o['subject-tags'] : []).map((s): GrantChangeParams['subjects'][number] => {
-    if (typeof s !== 'string') throw secretArgNotValid('subject tag not valid');
-    const t = parseTag(s);
-    if (t.kind !== 'application' && t.kind !== 'unit') throw secretArgNotValid(`subject ${JSON.stringify(s)} not valid`);
-    return { kind: t.kind === 'unit' ? 'unit' : 'application', name: t.id };
-  });
+  const subjects = (Array.isArray(o['subject-tags']) ? o['subject-tags'] : []).map(
+    (s): GrantChangeParams['subjects'][number] => {
+      if (typeof s !== 'string') throw secretArgNotValid('subject tag not valid');
+      const t = parseTag(s);
+      if (t.kind !== 'application' && t.kind !== 'unit')
+        throw secretArgNotValid(`subject ${JSON.stringify(s)} not valid`);
+      return { kind: t.kind === 'unit' ? 'unit' : 'application', name: t.id };
+    },
+  );
   const role = optString(o, 'role') ?? 'view';
-  if (role !== 'view' && role !== 'manage') throw secretArgNotValid(`secret role ${JSON.stringify(role)} not valid`);
+  if (role !== 'view' && role !== 'manage')
+    throw secretArgNotValid(`secret role ${JSON.stringify(role)} not valid`);
   return { id: uriOf(o), ...(relationKey !== undefined ? { relationKey } : {}), subjects, role };
 }
 

@@ -187,7 +187,8 @@ export class SecretService {
       if (md.owner.name !== unit) throw secretPermissionDenied();
       return;
     }
-    if (md.owner.kind !== 'application' || md.owner.name !== unitApplication(unit)) throw secretPermissionDenied();
+    if (md.owner.kind !== 'application' || md.owner.name !== unitApplication(unit))
+      throw secretPermissionDenied();
     if (!this.deps.isLeader(modelUuid, md.owner.name, unit)) throw secretNotLeader();
   }
 
@@ -205,7 +206,9 @@ export class SecretService {
 
   private createNow(modelUuid: string, unit: string, p: CreateSecretParams): void {
     const owner: SecretOwner =
-      p.ownerKind === 'unit' ? { kind: 'unit', name: unit } : { kind: 'application', name: unitApplication(unit) };
+      p.ownerKind === 'unit'
+        ? { kind: 'unit', name: unit }
+        : { kind: 'application', name: unitApplication(unit) };
     this.checkCanManage(modelUuid, unit, { owner });
     if (this.state.secret(modelUuid, p.id) !== undefined) throw secretAlreadyExists(p.id);
     const data = p.data ?? {};
@@ -274,7 +277,12 @@ export class SecretService {
     });
   }
 
-  private removeNow(modelUuid: string, unit: string, id: string, revisions: readonly number[] | undefined): void {
+  private removeNow(
+    modelUuid: string,
+    unit: string,
+    id: string,
+    revisions: readonly number[] | undefined,
+  ): void {
     const md = this.state.secret(modelUuid, id);
     if (md === undefined) throw secretNotFound(id);
     this.checkCanManage(modelUuid, unit, md);
@@ -333,7 +341,9 @@ export class SecretService {
     return this.state
       .grants(modelUuid, md.id)
       .some(
-        (g) => (g.subjectKind === 'application' && g.subjectName === app) || (g.subjectKind === 'unit' && g.subjectName === unit),
+        (g) =>
+          (g.subjectKind === 'application' && g.subjectName === app) ||
+          (g.subjectKind === 'unit' && g.subjectName === unit),
       );
   }
 
@@ -387,7 +397,10 @@ export class SecretService {
         revision = md.latestRevision;
       }
       const track = p.peek === true ? consumer?.currentRevision : revision;
-      if (track !== undefined && (track !== consumer?.currentRevision || consumerLabel !== (consumer?.label ?? ''))) {
+      if (
+        track !== undefined &&
+        (track !== consumer?.currentRevision || consumerLabel !== (consumer?.label ?? ''))
+      ) {
         this.state.upsertConsumer(modelUuid, {
           secretId: md.id,
           unit,
@@ -454,7 +467,12 @@ export class SecretService {
     for (const c of this.state.consumersOfUnit(modelUuid, unit)) {
       const md = this.state.secret(modelUuid, c.secretId);
       if (md === undefined || isOwner(md, unit)) continue;
-      consumed.push({ id: md.id, label: c.label, currentRevision: c.currentRevision, latestRevision: md.latestRevision });
+      consumed.push({
+        id: md.id,
+        label: c.label,
+        currentRevision: c.currentRevision,
+        latestRevision: md.latestRevision,
+      });
     }
     const app = unitApplication(unit);
     const leader = this.deps.isLeader(modelUuid, app, unit);
@@ -467,7 +485,12 @@ export class SecretService {
         .map((r) => r.revision)
         .filter((r) => r < md.latestRevision && !tracked.has(r));
       if (revisions.length > 0)
-        obsolete.push({ id: md.id, label: md.label, ownerKind: md.owner.kind === 'unit' ? 'unit' : 'application', revisions });
+        obsolete.push({
+          id: md.id,
+          label: md.label,
+          ownerKind: md.owner.kind === 'unit' ? 'unit' : 'application',
+          revisions,
+        });
     }
     consumed.sort((a, b) => a.id.localeCompare(b.id));
     obsolete.sort((a, b) => a.id.localeCompare(b.id));
@@ -490,7 +513,8 @@ export class SecretService {
       secrets = secrets.filter(
         (s) =>
           s.owner.name === tag ||
-          `${s.owner.kind}-${s.owner.kind === 'unit' ? s.owner.name.replace('/', '-') : s.owner.name}` === tag,
+          `${s.owner.kind}-${s.owner.kind === 'unit' ? s.owner.name.replace('/', '-') : s.owner.name}` ===
+            tag,
       );
     }
     return secrets.map((md) => {

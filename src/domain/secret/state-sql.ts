@@ -77,8 +77,9 @@ export class SqlSecretState implements SecretState {
 
   unitExists(modelUuid: string, unit: string): boolean {
     return (
-      this.db.read((tx) => tx.get('SELECT 1 AS x FROM unit WHERE model_uuid = ? AND name = ?', [modelUuid, unit])) !==
-      undefined
+      this.db.read((tx) =>
+        tx.get('SELECT 1 AS x FROM unit WHERE model_uuid = ? AND name = ?', [modelUuid, unit]),
+      ) !== undefined
     );
   }
 
@@ -95,17 +96,19 @@ export class SqlSecretState implements SecretState {
     const params = owners.flatMap((o) => [o.kind, o.name]);
     return this.db
       .read((tx) =>
-        tx.all<SecretRow>(`${SECRET_SELECT} WHERE s.model_uuid = ? AND (${cond}) ORDER BY s.created_at, s.id`, [
-          modelUuid,
-          ...params,
-        ]),
+        tx.all<SecretRow>(
+          `${SECRET_SELECT} WHERE s.model_uuid = ? AND (${cond}) ORDER BY s.created_at, s.id`,
+          [modelUuid, ...params],
+        ),
       )
       .map(toMetadata);
   }
 
   allSecrets(modelUuid: string): SecretMetadata[] {
     return this.db
-      .read((tx) => tx.all<SecretRow>(`${SECRET_SELECT} WHERE s.model_uuid = ? ORDER BY s.created_at, s.id`, [modelUuid]))
+      .read((tx) =>
+        tx.all<SecretRow>(`${SECRET_SELECT} WHERE s.model_uuid = ? ORDER BY s.created_at, s.id`, [modelUuid]),
+      )
       .map(toMetadata);
   }
 
@@ -328,10 +331,10 @@ export class SqlSecretState implements SecretState {
 
   relationByKey(modelUuid: string, key: string): { id: number; applications: string[] } | undefined {
     return this.db.read((tx) => {
-      const rel = tx.get<{ id: number }>('SELECT id FROM relation WHERE model_uuid = ? AND relation_key = ?', [
-        modelUuid,
-        key,
-      ]);
+      const rel = tx.get<{ id: number }>(
+        'SELECT id FROM relation WHERE model_uuid = ? AND relation_key = ?',
+        [modelUuid, key],
+      );
       if (rel === undefined) return undefined;
       const apps = tx
         .all<{ application: string }>(

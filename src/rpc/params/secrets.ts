@@ -129,3 +129,9 @@ export interface SecretsRemoteState {
 export interface SecretsRemoteStateResult extends ErrorResult {
   result?: SecretsRemoteState;
 }
+
+/** Juju's StringsWatchResult (the id is served by the NotifyWatcher facade here). */
+export interface StringsWatchResult extends ErrorResult {
+  'watcher-id'?: string;
+  changes?: string[];
+}

@@ -39,6 +39,7 @@ void describe('charms and testcharms layout', () => {
       'charms/pinger',
       'charms/ponger',
       'testcharms/hooktrace',
+      'testcharms/rebooter',
       'testcharms/slowhook',
       'testcharms/subordinate',
       'testcharms/toolprobe',

@@ -260,10 +260,11 @@ describe('UnitStateService.commitHookChanges', () => {
   });
 
   it('leaves seams for storage and secrets', () => {
+    // Secrets go to the secret domain (test/unit/domain/secret-service.test.ts), which validates them.
     assertJujuError(
       () => f.services.unitState.commitHookChanges(model, 'db/0', { secretCreates: [{}] }),
-      ErrorCode.NotSupported,
-      'secrets are not supported',
+      ErrorCode.NotValid,
+      'missing secret value',
     );
     assertJujuError(
       () => f.services.unitState.commitHookChanges(model, 'db/0', { addStorage: [{ name: 'data' }] }),

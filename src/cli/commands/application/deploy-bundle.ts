@@ -39,6 +39,7 @@ import type { FullStatus } from '../../../rpc/params/status.js';
 import type { Context } from '../../framework/context.js';
 import { readLocalCharm, uploadCharm, urlRevision, type LocalCharm } from './charm-upload.js';
 import { LOCAL_PROVIDER, modelFacts } from './model-facts.js';
+import { parseStorageDirective } from '../storage/directive.js';
 
 /** What `deploy` hands over for a bundle. */
 export interface BundleDeployOptions {
@@ -294,6 +295,9 @@ class ChangeRunner {
         : {}),
       constraints: constraintsToJson(parseConstraints(args.constraints ?? '')),
       ...(Object.keys(args.endpointBindings).length > 0 ? { 'endpoint-bindings': args.endpointBindings } : {}),
+      ...(Object.keys(args.storage ?? {}).length > 0
+        ? { storage: Object.fromEntries(Object.entries(args.storage).map(([n, d]) => [n, parseStorageDirective(d)])) }
+        : {}),
       force: this.force,
     };
     const reply = await this.conn.call<ErrorResults>('Application', 'Deploy', { applications: [arg] });

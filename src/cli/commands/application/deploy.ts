@@ -32,6 +32,7 @@ import { classifyLocal, deployConfig, parseBindings, requestedBase } from './dep
 import { deployBundle } from './deploy-bundle.js';
 import { LOCAL_PROVIDER, modelFacts } from './model-facts.js';
 import { parsePlacements } from './placement.js';
+import { storageDirectivesMap } from '../storage/directive.js';
 
 export class DeployCommand extends ModelCommandBase {
   private channel: FlagRef<string> | undefined;
@@ -140,7 +141,6 @@ bundle files.`,
       );
     }
     const unsupported = this.given([
-      ['--storage', this.storage],
       ['--attach-storage', this.attachStorage],
       ['--device', this.device],
       ['--resource', this.resource],
@@ -156,6 +156,7 @@ bundle files.`,
         ['-n', this.numUnits],
         ['--revision', this.revision],
         ['--series', this.series],
+        ['--storage', this.storage],
         ['--to', this.to],
       ]);
       if (charmOnly.length > 0 || this.applicationName !== undefined) {
@@ -236,6 +237,7 @@ bundle files.`,
       constraints: constraintsToJson(constraints),
       ...(placement.length > 0 ? { placement: placement.slice(0, Math.max(numUnits, 0)) } : {}),
       ...(Object.keys(bindings).length > 0 ? { 'endpoint-bindings': bindings } : {}),
+      ...((this.storage?.value ?? []).length > 0 ? { storage: { ...storageDirectivesMap(this.storage?.value ?? []) } } : {}),
       force: this.force?.value ?? false,
     };
     const reply = await conn.call<ErrorResults>('Application', 'Deploy', { applications: [arg] });

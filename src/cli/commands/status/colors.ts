@@ -1,6 +1,6 @@
 /**
  * ANSI colours of status words in tabular output (only when colour is on:
- * a terminal without NO_COLOR, or --color).
+ * stdout a terminal, NO_COLOR unset and TERM not "dumb"; or forced by --color).
  */
 
 const GREEN = '\x1b[32m';
@@ -8,23 +8,21 @@ const RED = '\x1b[31m';
 const YELLOW = '\x1b[33m';
 const RESET = '\x1b[0m';
 
-const GOOD = new Set(['active', 'idle', 'started', 'running', 'available', 'applied', 'joined', 'attached']);
-const BAD = new Set(['error', 'blocked', 'down', 'lost', 'failed', 'broken', 'provisioning error']);
+// Juju's status colour table (cmd/output statusColors); any other word (waiting,
+// available, joined...) is printed without colour, as Juju does.
+const GOOD = new Set(['active', 'running', 'idle', 'started', 'executing', 'attaching', 'attached']);
 const BUSY = new Set([
-  'waiting',
+  'allocating',
+  'lost',
   'maintenance',
   'pending',
-  'allocating',
-  'executing',
   'rebooting',
-  'suspended',
+  'stopped',
   'unknown',
-  'terminated',
-  'destroying',
-  'busy',
-  'attaching',
   'detaching',
+  'detached',
 ]);
+const BAD = new Set(['blocked', 'down', 'error', 'failed', 'terminated']);
 
 /** Colours a status word, or returns it unchanged when colour is off. */
 export function colorStatus(status: string, enabled: boolean): string {

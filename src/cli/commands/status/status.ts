@@ -20,6 +20,7 @@ import { StatusFormatter, isEmptyStatus, jsonShape, yamlShape } from './formatte
 import { formatStatusOneline } from './oneline.js';
 import { formatStatusSummary } from './summary.js';
 import { formatStatusTabular } from './tabular.js';
+import { fetchStorage, jsonStorageView, yamlStorageView, type StorageListing } from '../storage/view.js';
 
 const ISO_TIME_ENV = 'JUJU_STATUS_ISO_TIME';
 const CLEAR_SCREEN = '\x1bc';
@@ -110,6 +111,8 @@ Failed API calls are retried --retry-count times, --retry-delay apart.`,
 
   override init(args: string[]): void {
     this.patterns = args;
+    // An Init error in Juju, so exit code 2.
+    if (this.color?.value && this.noColor?.value) throw new UsageError('cannot mix --no-color and --color');
   }
 
   protected async execute(ctx: Context): Promise<void> {
@@ -122,7 +125,6 @@ Failed API calls are retried --retry-count times, --retry-delay apart.`,
         throw new UsageError(`invalid ${ISO_TIME_ENV} env var, expected true|false: ${errorMessage(err)}`);
       }
     }
-    if (this.color?.value && this.noColor?.value) throw new UsageError('cannot mix --no-color and --color');
     this.useColor = colorEnabled({
       color: this.color?.value ?? false,
       noColor: this.noColor?.value ?? false,
@@ -144,7 +146,7 @@ Failed API calls are retried --retry-count times, --retry-delay apart.`,
   private async fetch(
     ctx: Context,
     includeStorage: boolean,
-  ): Promise<{ status: FullStatus; controller: string; model: string }> {
+  ): Promise<{ status: FullStatus; controller: string; model: string; storage?: StorageListing }> {
     const target = await this.resolvedModel(ctx);
     const attempts = Math.max(0, this.retryCount?.value ?? 3) + 1;
     let lastError: unknown;
@@ -157,7 +159,9 @@ Failed API calls are retried --retry-count times, --retry-delay apart.`,
           patterns: this.patterns,
           'include-storage': includeStorage,
         });
-        return { status, controller: target.controller, model: target.model };
+        // Storage comes from the Storage facade, as Juju's client does it.
+        const storage = includeStorage ? await fetchStorage(conn, this.isoTime).catch(() => undefined) : undefined;
+        return { status, controller: target.controller, model: target.model, ...(storage ? { storage } : {}) };
       } catch (err) {
         lastError = err;
         ctx.logf(
@@ -188,7 +192,7 @@ Failed API calls are retried --retry-count times, --retry-delay apart.`,
         );
       }
     }
-    const { status, controller, model } = await this.fetch(ctx, showStorage);
+    const { status, controller, model, storage } = await this.fetch(ctx, showStorage);
     const formatted = new StatusFormatter(status, {
       controllerName: controller,
       isoTime: this.isoTime,
@@ -196,6 +200,13 @@ Failed API calls are retried --retry-count times, --retry-delay apart.`,
       // The tabular view hides an empty storage section; other formats always carry the key.
       includeStorage: showStorage && !tabular,
     }).format();
+    if (storage !== undefined && storage.rows.length > 0) {
+      formatted.storage = tabular
+        ? { rows: storage.rows }
+        : this.out.format === 'json'
+          ? jsonStorageView(storage.view)
+          : { ...yamlStorageView(storage.view) };
+    }
     this.out.write(ctx, formatted);
     if (!isEmptyStatus(status)) return;
     if (this.patterns.length === 0) ctx.infof(`\nModel ${JSON.stringify(model)} is empty.`);

@@ -16,6 +16,7 @@ import type {
 } from './formatted.js';
 import { naturalCompare, naturalSort } from './natural-sort.js';
 import { formatPorts } from './ports.js';
+import { storageTable, type StorageRow } from '../storage/view.js';
 
 const CAAS = 'caas';
 const ELLIPSIS = '...';
@@ -333,5 +334,7 @@ export function formatStatusTabular(fs: FormattedStatus, color: boolean): string
     sections.push(machinesSection(fs.machines, color));
   if (fs.offers && Object.keys(fs.offers).length > 0) sections.push(offersSection(fs.offers));
   if (fs.relations.length > 0) sections.push(relationsSection(fs));
+  const storageRows = (fs.storage as { rows?: StorageRow[] } | undefined)?.rows;
+  if (storageRows !== undefined && storageRows.length > 0) sections.push(storageTable(storageRows, 'Storage Unit'));
   return sections.join('\n');
 }
