@@ -2,10 +2,11 @@
  * Hook-tool round trip over the agent's real transport: a HookToolServer on an
  * abstract unix socket (as the unit agent listens) answering from an in-memory
  * hook context, called
- * - directly over the socket with the jujuc client (the agent-side cost), and
- * - as a charm calls it: spawning the per-tool wrapper installHookTools writes
- *   (`sh` → `node jujuc-main.cjs config-get ...` → socket → reply → exit).
- * Bare `node -e ""` startup is measured alongside as the floor of the process path.
+ * - directly over the socket with the Node jujuc client (the agent-side cost),
+ * - as a charm calls it, spawning `tools/config-get title` as installHookTools
+ *   lays it out by default: a symlink to the native jujuc (dist/native/jujuc),
+ * - and the same with the Node fallback (`sh` wrapper → `node jujuc-main.cjs`).
+ * Bare `node -e ""` startup is measured alongside as the floor of the Node path.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +15,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InMemoryHookContext } from '../src/agent/hooktools/in-memory-context.js';
 import client from '../src/agent/hooktools/jujuc-client.cjs';
-import { HookToolServer, JUJUC_ENTRY_PATH, installHookTools, newContextId } from '../src/agent/hooktools/transport.js';
+import {
+  HookToolServer,
+  JUJUC_ENTRY_PATH,
+  installHookTools,
+  nativeJujucPath,
+  newContextId,
+} from '../src/agent/hooktools/transport.js';
 import { median, type Row } from './table.js';
 
 const CALLS = Number(process.env.BENCH_HOOKTOOL_CALLS ?? 200);
@@ -51,10 +58,13 @@ export async function hookToolGroup(): Promise<Row[]> {
         leader: true,
       }),
     );
-    const toolsDir = join(dir, 'tools');
-    installHookTools(toolsDir, process.execPath, JUJUC_ENTRY_PATH);
+    const nativeDir = join(dir, 'tools-native');
+    const nodeDir = join(dir, 'tools-node');
+    const native = nativeJujucPath();
+    if (native !== undefined) installHookTools(nativeDir, process.execPath, JUJUC_ENTRY_PATH, native);
+    installHookTools(nodeDir, process.execPath, JUJUC_ENTRY_PATH, null);
     const env: NodeJS.ProcessEnv = {
-      PATH: `${toolsDir}:/usr/local/bin:/usr/bin:/bin`,
+      PATH: '/usr/local/bin:/usr/bin:/bin',
       LANG: 'C.UTF-8',
       JUJU_CONTEXT_ID: contextId,
       JUJU_UNIT_NAME: unitName,
@@ -71,21 +81,33 @@ export async function hookToolGroup(): Promise<Row[]> {
       if (reply.stdout !== 'My Title\n') throw new Error(`config-get answered ${JSON.stringify(reply)}`);
     }
     // Async spawns: the server runs in this process and must keep answering.
-    const proc: number[] = [];
+    const timeTool = async (toolsDir: string): Promise<number[]> => {
+      const times: number[] = [];
+      for (let i = 0; i < CALLS; i++) {
+        const t0 = performance.now();
+        const out = await runProcess(join(toolsDir, 'config-get'), ['title'], env, dir);
+        times.push(performance.now() - t0);
+        if (out !== 'My Title\n') throw new Error(`config-get printed ${JSON.stringify(out)}`);
+      }
+      return times;
+    };
+    const nativeTimes = native !== undefined ? await timeTool(nativeDir) : [];
+    const nodeTimes = await timeTool(nodeDir);
     const bare: number[] = [];
-    const wrapper = join(toolsDir, 'config-get');
     for (let i = 0; i < CALLS; i++) {
-      let t0 = performance.now();
-      const out = await runProcess(wrapper, ['title'], env, dir);
-      proc.push(performance.now() - t0);
-      if (out !== 'My Title\n') throw new Error(`config-get printed ${JSON.stringify(out)}`);
-      t0 = performance.now();
+      const t0 = performance.now();
       await runProcess(process.execPath, ['-e', ''], env, dir);
       bare.push(performance.now() - t0);
     }
     return [
       { what: `hook tool socket round trip, config-get (p50 of ${CALLS})`, value: median(rtt), unit: 'ms', target: 5 },
-      { what: `hook tool process via wrapper, config-get (p50 of ${CALLS})`, value: median(proc), unit: 'ms', target: 5 },
+      {
+        what: `hook tool process, native jujuc (default), config-get (p50 of ${CALLS})`,
+        value: native !== undefined ? median(nativeTimes) : NaN,
+        unit: 'ms',
+        target: 5,
+      },
+      { what: `  Node client fallback (sh + node jujuc-main.cjs) (p50 of ${CALLS})`, value: median(nodeTimes), unit: 'ms', target: NaN },
       { what: `  reference: bare 'node -e ""' startup (p50 of ${CALLS})`, value: median(bare), unit: 'ms', target: NaN },
     ];
   } finally {

@@ -4,7 +4,8 @@
  * metadata of the secrets the unit (or its application) owns, consumer
  * revision info, and — ours, like `Uniter.RemoteState` — one snapshot of the
  * consumed secrets and obsolete revisions that drive the `secret-changed` /
- * `secret-remove` hooks, with a notify watcher on it. `Secrets` (v1, v2)
+ * `secret-remove` hooks, with a notify watcher on it (`WatchConsumedSecretsChanges`
+ * and `WatchObsolete` also exist, with Juju's names and result shape). `Secrets` (v1, v2)
  * serves clients: `ListSecrets` for `juju secrets` and `show-secret` (model
  * read access; revealing values needs admin).
  *

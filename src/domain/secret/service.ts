@@ -466,7 +466,8 @@ export class SecretService {
     const consumed: ConsumedSecretState[] = [];
     for (const c of this.state.consumersOfUnit(modelUuid, unit)) {
       const md = this.state.secret(modelUuid, c.secretId);
-      if (md === undefined || isOwner(md, unit)) continue;
+      // Owners get no secret-changed; nor do units that lost their grant.
+      if (md === undefined || isOwner(md, unit) || !this.canRead(modelUuid, unit, md)) continue;
       consumed.push({
         id: md.id,
         label: c.label,

@@ -5,6 +5,7 @@
  * `MergeLeaderSettings` are our own and documented here.
  */
 import type { ErrorResult } from '../errors.js';
+import type { RemoteStorage } from './storage.js';
 
 /** `{"tag": "..."}`, Juju's `params.Entity`. */
 export interface Entity {
@@ -330,7 +331,7 @@ export interface RemoteState {
   'machine-id': string;
   principal: string;
   /** The unit's storage attachments (absent from controllers without storage). */
-  storage?: import('./storage.js').RemoteStorage[];
+  storage?: RemoteStorage[];
 }
 
 export interface RemoteStateResult extends ErrorResult {

@@ -40,7 +40,10 @@ void describe('charms and testcharms layout', () => {
       'charms/ponger',
       'testcharms/hooktrace',
       'testcharms/rebooter',
+      'testcharms/secrets-consumer',
+      'testcharms/secrets-owner',
       'testcharms/slowhook',
+      'testcharms/storage-user',
       'testcharms/subordinate',
       'testcharms/toolprobe',
     ]);

@@ -234,6 +234,11 @@ describe('SecretService', () => {
       ErrorCode.Unauthorized,
       'permission denied',
     );
+    // A unit that lost its grant no longer counts as a consumer for secret-changed.
+    assert.deepEqual(
+      f.services.secret.unitSecretsState(model, 'wp/1').consumed.map((c) => c.id),
+      [],
+    );
     assert.equal(f.services.secret.get(model, id).latestRevision, 2);
     assert.equal(f.services.secret.list(model, { id })[0]?.access.length, 1);
     f.services.relation.destroy(model, ['db', 'wp']);

@@ -259,7 +259,7 @@ describe('UnitStateService.commitHookChanges', () => {
     assert.equal(f.services.relation.unitSettings(model, relId, 'db/0').settings['host'], '10.0.0.5');
   });
 
-  it('leaves seams for storage and secrets', () => {
+  it('hands secrets and storage to their domains, which validate them', () => {
     // Secrets go to the secret domain (test/unit/domain/secret-service.test.ts), which validates them.
     assertJujuError(
       () => f.services.unitState.commitHookChanges(model, 'db/0', { secretCreates: [{}] }),
@@ -268,8 +268,8 @@ describe('UnitStateService.commitHookChanges', () => {
     );
     assertJujuError(
       () => f.services.unitState.commitHookChanges(model, 'db/0', { addStorage: [{ name: 'data' }] }),
-      ErrorCode.NotSupported,
-      'adding storage from a hook is not supported',
+      ErrorCode.NotFound,
+      /charm storage "data" not found for charm/,
     );
     assertJujuError(
       () =>

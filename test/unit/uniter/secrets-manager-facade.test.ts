@@ -178,6 +178,15 @@ describe('SecretsManager and Secrets facades', () => {
       consumed: [{ uri, label: 'mine', 'current-revision': 1, 'latest-revision': 2 }],
       obsolete: [],
     });
+    const consumed = await as('wp/0', 'WatchConsumedSecretsChanges', { entities: [{ tag: 'unit-wp-0' }] });
+    assert.deepEqual(consumed.results[0].changes, [uri]);
+    assert.ok(consumed.results[0]['watcher-id']);
+    // Revision 1 is still tracked by wp/0.
+    const obsolete = await as('db/0', 'WatchObsolete', { entities: [{ tag: 'application-db' }] });
+    assert.deepEqual(obsolete.results[0].changes, []);
+    await as('wp/0', 'GetSecretContentInfo', { args: [{ uri, refresh: true }] });
+    const after = await as('db/0', 'WatchObsolete', { entities: [{ tag: 'application-db' }] });
+    assert.deepEqual(after.results[0].changes, [`${uri}/1`]);
     const other = await as('wp/0', 'SecretsRemoteState', { entities: [{ tag: 'unit-db-0' }] });
     assert.equal(other.results[0].error.code, ErrorCode.Unauthorized);
 

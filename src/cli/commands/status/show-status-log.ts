@@ -30,18 +30,18 @@ const ISO_TIME_ENV = 'JUJU_STATUS_ISO_TIME';
 const DEFAULT_BACKLOG = 20;
 const NANOS_PER_DAY = 24 * 3600 * 1e9;
 
-/** Juju's history kinds with their help text, in the order `--type` lists them (sorted). */
+/** The `--type` values (Juju's history kinds, sorted) and what each shows. */
 export const HISTORY_KINDS: Readonly<Record<string, string>> = {
-  application: 'statuses for the specified application',
-  container: 'statuses from the agent that is managing containers',
-  'juju-container': 'statuses from the containers only and not their host machines',
-  'juju-machine': 'status of the agent that is managing a machine',
-  'juju-unit': 'statuses from the agent that is managing a unit',
-  machine: 'statuses that occur due to provisioning of a machine',
-  model: 'statuses for the model itself',
-  saas: 'statuses for the specified SAAS application',
-  unit: 'statuses for specified unit and its workload',
-  workload: "statuses for unit's workload",
+  application: 'an application',
+  container: 'a container as its host provisions it',
+  'juju-container': "a container's machine agent",
+  'juju-machine': "a machine's agent",
+  'juju-unit': "a unit's agent",
+  machine: 'a machine as the cloud provisions it',
+  model: 'the model itself (no entity argument)',
+  saas: 'a SAAS (offered) application',
+  unit: "a unit's workload and agent together",
+  workload: "a unit's workload",
 };
 
 /** One printed entry; keys and omission as Juju's `DetailedStatus` YAML/JSON tags. */
@@ -158,13 +158,14 @@ export class ShowStatusLogCommand extends ModelCommandBase {
       name: 'show-status-log',
       args: '<entity name>',
       purpose: 'Output past statuses for the specified entity.',
-      doc: `This command will report the history of status changes for
-a given entity.
-The statuses are available for the following types.
--type supports:
+      doc: `Shows how the status of an entity changed over time, oldest first: by
+default its last 20 changes, or (one of these) the last N with -n, those of
+the past few days with --days, or those after a date with --from-date.
+
+--type chooses which statuses to show (unit by default):
 ${kinds}
- and sorted by time of occurrence.
- The default is unit.`,
+
+Times are local unless --utc is given (or JUJU_STATUS_ISO_TIME=true).`,
       examples: `    juju show-status-log mysql/0
     juju show-status-log --type juju-unit -n 5 mysql/0
     juju show-status-log --type machine --days 2 0
@@ -176,23 +177,15 @@ ${kinds}
 
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
-    this.kind = f.string(
-      'type',
-      'unit',
-      `Type of statuses to be displayed [${Object.keys(HISTORY_KINDS).join('|')}]`,
-    );
-    this.backlogSize = f.int('n', 0, 'Returns the last N logs (cannot be combined with --days or --date)');
-    this.backlogDays = f.int(
-      'days',
-      0,
-      'Returns the logs for the past <days> days (cannot be combined with -n or --date)',
-    );
+    this.kind = f.string('type', 'unit', `Which statuses to show [${Object.keys(HISTORY_KINDS).join('|')}]`);
+    this.backlogSize = f.int('n', 0, 'Show the last N changes (not with --days or --from-date)');
+    this.backlogDays = f.int('days', 0, 'Show the changes of the past N days (not with -n or --from-date)');
     this.backlogDate = f.string(
       'from-date',
       '',
-      'Returns logs for any date after the passed one, the expected date format is YYYY-MM-DD (cannot be combined with -n or --days)',
+      'Show the changes after this date, as YYYY-MM-DD (not with -n or --days)',
     );
-    this.utc = f.bool('utc', false, 'Display time as UTC in RFC3339 format');
+    this.utc = f.bool('utc', false, 'Show times in UTC');
     this.out.setFlags(f);
   }
 
