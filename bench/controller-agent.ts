@@ -23,7 +23,9 @@ export interface ControllerAgent {
 
 /** The controller machine's agent as it runs now. */
 export function controllerAgent(c: TestController): ControllerAgent {
-  const registry = JSON.parse(readFileSync(join(c.env.JUJU_LOCAL_ROOT as string, 'registry.json'), 'utf8')) as {
+  const registry = JSON.parse(
+    readFileSync(join(c.env.JUJU_LOCAL_ROOT as string, 'registry.json'), 'utf8'),
+  ) as {
     machines: Record<string, { id: string; machineId: string; modelUuid: string; agentPid?: number }>;
   };
   for (const m of localMachines(c)) {
@@ -34,7 +36,9 @@ export function controllerAgent(c: TestController): ControllerAgent {
       continue;
     }
     const pid = Number(readFileSync(join(m.dataRoot, 'agent.pid'), 'utf8').trim());
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((s, i, a) => i < a.length - 1 || s !== '');
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((s, i, a) => i < a.length - 1 || s !== '');
     const env: Record<string, string> = {};
     for (const kv of readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')) {
       const eq = kv.indexOf('=');
@@ -55,7 +59,11 @@ const alive = (pid: number): boolean => {
   }
 };
 
-async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -71,7 +79,11 @@ export async function stopControllerAgent(agent: ControllerAgent): Promise<void>
     .filter(Boolean)
     .map(Number);
   process.kill(agent.supervisorPid, 'SIGTERM');
-  await waitUntil('the controller agent to stop', () => ![agent.supervisorPid, ...children].some(alive), 30_000);
+  await waitUntil(
+    'the controller agent to stop',
+    () => ![agent.supervisorPid, ...children].some(alive),
+    30_000,
+  );
 }
 
 /**
@@ -85,7 +97,8 @@ export async function startControllerAgent(
 ): Promise<number> {
   // cmdline: sh -c <wrapper> sh <hostname> <argv...>
   const [, , wrapper, , hostname, ...argv] = agent.cmdline;
-  if (!wrapper || !hostname || argv.length === 0) throw new Error(`unexpected agent command line ${JSON.stringify(agent.cmdline)}`);
+  if (!wrapper || !hostname || argv.length === 0)
+    throw new Error(`unexpected agent command line ${JSON.stringify(agent.cmdline)}`);
   const pid = await startAgentProcess(findHostTools(), {
     namespace: agent.namespace,
     hostname,
@@ -96,10 +109,11 @@ export async function startControllerAgent(
   });
   // Keep registry.json's agentPid right so destroy() finds what it started.
   const file = join(c.env.JUJU_LOCAL_ROOT as string, 'registry.json');
-  const registry = JSON.parse(readFileSync(file, 'utf8')) as { machines: Record<string, { agentPid?: number }> };
+  const registry = JSON.parse(readFileSync(file, 'utf8')) as {
+    machines: Record<string, { agentPid?: number }>;
+  };
   const rec = Object.values(registry.machines).find((m) => m.agentPid === agent.supervisorPid);
   if (rec) rec.agentPid = pid;
   writeFileSync(file, `${JSON.stringify(registry, null, 2)}\n`);
   return pid;
 }
-

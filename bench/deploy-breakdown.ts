@@ -7,7 +7,7 @@
  * |------------------------------------|----------------------------------------------------|
  * | machine allocated                  | registry.json `createdAt` (successful attempt)     |
  * | machine agent spawned              | mtime of `<data root>/agent.pid`                   |
- * | unit agent deployed by the machine | mtime of `agents/unit-X/agent.conf`                |
+ * | unit agent.conf last written       | mtime of `agents/unit-X/agent.conf` (rewritten after the unit agent's first login, so it lands after `tools`) |
  * | hook tools installed               | mtime of `tools/unit-X` (unit agent started)       |
  * | charm unpacked                     | newest mtime in `agents/unit-X/charm/`             |
  * | first hook running                 | `timing.log` start of the first hook (bash EPOCHREALTIME) |
@@ -156,10 +156,14 @@ export function formatBreakdown(b: Breakdown): string {
 
 const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** CPU milliseconds of a process tree: the live processes' own time plus what their reaped children used. */
-export function cpuOfTree(pid: number): number {
+/**
+ * CPU milliseconds of a process tree: the live processes' own time plus what
+ * their reaped children used; subtrees rooted at a PID in `exclude` are skipped.
+ */
+export function cpuOfTree(pid: number, exclude: ReadonlySet<number> = new Set()): number {
   let total = 0;
   const visit = (p: number): void => {
+    if (p !== pid && exclude.has(p)) return;
     let stat: string;
     try {
       stat = readFileSync(`/proc/${p}/stat`, 'utf8');
@@ -182,15 +186,76 @@ export function cpuOfTree(pid: number): number {
   return total;
 }
 
-/** CPU ms used so far by every machine's agent tree (keyed by instance id). */
-export function agentCpu(c: TestController): Map<string, number> {
+/** The agent PID of every machine (keyed by instance id). */
+export function agentPids(c: TestController): Map<string, number> {
   const result = new Map<string, number>();
   for (const m of localMachines(c)) {
     try {
-      result.set(m.instanceId, cpuOfTree(Number(readFileSync(join(m.dataRoot, 'agent.pid'), 'utf8').trim())));
+      result.set(m.instanceId, Number(readFileSync(join(m.dataRoot, 'agent.pid'), 'utf8').trim()));
     } catch {
       // no agent
     }
   }
   return result;
+}
+
+/**
+ * CPU ms used so far by every machine's agent tree (keyed by instance id).
+ * Workload machines' agents are started by the controller's environ helper and
+ * so sit inside its process tree: each machine counts only its own subtree.
+ */
+export function agentCpu(c: TestController): Map<string, number> {
+  const pids = agentPids(c);
+  const all = new Set(pids.values());
+  return new Map([...pids].map(([id, pid]) => [id, cpuOfTree(pid, all)]));
+}
+
+/** One live process of an agent tree: its own CPU ms and what its reaped children used. */
+export interface ProcessCpu {
+  readonly pid: number;
+  readonly command: string;
+  readonly selfMs: number;
+  readonly reapedChildrenMs: number;
+}
+
+/** Every live process under `pid` (inclusive, skipping subtrees at `exclude`) with its CPU use. */
+export function cpuByProcess(pid: number, exclude: ReadonlySet<number> = new Set()): ProcessCpu[] {
+  const out: ProcessCpu[] = [];
+  const visit = (p: number): void => {
+    if (p !== pid && exclude.has(p)) return;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    } catch {
+      return;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const at = (n: number): number => Number(fields[n - 3] ?? 0);
+    let command = '';
+    try {
+      command = readFileSync(`/proc/${p}/cmdline`, 'utf8')
+        .split('\0')
+        .filter(Boolean)
+        .map((a) => a.replace(/^.*\//, '').replace(/\n[^]*$/, '…'))
+        .slice(0, 3)
+        .join(' ');
+    } catch {
+      // gone
+    }
+    out.push({
+      pid: p,
+      command,
+      selfMs: (at(14) + at(15)) * CLOCK_TICK_MS,
+      reapedChildrenMs: (at(16) + at(17)) * CLOCK_TICK_MS,
+    });
+    let children: string[] = [];
+    try {
+      children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    } catch {
+      // gone
+    }
+    for (const c of children) visit(Number(c));
+  };
+  visit(pid);
+  return out;
 }

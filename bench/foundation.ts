@@ -28,8 +28,12 @@ function controllerRssMiB(c: TestController): number {
   for (const m of localMachines(c)) {
     try {
       const pid = readFileSync(`${m.dataRoot}/agent.pid`, 'utf8').trim();
-      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-      const rss = (p: string): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
+      const rss = (p: string): number =>
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
       return [pid, ...children].reduce((sum, p) => sum + rss(p), 0) / 1024;
     } catch {
       // try the next machine
@@ -42,7 +46,12 @@ function controllerRssMiB(c: TestController): number {
 export async function foundationGroup(): Promise<Row[]> {
   const rows: Row[] = [];
   const boots = await timeBootstraps();
-  rows.push({ what: `bootstrap local (median of ${RUNS})`, value: median(boots), unit: 'ms', target: 10_000 });
+  rows.push({
+    what: `bootstrap local (median of ${RUNS})`,
+    value: median(boots),
+    unit: 'ms',
+    target: 10_000,
+  });
   await withController('bench', ['--add-model', 'empty'], async (c) => {
     const cli: number[] = [];
     for (let i = 0; i < STATUS_RUNS; i++) {
@@ -50,7 +59,12 @@ export async function foundationGroup(): Promise<Row[]> {
       await jujuOk(c, ['status', '--format', 'json']);
       cli.push(performance.now() - t0);
     }
-    rows.push({ what: `juju status, empty model, whole CLI (p50 of ${STATUS_RUNS})`, value: median(cli), unit: 'ms', target: 500 });
+    rows.push({
+      what: `juju status, empty model, whole CLI (p50 of ${STATUS_RUNS})`,
+      value: median(cli),
+      unit: 'ms',
+      target: 500,
+    });
     const conn = await adminConnection(c, 'empty');
     const api: number[] = [];
     try {
@@ -62,8 +76,18 @@ export async function foundationGroup(): Promise<Row[]> {
     } finally {
       await conn.close();
     }
-    rows.push({ what: `Client.FullStatus API call, empty model (p50 of ${STATUS_RUNS * 5})`, value: median(api), unit: 'ms', target: 20 });
-    rows.push({ what: 'controller agent memory (RSS)', value: controllerRssMiB(c), unit: 'MiB', target: 300 });
+    rows.push({
+      what: `Client.FullStatus API call, empty model (p50 of ${STATUS_RUNS * 5})`,
+      value: median(api),
+      unit: 'ms',
+      target: 20,
+    });
+    rows.push({
+      what: 'controller agent memory (RSS)',
+      value: controllerRssMiB(c),
+      unit: 'MiB',
+      target: 300,
+    });
   });
   return rows;
 }

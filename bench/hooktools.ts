@@ -27,7 +27,12 @@ import { median, type Row } from './table.js';
 const CALLS = Number(process.env.BENCH_HOOKTOOL_CALLS ?? 200);
 const WARMUP = 20;
 
-function runProcess(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
+function runProcess(
+  cmd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -35,7 +40,9 @@ function runProcess(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${cmd} exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${cmd} exited ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -100,15 +107,30 @@ export async function hookToolGroup(): Promise<Row[]> {
       bare.push(performance.now() - t0);
     }
     return [
-      { what: `hook tool socket round trip, config-get (p50 of ${CALLS})`, value: median(rtt), unit: 'ms', target: 5 },
+      {
+        what: `hook tool socket round trip, config-get (p50 of ${CALLS})`,
+        value: median(rtt),
+        unit: 'ms',
+        target: 5,
+      },
       {
         what: `hook tool process, native jujuc (default), config-get (p50 of ${CALLS})`,
         value: native !== undefined ? median(nativeTimes) : NaN,
         unit: 'ms',
         target: 5,
       },
-      { what: `  Node client fallback (sh + node jujuc-main.cjs) (p50 of ${CALLS})`, value: median(nodeTimes), unit: 'ms', target: NaN },
-      { what: `  reference: bare 'node -e ""' startup (p50 of ${CALLS})`, value: median(bare), unit: 'ms', target: NaN },
+      {
+        what: `  Node client fallback (sh + node jujuc-main.cjs) (p50 of ${CALLS})`,
+        value: median(nodeTimes),
+        unit: 'ms',
+        target: NaN,
+      },
+      {
+        what: `  reference: bare 'node -e ""' startup (p50 of ${CALLS})`,
+        value: median(bare),
+        unit: 'ms',
+        target: NaN,
+      },
     ];
   } finally {
     await server.close();

@@ -63,7 +63,8 @@ export async function adminConnection(c: TestController, model: string): Promise
   const ctrl = controllers.controllers[c.name];
   const uuid = models.controllers[c.name]?.models[`admin/${model}`]?.uuid;
   const password = accounts.controllers[c.name]?.password;
-  if (!ctrl || !uuid || !password) throw new Error(`no endpoint, model admin/${model} or password in ${data}`);
+  if (!ctrl || !uuid || !password)
+    throw new Error(`no endpoint, model admin/${model} or password in ${data}`);
   const conn = await connect({ addresses: ctrl['api-endpoints'], caCert: ctrl['ca-cert'], modelUuid: uuid });
   await conn.login({ authTag: 'user-admin', credentials: password });
   return conn;

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((g) => !(g in GROUPS));
   if (unknown.length > 0) {
-    process.stderr.write(`unknown group(s) ${unknown.join(', ')}; groups: ${Object.keys(GROUPS).join(', ')}\n`);
+    process.stderr.write(
+      `unknown group(s) ${unknown.join(', ')}; groups: ${Object.keys(GROUPS).join(', ')}\n`,
+    );
     process.exitCode = 2;
     return;
   }

@@ -62,7 +62,9 @@ export function populateModels(dbPath: string, fills: readonly ModelFill[]): Fil
                 nonce: `sim:${id}`,
                 hardware: { arch: 'amd64' },
               });
-              services.machine.setAddresses(uuid, id, [{ value: simulatedAddress(n), type: 'ipv4', scope: 'local-cloud' }]);
+              services.machine.setAddresses(uuid, id, [
+                { value: simulatedAddress(n), type: 'ipv4', scope: 'local-cloud' },
+              ]);
               services.machine.setHostname(uuid, id, `sim-${fill.modelName}-${id}`);
               services.machine.setAgentVersion(uuid, id, JUJU_VERSION);
               services.machine.setAgentStatus(uuid, id, { status: 'started' });
@@ -70,7 +72,10 @@ export function populateModels(dbPath: string, fills: readonly ModelFill[]): Fil
               services.application.setUnitCharmUrl(uuid, unit.name, app.charmUrl);
               services.application.setUnitAgentVersion(uuid, unit.name, JUJU_VERSION);
               services.application.setUnitAgentStatus(uuid, unit.name, { status: 'idle' });
-              services.application.setUnitWorkloadStatus(uuid, unit.name, { status: 'active', info: 'ready' });
+              services.application.setUnitWorkloadStatus(uuid, unit.name, {
+                status: 'active',
+                info: 'ready',
+              });
               services.application.setWorkloadVersion(uuid, unit.name, '1.0');
               machines++;
             }
@@ -82,11 +87,18 @@ export function populateModels(dbPath: string, fills: readonly ModelFill[]): Fil
           for (const rel of relations) {
             const appsInRelation = new Set(rel.endpoints.map((e) => e.application));
             for (const app of appsInRelation) {
-              for (const unit of services.application.units(uuid, app)) services.relation.enterScope(uuid, rel.id, unit.name);
+              for (const unit of services.application.units(uuid, app))
+                services.relation.enterScope(uuid, rel.id, unit.name);
             }
             services.relation.setStatus(uuid, rel.id, 'joined');
           }
-          return { modelName: fill.modelName, applications: apps.length, units, machines, relations: relations.length };
+          return {
+            modelName: fill.modelName,
+            applications: apps.length,
+            units,
+            machines,
+            relations: relations.length,
+          };
         }),
       );
     }

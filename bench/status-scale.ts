@@ -47,8 +47,12 @@ async function timeCli(c: TestController, model: string, expectUnits: number): P
   const out = JSON.parse(await jujuOk(c, ['status', '-m', model, '--format', 'json'])) as {
     applications?: Record<string, { units?: Record<string, unknown> }>;
   };
-  const units = Object.values(out.applications ?? {}).reduce((n, a) => n + Object.keys(a.units ?? {}).length, 0);
-  if (units !== expectUnits) throw new Error(`status of ${model} shows ${units} units, expected ${expectUnits}`);
+  const units = Object.values(out.applications ?? {}).reduce(
+    (n, a) => n + Object.keys(a.units ?? {}).length,
+    0,
+  );
+  if (units !== expectUnits)
+    throw new Error(`status of ${model} shows ${units} units, expected ${expectUnits}`);
   const times: number[] = [];
   for (let i = 0; i < CLI_RUNS; i++) {
     const t0 = performance.now();
@@ -78,7 +82,8 @@ async function deployApplications(c: TestController, model: string): Promise<voi
   // Application names may not end in a number: app-a, app-b, ...
   const name = (i: number): string => `app-${String.fromCharCode(97 + i)}`;
   for (let i = 0; i < APPS; i++) await jujuOk(c, ['deploy', '-m', model, BENCH_CHARM, name(i), '-n', '0']);
-  for (let i = 0; i + 1 < APPS; i++) await jujuOk(c, ['integrate', '-m', model, `${name(i)}:backend`, `${name(i + 1)}:api`]);
+  for (let i = 0; i + 1 < APPS; i++)
+    await jujuOk(c, ['integrate', '-m', model, `${name(i)}:backend`, `${name(i + 1)}:api`]);
 }
 
 /** Floor of any CLI command: `juju version` (node start + CLI load, no API call). */
@@ -104,14 +109,28 @@ async function profileCli(c: TestController, model: string): Promise<void> {
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', name, JUJU_BIN, 'status', '-m', model, '--format', 'json'],
+      [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        dir,
+        '--cpu-prof-name',
+        name,
+        JUJU_BIN,
+        'status',
+        '-m',
+        model,
+        '--format',
+        'json',
+      ],
       { env: c.env, stdio: 'ignore' },
     );
     child.on('error', () => resolve(null));
     child.on('close', resolve);
   });
   process.stderr.write(
-    code === 0 ? `bench status: CPU profile of \`juju status -m ${model}\`: ${join(dir, name)}\n` : `bench status: profiling failed (${code})\n`,
+    code === 0
+      ? `bench status: CPU profile of \`juju status -m ${model}\`: ${join(dir, name)}\n`
+      : `bench status: profiling failed (${code})\n`,
   );
 }
 

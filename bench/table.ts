@@ -25,11 +25,17 @@ export function percentile(xs: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-const fmt = (n: number): string => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2)) : 'n/a');
+const fmt = (n: number): string =>
+  Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2)) : 'n/a';
 
 /** The table as text: `measure | value | target | ratio`. */
 export function formatTable(rows: readonly Row[]): string {
-  const cells = rows.map((r) => [r.what, `${fmt(r.value)} ${r.unit}`, `${fmt(r.target)} ${r.unit}`, fmt(r.value / r.target)]);
+  const cells = rows.map((r) => [
+    r.what,
+    `${fmt(r.value)} ${r.unit}`,
+    `${fmt(r.target)} ${r.unit}`,
+    fmt(r.value / r.target),
+  ]);
   const head = ['measure', 'value', 'target', 'ratio'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
   const line = (c: readonly string[]): string =>

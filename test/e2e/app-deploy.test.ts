@@ -100,7 +100,7 @@ describe('applications on a real controller', { skip: !asRoot && 'needs root' },
     assert.match(tab.stdout, /ponger:pong\s+pinger:ping\s+ping\s+regular/);
     const again = await c.juju(['integrate', 'pinger', 'ponger']);
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /^ERROR cannot add relation "pinger:ping ponger:pong"\nrelation pinger:ping ponger:pong already exists\n/);
+    assert.match(again.stderr, /^ERROR cannot add relation "pinger:ping ponger:pong"\nrelation pinger:ping ponger:pong already exists \(already exists\)\n/);
   });
 
   it('gets, sets and resets config with Juju\'s errors', async () => {

@@ -102,9 +102,9 @@ describe('controller lifecycle on the local cloud', { skip: !asRoot && 'needs ro
     assert.equal((await c.juju(['controller-config', 'audit-log-max-backups'])).stdout, '7\n');
     const ro = await c.juju(['controller-config', 'api-port=1234']);
     assert.equal(ro.code, 1);
-    assert.equal(ro.stderr, 'ERROR can\'t change "api-port" after bootstrap\n');
+    assert.equal(ro.stderr, 'ERROR can\'t change "api-port" after bootstrap (not valid)\n');
     const unknown = await c.juju(['controller-config', 'nope=1']);
-    assert.equal(unknown.stderr, 'ERROR unknown controller config setting "nope"\n');
+    assert.equal(unknown.stderr, 'ERROR unknown controller config setting "nope" (not valid)\n');
     const table = await c.juju(['controller-config']);
     assert.match(table.stdout, /^Attribute +Value\n/);
   });

@@ -80,7 +80,7 @@ describe('model config, defaults and constraints', () => {
     assert.deepEqual(await value('logging-config'), { Value: '', Source: 'default' });
     const typed = await c.juju(['model-config', 'num-provision-workers=lots']);
     assert.equal(typed.code, 1);
-    assert.match(typed.stderr, /^ERROR num-provision-workers: expected int, got "lots"\n$/);
+    assert.match(typed.stderr, /^ERROR num-provision-workers: expected int, got "lots" \(not valid\)\n$/);
   });
 
   it('warns about unknown keys but still sets them, and reports unknown gets', async () => {
