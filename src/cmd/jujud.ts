@@ -11,11 +11,11 @@
  */
 import { existsSync } from 'node:fs';
 import { agentConfPath, readAgentConf } from '../agent/agent-conf.js';
-import { runMachineAgent } from '../agent/machine/machine-agent.js';
 import { errorMessage } from '../core/errors.js';
-import { runControllerAgent } from '../controller/daemon/controller-agent.js';
-import { bootstrapParamsPath } from '../controller/daemon/first-start.js';
-import { serveEnvironHelper } from '../controller/workers/instance-broker.js';
+import { bootstrapParamsPath } from '../controller/daemon/bootstrap-params-file.js';
+
+// Each role imports only its own code: a workload machine agent must not pay
+// for loading the controller (SQLite, X.509, facades) at every start.
 
 function usage(): never {
   process.stderr.write('usage: jujud machine --data-dir <dir> --machine-id <id>\n');
@@ -30,6 +30,7 @@ function flag(args: string[], name: string): string {
 }
 
 async function runWorkloadMachineAgent(dataDir: string, machineId: string): Promise<void> {
+  const { runMachineAgent } = await import('../agent/machine/machine-agent.js');
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGTERM', onSignal);
@@ -44,6 +45,7 @@ async function runWorkloadMachineAgent(dataDir: string, machineId: string): Prom
 async function main(argv: string[]): Promise<void> {
   const [cmd, ...args] = argv;
   if (cmd === 'environ-helper') {
+    const { serveEnvironHelper } = await import('../controller/workers/instance-broker.js');
     await serveEnvironHelper(process.stdin, process.stdout);
     process.exit(0);
   }
@@ -51,9 +53,13 @@ async function main(argv: string[]): Promise<void> {
   const dataDir = flag(args, '--data-dir');
   const machineId = flag(args, '--machine-id');
   const confPath = agentConfPath(dataDir, `machine-${machineId}`);
-  const isController = existsSync(bootstrapParamsPath(dataDir)) || (existsSync(confPath) && readAgentConf(confPath).controllercert !== undefined);
-  if (isController) await runControllerAgent({ dataDir, machineId });
-  else await runWorkloadMachineAgent(dataDir, machineId);
+  const isController =
+    existsSync(bootstrapParamsPath(dataDir)) ||
+    (existsSync(confPath) && readAgentConf(confPath).controllercert !== undefined);
+  if (isController) {
+    const { runControllerAgent } = await import('../controller/daemon/controller-agent.js');
+    await runControllerAgent({ dataDir, machineId });
+  } else await runWorkloadMachineAgent(dataDir, machineId);
 }
 
 try {

@@ -126,6 +126,26 @@ export class Database {
     this.executor = new SqliteExecutor(this.conn);
   }
 
+  /** Transaction control statements, prepared once: parsing them per call showed in profiles. */
+  private control?: {
+    begin: BetterSqlite3.Statement;
+    beginImmediate: BetterSqlite3.Statement;
+    commit: BetterSqlite3.Statement;
+    rollback: BetterSqlite3.Statement;
+    totalChanges: BetterSqlite3.Statement;
+  };
+
+  private get ctl(): NonNullable<Database['control']> {
+    this.control ??= {
+      begin: this.conn.prepare('BEGIN'),
+      beginImmediate: this.conn.prepare('BEGIN IMMEDIATE'),
+      commit: this.conn.prepare('COMMIT'),
+      rollback: this.conn.prepare('ROLLBACK'),
+      totalChanges: this.conn.prepare('SELECT total_changes() AS n'),
+    };
+    return this.control;
+  }
+
   /**
    * Opens (creating if needed) the database at `path`, sets WAL mode,
    * busy timeout, foreign keys and synchronous=NORMAL, and applies migrations.
@@ -164,15 +184,15 @@ export class Database {
       this.depth++;
       try {
         const changesBefore = this.totalChanges();
-        this.conn.exec('BEGIN IMMEDIATE');
+        this.ctl.beginImmediate.run();
         const result = fn(this.executor);
         if (isThenable(result)) throw new TypeError('transaction functions must be synchronous');
-        this.conn.exec('COMMIT');
+        this.ctl.commit.run();
         // Only a transaction that changed rows wakes watchers (read-only ones would loop them).
         if (this.totalChanges() !== changesBefore) this.notifyCommit();
         return result;
       } catch (err) {
-        if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
+        if (this.conn.inTransaction) this.ctl.rollback.run();
         if (isBusy(err)) {
           if (attempt < this.maxAttempts) continue;
           throw new JujuError(ErrorCode.TryAgain, 'database is busy, try again');
@@ -194,13 +214,13 @@ export class Database {
     this.depth++;
     this.readOnly = true;
     try {
-      this.conn.exec('BEGIN');
+      this.ctl.begin.run();
       const result = fn(this.executor);
       if (isThenable(result)) throw new TypeError('transaction functions must be synchronous');
-      this.conn.exec('COMMIT');
+      this.ctl.commit.run();
       return result;
     } catch (err) {
-      if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
+      if (this.conn.inTransaction) this.ctl.rollback.run();
       if (isBusy(err)) throw new JujuError(ErrorCode.TryAgain, 'database is busy, try again');
       throw err;
     } finally {
@@ -226,7 +246,7 @@ export class Database {
   }
 
   private totalChanges(): number {
-    return (this.conn.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    return (this.ctl.totalChanges.get() as { n: number }).n;
   }
 
   private notifyCommit(): void {

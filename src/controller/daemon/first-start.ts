@@ -16,11 +16,9 @@ import type { ControllerServices } from '../../domain/index.js';
 import { BOOTSTRAP_NONCE, initializeController } from '../../domain/bootstrap.js';
 import { issueServerCert } from '../../pki/certificates.js';
 
-export const BOOTSTRAP_PARAMS_FILE = 'bootstrap-params';
+import { bootstrapParamsPath } from './bootstrap-params-file.js';
 
-export function bootstrapParamsPath(dataDir: string): string {
-  return join(dataDir, BOOTSTRAP_PARAMS_FILE);
-}
+export { BOOTSTRAP_PARAMS_FILE, bootstrapParamsPath } from './bootstrap-params-file.js';
 
 export async function completeBootstrap(services: ControllerServices, dataDir: string, machineTag: string): Promise<void> {
   const file = bootstrapParamsPath(dataDir);

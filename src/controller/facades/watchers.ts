@@ -57,10 +57,16 @@ export class WatcherRegistry {
     const w = this.get(conn, id);
     for (;;) {
       try {
-        w.seen = await this.hub.waitBeyond(w.seen, w.abort.signal);
+        await this.hub.waitBeyond(w.seen, w.abort.signal);
+        // Let the commits of this event-loop turn land first: a burst of
+        // writes (ten agents committing hooks) then costs each watcher one
+        // fingerprint instead of one per commit.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       } catch {
         throw new JujuError(ErrorCode.Stopped, 'watcher has been stopped');
       }
+      if (w.abort.signal.aborted) throw new JujuError(ErrorCode.Stopped, 'watcher has been stopped');
+      w.seen = this.hub.current();
       const now = w.fingerprint();
       if (now !== w.last) {
         w.last = now;

@@ -16,7 +16,7 @@ import { withFileLock } from './file-lock.js';
 export interface MachineRecord {
   /** Instance id = network namespace name, e.g. "juju-3f2a1c-0". */
   readonly id: string;
-  /** Host-wide index: names the namespace suffix and the host veth `vj<index>`. */
+  /** Per-root index: names the namespace suffix and (with the controller's digits) the host veth. */
   readonly index: number;
   readonly controllerUuid: string;
   readonly modelUuid: string;

@@ -52,6 +52,16 @@ export function controllerPrefix(controllerUuid: string): string {
   return `juju-${hex.slice(0, 6)}-`;
 }
 
+/**
+ * Host end of a machine's veth: `vj` + the controller's 6 hex digits + the
+ * machine index (at most 15 characters, the kernel's limit). Names are
+ * host-wide while indexes are per state root, so the controller's digits keep
+ * controllers with different roots from ever choosing the same name.
+ */
+export function hostVethName(prefix: string, index: number): string {
+  return `vj${prefix.slice('juju-'.length, 'juju-'.length + 6)}${index}`;
+}
+
 export class LocalEnviron implements Environ {
   private readonly controllerUuid: string;
   private readonly prefix: string;
@@ -139,7 +149,7 @@ export class LocalEnviron implements Environ {
       const index = name.slice(this.prefix.length);
       if (recorded.has(name) || !/^[0-9]+$/.test(index)) continue;
       failures.push(
-        ...(await teardownMachine(tools, { id: name, hostVeth: `vj${index}` }, this.deps.stopGraceMs)),
+        ...(await teardownMachine(tools, { id: name, hostVeth: hostVethName(this.prefix, Number(index)) }, this.deps.stopGraceMs)),
       );
     }
     try {
@@ -218,7 +228,7 @@ export class LocalEnviron implements Environ {
       // Skip indexes whose names are taken on the host (another state root, a leftover).
       while (
         usedIndexes.has(index) ||
-        interfaceExists(`vj${index}`) ||
+        interfaceExists(hostVethName(this.prefix, index)) ||
         namespaceEntryExists(`${this.prefix}${index}`) ||
         existsSync(join(store.machinesDir, `${this.prefix}${index}`))
       ) {
@@ -234,7 +244,7 @@ export class LocalEnviron implements Environ {
         bridge: settings.bridge,
         cidr: settings.range.cidr,
         address,
-        hostVeth: `vj${index}`,
+        hostVeth: hostVethName(this.prefix, index),
         dataRoot: join(store.machinesDir, id),
         state: 'pending',
         creator: {

@@ -122,12 +122,29 @@ async function release(path: string, owner: LockOwner): Promise<void> {
   }
 }
 
+/**
+ * Callers in this process queue here, in order, before touching the file: the
+ * file lock is for other processes, and polling it against ourselves spread
+ * ten simultaneous machine allocations over seconds.
+ */
+const localQueues = new Map<string, Promise<unknown>>();
+
 /** Runs `fn` while holding the lock file at `path`; the lock is released even when `fn` throws. */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const owner = await acquire(path, timeoutMs);
-  try {
-    return await fn();
-  } finally {
-    await release(path, owner);
-  }
+  const previous = localQueues.get(path) ?? Promise.resolve();
+  const run = async (): Promise<T> => {
+    const owner = await acquire(path, timeoutMs);
+    try {
+      return await fn();
+    } finally {
+      await release(path, owner);
+    }
+  };
+  const result = previous.then(run, run);
+  const tail = result.catch(() => undefined);
+  localQueues.set(path, tail);
+  void tail.then(() => {
+    if (localQueues.get(path) === tail) localQueues.delete(path);
+  });
+  return result;
 }

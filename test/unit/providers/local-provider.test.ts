@@ -91,8 +91,10 @@ function registryMachines(
   return (JSON.parse(readFileSync(path, 'utf8')) as { machines: Record<string, never> }).machines;
 }
 
+/** `juju-abcdef-3` -> `vjabcdef3` (hostVethName). */
 function vethOf(instanceId: string): string {
-  return `vj${instanceId.slice(instanceId.lastIndexOf('-') + 1)}`;
+  const [, hex = '', index = ''] = /^juju-([0-9a-f]{6})-(\d+)$/.exec(instanceId) ?? [];
+  return `vj${hex}${index}`;
 }
 
 describe('local provider with real namespaces', { skip: !isRoot && 'needs root' }, () => {
