@@ -3,7 +3,7 @@
  * controller is, and its passwords. Controller agents also carry their serving
  * certificate and CA key. Written atomically with mode 0600.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 
@@ -36,11 +36,27 @@ export function agentConfPath(dataDir: string, tag: string): string {
   return join(dataDir, 'agents', tag, 'agent.conf');
 }
 
+/**
+ * Parsed files by path, valid while the file's identity, size and mtime are
+ * unchanged: agents re-read their conf many times (every connection, every
+ * log batch) and YAML parsing showed as a large share of an agent's start.
+ */
+const parsed = new Map<string, { readonly stamp: string; readonly conf: AgentConf }>();
+
+function stampOf(path: string): string {
+  const st = statSync(path, { bigint: true });
+  return `${st.ino}:${st.size}:${st.mtimeNs}`;
+}
+
 export function readAgentConf(path: string): AgentConf {
+  const stamp = stampOf(path);
+  const hit = parsed.get(path);
+  if (hit !== undefined && hit.stamp === stamp) return structuredClone(hit.conf);
   const doc = parse(readFileSync(path, 'utf8')) as AgentConf | null;
   if (!doc || typeof doc !== 'object' || typeof doc.tag !== 'string') {
     throw new Error(`${path}: not a valid agent.conf`);
   }
+  parsed.set(path, { stamp, conf: structuredClone(doc) });
   return doc;
 }
 

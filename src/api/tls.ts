@@ -1,5 +1,5 @@
 /** How the client reaches a controller: `host:port` addresses and CA-pinned TLS. */
-import type { ConnectionOptions } from 'node:tls';
+import { createSecureContext, type ConnectionOptions, type SecureContext } from 'node:tls';
 import { ErrorCode, JujuError } from '../core/errors.js';
 
 /**
@@ -26,7 +26,15 @@ export function parseHostPort(address: string): HostPort {
   return { host, port, authority: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}` };
 }
 
+/** One TLS context per CA: building it (parsing the PEM) on every dial showed in agent profiles. */
+const contexts = new Map<string, SecureContext>();
+
 /** TLS options trusting only `caCert` and checking the certificate against {@link API_SERVER_NAME}. */
 export function pinnedTlsOptions(caCert: string): ConnectionOptions {
-  return { ca: caCert, servername: API_SERVER_NAME, rejectUnauthorized: true, minVersion: 'TLSv1.2' };
+  let secureContext = contexts.get(caCert);
+  if (secureContext === undefined) {
+    secureContext = createSecureContext({ ca: caCert, minVersion: 'TLSv1.2' });
+    contexts.set(caCert, secureContext);
+  }
+  return { secureContext, servername: API_SERVER_NAME, rejectUnauthorized: true, minVersion: 'TLSv1.2' };
 }
