@@ -15,15 +15,14 @@ import { accessSync, chmodSync, constants, mkdirSync, renameSync, rmSync, symlin
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { distPath } from '../../core/dist-paths.js';
 import type { HookContext } from './context.js';
 import { HOOK_TOOL_NAMES, isHookTool, runHookTool } from './tools/registry.js';
-import jujucMain from './jujuc-main.cjs';
 import wire from './wire.cjs';
 import type { WireRequest, WireResponse } from './wire-types.js';
 
 /** Absolute path of the compiled client entry (`dist/.../jujuc-main.cjs`) for installHookTools. */
-export const JUJUC_ENTRY_PATH: string = jujucMain.entryPath;
+export const JUJUC_ENTRY_PATH: string = distPath('src', 'agent', 'hooktools', 'jujuc-main.cjs');
 
 /** Where the server listens, in the form the hook environment carries. */
 export interface HookToolServerOptions {
@@ -217,8 +216,7 @@ const shQuote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
  * by scripts/build-jujuc.mjs), or undefined when the build had no C compiler.
  */
 export function nativeJujucPath(): string | undefined {
-  // dist/src/agent/hooktools/transport.js -> dist/native/jujuc
-  const path = fileURLToPath(new URL('../../../native/jujuc', import.meta.url));
+  const path = distPath('native', 'jujuc');
   try {
     accessSync(path, constants.X_OK);
     return path;

@@ -9,10 +9,9 @@ import type { StartUnitAgent } from '../uniter/api.js';
 export type UnitAgentEntry = { readonly start: StartUnitAgent } | { readonly start: null; readonly reason: string };
 
 export async function loadUnitAgent(): Promise<UnitAgentEntry> {
-  const url = new URL('../uniter/index.js', import.meta.url).href;
   try {
-    const mod = (await import(url)) as { startUnitAgent?: unknown };
-    if (typeof mod.startUnitAgent !== 'function') return { start: null, reason: `${url} exports no startUnitAgent` };
+    const mod = (await import('../uniter/index.js')) as { startUnitAgent?: unknown };
+    if (typeof mod.startUnitAgent !== 'function') return { start: null, reason: 'the uniter exports no startUnitAgent' };
     return { start: mod.startUnitAgent as StartUnitAgent };
   } catch (err) {
     return { start: null, reason: err instanceof Error ? err.message : String(err) };

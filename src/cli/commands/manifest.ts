@@ -4,6 +4,8 @@
  * the compiled areas at build time; without it, every command is loaded.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { distPath } from '../../core/dist-paths.js';
 import type { CommandFactory, LazyCommand } from '../framework/supercommand.js';
 import { COMMAND_AREAS } from './areas.js';
 
@@ -16,7 +18,7 @@ export interface ManifestEntry {
   readonly index: number;
 }
 
-export const MANIFEST_URL = new URL('./manifest.json', import.meta.url);
+export const MANIFEST_URL = pathToFileURL(distPath('src', 'cli', 'commands', 'manifest.json'));
 
 /** Builds the manifest by loading every area (build time). */
 export async function buildManifest(): Promise<ManifestEntry[]> {

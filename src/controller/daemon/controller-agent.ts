@@ -5,9 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { agentConfPath, readAgentConf } from '../../agent/agent-conf.js';
 import { errorMessage } from '../../core/errors.js';
+import { jujudEntryPath } from '../../core/dist-paths.js';
 import type { ControllerServices } from '../../domain/index.js';
 import { createServices } from '../../domain/index.js';
 import { JUJU_VERSION } from '../../core/version.js';
@@ -54,7 +54,7 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
   const providerType = conf.values.PROVIDER_TYPE ?? 'local';
   const controllerCloud = services.cloud.cloud(services.model.controllerModel().cloud);
   // Agents (and the host-namespace helper) run the compiled jujud next to this module.
-  const jujudPath = fileURLToPath(new URL('../../cmd/jujud.js', import.meta.url));
+  const jujudPath = jujudEntryPath();
   const broker = openInstanceBroker(
     { providerType, controllerUuid: info.uuid, cloudConfig: { ...controllerCloud.config } },
     jujudPath,

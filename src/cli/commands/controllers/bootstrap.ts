@@ -9,7 +9,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect } from '../../../api/connection.js';
 import type { ClientStore, ListedCloud } from '../../../clientstore/index.js';
 import type { BootstrapParams } from '../../../core/bootstrap-params.js';
@@ -20,6 +19,7 @@ import { parseDuration } from '../../../core/duration.js';
 import { ErrorCode, JujuError, alreadyExists, errorMessage, notFound } from '../../../core/errors.js';
 import { isValidControllerName } from '../../../core/names.js';
 import { JUJU_VERSION } from '../../../core/version.js';
+import { jujudEntryPath } from '../../../core/dist-paths.js';
 import { createCA } from '../../../pki/certificates.js';
 import { getProvider } from '../../../providers/registry.js';
 import type { AgentCommand, Environ, Instance } from '../../../providers/types.js';
@@ -33,7 +33,7 @@ import { parseConfigValues } from '../common/config-args.js';
 import { hostArch } from '../misc/version.js';
 import { createModel } from '../models/create-model.js';
 
-const JUJUD = fileURLToPath(new URL('../../../cmd/jujud.js', import.meta.url));
+const JUJUD = jujudEntryPath();
 const DEFAULT_API_WAIT_MS = 120_000;
 
 export class BootstrapCommand extends CommandBase {
