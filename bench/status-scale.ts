@@ -146,7 +146,13 @@ export async function statusScaleGroup(): Promise<Row[]> {
     process.stderr.write(
       `bench status: filled ${filled.map((r) => `${r.modelName}: ${r.applications} apps, ${r.units} units, ${r.machines} machines, ${r.relations} relations`).join('; ')} in ${(performance.now() - t0).toFixed(0)} ms\n`,
     );
-    await startControllerAgent(c, agent);
+    // With BENCH_PROFILE_DIR the controller runs under the V8 profiler too (controller-status.cpuprofile).
+    const profileDir = process.env.BENCH_PROFILE_DIR;
+    await startControllerAgent(
+      c,
+      agent,
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=controller-status.cpuprofile'] : [],
+    );
     await waitForController(c);
     const rows: Row[] = [];
     rows.push({

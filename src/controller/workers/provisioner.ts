@@ -142,7 +142,8 @@ export class Provisioner {
     for (const model of services.model.list()) {
       if (model.life !== Life.Alive) continue; // model teardown releases the machines of dying models
       const workers = this.provisionWorkers(model.uuid);
-      for (const m of services.machine.list(model.uuid)) {
+      // Only machines with work to do: a running fleet costs nothing per pass.
+      for (const m of services.machine.awaitingProvisioner(model.uuid)) {
         if (m.jobs.includes(MachineJob.ManageModel)) continue;
         const k = key(model.uuid, m.id);
         present.add(k);

@@ -43,6 +43,8 @@ export interface MachineState {
   machine(modelUuid: string, id: string): Machine | undefined;
   /** Machines of a model ordered by id (numerically). */
   machines(modelUuid: string): Machine[];
+  /** Machines without an instance or no longer alive, in id order. */
+  machinesAwaitingProvisioner(modelUuid: string): Machine[];
   passwordHash(modelUuid: string, id: string): string | undefined;
   /** Sets instance id, nonce and hardware only if no instance id is set; false otherwise. */
   setInstance(
@@ -125,6 +127,15 @@ export class MachineService {
   /** Machines of the model, by id. */
   list(modelUuid: string): Machine[] {
     return this.state.machines(modelUuid);
+  }
+
+  /**
+   * The machines the provisioner has work for: alive ones without an
+   * instance, and dying or dead ones. Read on every state change, so it must
+   * not scale with the machines already running.
+   */
+  awaitingProvisioner(modelUuid: string): Machine[] {
+    return this.state.machinesAwaitingProvisioner(modelUuid);
   }
 
   /**

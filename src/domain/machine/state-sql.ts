@@ -181,6 +181,18 @@ export class SqlMachineState implements MachineState {
     return row === undefined ? undefined : toMachine(row);
   }
 
+  machinesAwaitingProvisioner(modelUuid: string): Machine[] {
+    return this.db.read((tx) =>
+      tx
+        .all<MachineRow>(
+          `SELECT ${MACHINE_COLUMNS} FROM machine WHERE model_uuid = ? AND (instance_id = '' OR life <> 'alive')`,
+          [modelUuid],
+        )
+        .map(toMachine)
+        .sort((a, b) => compareMachineIds(a.id, b.id)),
+    );
+  }
+
   machines(modelUuid: string): Machine[] {
     return this.db.read((tx) => selectMachines(tx, modelUuid));
   }
