@@ -34,8 +34,26 @@ function zoneSuffix(offsetMinutes: number): string {
 }
 
 /** The offset to use for `d`, and a Date whose UTC fields read as that local time. */
+/**
+ * Local UTC offsets by quarter hour: `getTimezoneOffset` consults the time
+ * zone database on every call, and `juju status` formats thousands of times
+ * that mostly share an offset. Zone changes happen on quarter hours.
+ */
+const offsetByQuarter = new Map<number, number>();
+
+function localOffset(d: Date): number {
+  const quarter = Math.floor(d.getTime() / (15 * MINUTE));
+  let offset = offsetByQuarter.get(quarter);
+  if (offset === undefined) {
+    offset = -d.getTimezoneOffset();
+    if (offsetByQuarter.size > 4096) offsetByQuarter.clear();
+    offsetByQuarter.set(quarter, offset);
+  }
+  return offset;
+}
+
 function toLocal(d: Date, offsetMinutes: number | undefined): { shifted: Date; offset: number } {
-  const offset = offsetMinutes ?? -d.getTimezoneOffset();
+  const offset = offsetMinutes ?? localOffset(d);
   return { shifted: new Date(d.getTime() + offset * MINUTE), offset };
 }
 

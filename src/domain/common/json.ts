@@ -11,6 +11,9 @@ export function toJson(value: unknown): string {
 /** Parses a JSON column, falling back when the column is empty or NULL. */
 export function fromJson<T>(text: unknown, fallback: T): T {
   if (typeof text !== 'string' || text === '') return fallback;
+  // Most JSON columns hold their empty default; status reads decode thousands of them.
+  if (text === '{}') return {} as T;
+  if (text === '[]') return [] as T;
   return JSON.parse(text) as T;
 }
 

@@ -155,12 +155,14 @@ Failed API calls are retried --retry-count times, --retry-delay apart.`,
       let conn: ApiConnection | undefined;
       try {
         conn = await this.open(ctx, target.controller, target.details.uuid);
+        // Storage comes from the Storage facade, as Juju's client does it; both
+        // requests go out at once on the one connection.
+        const storageCall = includeStorage ? fetchStorage(conn, this.isoTime).catch(() => undefined) : undefined;
         const status = await conn.call<FullStatus>('Client', 'FullStatus', {
           patterns: this.patterns,
           'include-storage': includeStorage,
         });
-        // Storage comes from the Storage facade, as Juju's client does it.
-        const storage = includeStorage ? await fetchStorage(conn, this.isoTime).catch(() => undefined) : undefined;
+        const storage = await storageCall;
         return { status, controller: target.controller, model: target.model, ...(storage ? { storage } : {}) };
       } catch (err) {
         lastError = err;
