@@ -302,8 +302,8 @@ export class Uniter {
       }
       this.log('DEBUG', MODULE, `next operation: ${describeDecision(decision)}`);
       await this.execute(oc, conn, decision, remote);
-      await watcher.refresh();
-      await this.secretsWatcher?.refresh();
+      // Both snapshots at once: one round trip between hooks instead of two.
+      await Promise.all([watcher.refresh(), this.secretsWatcher?.refresh()]);
     }
   }
 
