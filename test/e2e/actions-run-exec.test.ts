@@ -64,7 +64,18 @@ describe('juju run and juju exec with real agents', { skip: !asRoot && 'needs ro
 
   it('runs ping and prints JSON as jubilant reads it', async (t) => {
     if (!ready(t)) return;
-    const r = await c.juju(['run', '--model', 'work', '--format', 'json', 'pinger/0', 'ping', 'count=2', '--wait', '60.0s']);
+    const r = await c.juju([
+      'run',
+      '--model',
+      'work',
+      '--format',
+      'json',
+      'pinger/0',
+      'ping',
+      'count=2',
+      '--wait',
+      '60.0s',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     const [key, task] = Object.entries<any>(doc)[0] as [string, any];
@@ -84,7 +95,9 @@ describe('juju run and juju exec with real agents', { skip: !asRoot && 'needs ro
     const r = await c.juju(['run', 'pinger/leader', 'ping']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^address: \S+\ncount: "1"\npong: ponger\/0\n\n$/);
-    const json = JSON.parse(ok(await c.juju(['run', 'pinger/leader', 'ping', '--format', 'json']), 'run').stdout);
+    const json = JSON.parse(
+      ok(await c.juju(['run', 'pinger/leader', 'ping', '--format', 'json']), 'run').stdout,
+    );
     assert.deepEqual(Object.keys(json), ['pinger/0']);
   });
 
@@ -118,31 +131,52 @@ describe('juju run and juju exec with real agents', { skip: !asRoot && 'needs ro
     assert.match(list, new RegExp(`\\b${op} +completed +\\S+ +\\S+ +${task} +ping run on unit-pinger-0\\n`));
   });
 
-  it(
-    'executes a command on a unit',
-    async (t) => {
-      if (!ready(t)) return;
-      const plain = await c.juju(['exec', '--unit', 'pinger/0', '--', 'echo', 'hi']);
-      assert.equal(plain.code, 0, plain.stderr);
-      assert.equal(plain.stdout, 'hi\n');
-      const json = await c.juju(['exec', '--model', 'work', '--format', 'json', '--unit', 'pinger/0', '--wait', '60.0s', '--', 'echo', 'foo']);
-      assert.equal(json.code, 0, json.stderr);
-      const task = JSON.parse(json.stdout)['pinger/0'];
-      assert.equal(task.status, 'completed');
-      assert.deepEqual(task.results, { 'return-code': 0, stdout: 'foo\n' });
-      const failing = await c.juju(['exec', '--format', 'json', '--unit', 'pinger/0', '--', 'sleep', 'x']);
-      assert.equal(failing.code, 1);
-      assert.match(failing.stderr, /task failed/);
-      const results = JSON.parse(failing.stdout)['pinger/0'].results;
-      assert.notEqual(results['return-code'], 0);
-      assert.match(results.stderr, /invalid time/);
-    },
-  );
+  it('executes a command on a unit', async (t) => {
+    if (!ready(t)) return;
+    const plain = await c.juju(['exec', '--unit', 'pinger/0', '--', 'echo', 'hi']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(plain.stdout, 'hi\n');
+    const json = await c.juju([
+      'exec',
+      '--model',
+      'work',
+      '--format',
+      'json',
+      '--unit',
+      'pinger/0',
+      '--wait',
+      '60.0s',
+      '--',
+      'echo',
+      'foo',
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    const task = JSON.parse(json.stdout)['pinger/0'];
+    assert.equal(task.status, 'completed');
+    assert.deepEqual(task.results, { 'return-code': 0, stdout: 'foo\n' });
+    const failing = await c.juju(['exec', '--format', 'json', '--unit', 'pinger/0', '--', 'sleep', 'x']);
+    assert.equal(failing.code, 1);
+    assert.match(failing.stderr, /task failed/);
+    const results = JSON.parse(failing.stdout)['pinger/0'].results;
+    assert.notEqual(results['return-code'], 0);
+    assert.match(results.stderr, /invalid time/);
+  });
 
   it('executes a command on a machine', async (t) => {
     if (!ready(t)) return;
     const machine = (await status()).applications.pinger.units['pinger/0'].machine as string;
-    const r = await c.juju(['exec', '--machine', machine, '--format', 'json', '--wait', '60s', '--', 'echo', 'hi']);
+    const r = await c.juju([
+      'exec',
+      '--machine',
+      machine,
+      '--format',
+      'json',
+      '--wait',
+      '60s',
+      '--',
+      'echo',
+      'hi',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const task = JSON.parse(r.stdout)[machine];
     assert.equal(task.machine, machine);

@@ -17,6 +17,7 @@ import { connect, type ApiConnection } from '../../src/api/connection.js';
 import { readLocalCharm, uploadCharm } from '../../src/cli/commands/application/charm-upload.js';
 import { ErrorCode, isJujuError } from '../../src/core/errors.js';
 import { TestController } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const asRoot = process.getuid?.() === 0;
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -44,21 +45,6 @@ interface AgentConfFile {
 
 function readConf(path: string): AgentConfFile {
   return parse(readFileSync(path, 'utf8')) as AgentConfFile;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 interface Status {
@@ -107,7 +93,14 @@ describe('the deployer in a machine agent', { skip: !asRoot && 'needs root' }, (
     const local = await readLocalCharm(join(REPO, 'testcharms', 'hooktrace'), './hooktrace');
     const url = await uploadCharm(admin, modelUuid, local);
     const res = await admin.call<{ results: { error?: { message: string } }[] }>('Application', 'Deploy', {
-      applications: [{ application: 'trace', 'charm-url': url, 'charm-origin': { source: 'local', type: 'charm' }, 'num-units': 1 }],
+      applications: [
+        {
+          application: 'trace',
+          'charm-url': url,
+          'charm-origin': { source: 'local', type: 'charm' },
+          'num-units': 1,
+        },
+      ],
     });
     assert.equal(res.results[0]?.error, undefined, JSON.stringify(res.results[0]?.error));
     instanceId = await waitFor('machine 0 to start', async () => {
@@ -127,23 +120,45 @@ describe('the deployer in a machine agent', { skip: !asRoot && 'needs root' }, (
     assert.equal(unitConf.oldpassword?.length, 24);
     assert.equal(unitConf.values.PROVIDER_TYPE, 'local');
     await waitFor('deployed-units to name the unit', () =>
-      readConf(join(dataDir, 'agents/machine-0/agent.conf')).values['deployed-units'] === 'trace/0' ? true : undefined,
+      readConf(join(dataDir, 'agents/machine-0/agent.conf')).values['deployed-units'] === 'trace/0'
+        ? true
+        : undefined,
     );
 
     // The machine agent set the unit's password: its deployer view says so, and only for its own units.
-    const agent = await connect({ addresses: machineConf.apiaddresses, caCert: machineConf.cacert, modelUuid });
+    const agent = await connect({
+      addresses: machineConf.apiaddresses,
+      caCert: machineConf.cacert,
+      modelUuid,
+    });
     try {
-      await agent.login({ authTag: 'machine-0', credentials: machineConf.apipassword ?? '', nonce: machineConf.nonce ?? '' });
-      const units = await agent.call<{ units: { name: string; tag: string; life: string; 'password-set': boolean }[] }>('Deployer', 'Units');
-      assert.deepEqual(units.units, [{ name: 'trace/0', tag: 'unit-trace-0', life: 'alive', 'password-set': true }]);
-      const life = await agent.call<{ results: { life?: string; error?: { code: string } }[] }>('Deployer', 'Life', {
-        entities: [{ tag: 'unit-trace-0' }, { tag: 'unit-other-0' }],
+      await agent.login({
+        authTag: 'machine-0',
+        credentials: machineConf.apipassword ?? '',
+        nonce: machineConf.nonce ?? '',
       });
+      const units = await agent.call<{
+        units: { name: string; tag: string; life: string; 'password-set': boolean }[];
+      }>('Deployer', 'Units');
+      assert.deepEqual(units.units, [
+        { name: 'trace/0', tag: 'unit-trace-0', life: 'alive', 'password-set': true },
+      ]);
+      const life = await agent.call<{ results: { life?: string; error?: { code: string } }[] }>(
+        'Deployer',
+        'Life',
+        {
+          entities: [{ tag: 'unit-trace-0' }, { tag: 'unit-other-0' }],
+        },
+      );
       assert.equal(life.results[0]?.life, 'alive');
       assert.equal(life.results[1]?.error?.code, ErrorCode.Unauthorized);
-      const removed = await agent.call<{ results: { error?: { code: string; message: string } }[] }>('Deployer', 'Remove', {
-        entities: [{ tag: 'unit-trace-0' }],
-      });
+      const removed = await agent.call<{ results: { error?: { code: string; message: string } }[] }>(
+        'Deployer',
+        'Remove',
+        {
+          entities: [{ tag: 'unit-trace-0' }],
+        },
+      );
       assert.equal(removed.results[0]?.error?.code, ErrorCode.NotValid, 'a live unit is not removed');
     } finally {
       await agent.close();
@@ -153,18 +168,27 @@ describe('the deployer in a machine agent', { skip: !asRoot && 'needs root' }, (
   it('cleans up a removed unit, then the machine goes', async (t) => {
     if (skipReason || !dataDir) return t.skip(skipReason || 'nothing deployed');
     try {
-      const res = await admin.call<{ results: { error?: { message: string } }[] }>('Application', 'DestroyUnit', {
-        units: [{ 'unit-tag': 'unit-trace-0', force: true, 'max-wait': 0 }],
-      });
+      const res = await admin.call<{ results: { error?: { message: string } }[] }>(
+        'Application',
+        'DestroyUnit',
+        {
+          units: [{ 'unit-tag': 'unit-trace-0', force: true, 'max-wait': 0 }],
+        },
+      );
       assert.equal(res.results[0]?.error, undefined, JSON.stringify(res.results[0]?.error));
     } catch (err) {
-      if (isJujuError(err, ErrorCode.NotImplemented)) return t.skip('Application.DestroyUnit is not available');
+      if (isJujuError(err, ErrorCode.NotImplemented))
+        return t.skip('Application.DestroyUnit is not available');
       throw err;
     }
-    await waitFor('the machine and its namespace to go', async () => {
-      const s = await status();
-      return Object.keys(s.machines).length === 0 && !namespaces().includes(instanceId) ? true : undefined;
-    }, 20_000);
+    await waitFor(
+      'the machine and its namespace to go',
+      async () => {
+        const s = await status();
+        return Object.keys(s.machines).length === 0 && !namespaces().includes(instanceId) ? true : undefined;
+      },
+      20_000,
+    );
     assert.equal(existsSync(dataDir), false);
   });
 });

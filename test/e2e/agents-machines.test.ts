@@ -16,6 +16,7 @@ import { parse } from 'yaml';
 import { connect, type ApiConnection } from '../../src/api/connection.js';
 import { ErrorCode, isJujuError } from '../../src/core/errors.js';
 import { TestController } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -47,24 +48,13 @@ async function adminModelConnection(c: TestController, model: string): Promise<A
   const account = readStore(c.env, 'accounts').controllers[c.name];
   const uuid = readStore(c.env, 'models').controllers[c.name]?.models[`admin/${model}`]?.uuid;
   assert.ok(details && account && uuid, 'controller, account and model are recorded');
-  const conn = await connect({ addresses: details['api-endpoints'], caCert: details['ca-cert'], modelUuid: uuid });
+  const conn = await connect({
+    addresses: details['api-endpoints'],
+    caCert: details['ca-cert'],
+    modelUuid: uuid,
+  });
   await conn.login({ authTag: `user-${account.user}`, credentials: account.password });
   return conn;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 interface MachineStatus {
@@ -76,7 +66,9 @@ interface MachineStatus {
 }
 
 async function machines(conn: ApiConnection): Promise<Record<string, MachineStatus>> {
-  const s = await conn.call<{ machines: Record<string, MachineStatus> }>('Client', 'FullStatus', { patterns: [] });
+  const s = await conn.call<{ machines: Record<string, MachineStatus> }>('Client', 'FullStatus', {
+    patterns: [],
+  });
   return s.machines ?? {};
 }
 
@@ -119,7 +111,8 @@ describe('workload machines and their agents', { skip: !asRoot && 'needs root' }
     const r = await c.juju(['add-model', 'work']);
     assert.equal(r.code, 0, r.stderr);
     admin = await adminModelConnection(c, 'work');
-    controllerNs = namespaces().find((n) => n.startsWith(`juju-${c.uuid().replace(/-/g, '').slice(0, 6)}-`)) ?? '';
+    controllerNs =
+      namespaces().find((n) => n.startsWith(`juju-${c.uuid().replace(/-/g, '').slice(0, 6)}-`)) ?? '';
     try {
       await admin.call('MachineManager', 'AddMachines', { params: [] });
     } catch (err) {
@@ -136,9 +129,13 @@ describe('workload machines and their agents', { skip: !asRoot && 'needs root' }
 
   it('provisions an added machine: instance, address, started, rotated password', async (t) => {
     if (skipReason) return t.skip(skipReason);
-    const res = await admin.call<{ machines: { machine: string; error?: unknown }[] }>('MachineManager', 'AddMachines', {
-      params: [{ jobs: ['JobHostUnits'] }],
-    });
+    const res = await admin.call<{ machines: { machine: string; error?: unknown }[] }>(
+      'MachineManager',
+      'AddMachines',
+      {
+        params: [{ jobs: ['JobHostUnits'] }],
+      },
+    );
     assert.deepEqual(res.machines, [{ machine: '0' }]);
     const m = await waitFor('machine 0 to be started', async () => {
       const st = (await machines(admin))['0'];
@@ -150,10 +147,14 @@ describe('workload machines and their agents', { skip: !asRoot && 'needs root' }
     assert.match(m['ip-addresses'][0] ?? '', /^10\.\d+\.\d+\.\d+$/);
     assert.equal(m.hostname, instanceId);
     assert.ok(namespaces().includes(instanceId), 'the machine namespace exists');
-    await waitFor('the agent version', async () => ((await machines(admin))['0']?.['agent-status'].version === '3.6.4' ? true : undefined));
+    await waitFor('the agent version', async () =>
+      (await machines(admin))['0']?.['agent-status'].version === '3.6.4' ? true : undefined,
+    );
 
     dataRoot = join(c.env.JUJU_LOCAL_ROOT as string, 'machines', instanceId);
-    const conf = parse(readFileSync(join(dataRoot, 'var/lib/juju/agents/machine-0/agent.conf'), 'utf8')) as MachineConf;
+    const conf = parse(
+      readFileSync(join(dataRoot, 'var/lib/juju/agents/machine-0/agent.conf'), 'utf8'),
+    ) as MachineConf;
     assert.equal(conf.tag, 'machine-0');
     assert.deepEqual(conf.jobs, ['JobHostUnits']);
     assert.match(conf.nonce, /^machine-0:[0-9a-f-]{36}$/);
@@ -164,13 +165,18 @@ describe('workload machines and their agents', { skip: !asRoot && 'needs root' }
     assert.equal(conf.apipassword?.length, 24);
 
     const log = readFileSync(join(dataRoot, 'agent.log'), 'utf8');
-    assert.match(log, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ machine-0 INFO juju\.worker\.machiner machine-0 started$/m);
+    assert.match(
+      log,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ machine-0 INFO juju\.worker\.machiner machine-0 started$/m,
+    );
     assert.ok(existsSync(join(dataRoot, 'var/log/juju/machine-0.log')));
   });
 
   it('serves the agent facades only for the caller’s own entities', async (t) => {
     if (skipReason || !dataRoot) return t.skip(skipReason || 'no machine');
-    const conf = parse(readFileSync(join(dataRoot, 'var/lib/juju/agents/machine-0/agent.conf'), 'utf8')) as MachineConf;
+    const conf = parse(
+      readFileSync(join(dataRoot, 'var/lib/juju/agents/machine-0/agent.conf'), 'utf8'),
+    ) as MachineConf;
     const agent = await connect({
       addresses: conf.apiaddresses,
       caCert: conf.cacert,
@@ -178,31 +184,49 @@ describe('workload machines and their agents', { skip: !asRoot && 'needs root' }
     });
     try {
       await agent.login({ authTag: 'machine-0', credentials: conf.apipassword ?? '', nonce: conf.nonce });
-      const entities = await agent.call<{ entities: { life: string; jobs: string[] }[] }>('Agent', 'GetEntities', {
-        entities: [{ tag: 'machine-0' }, { tag: 'machine-1' }],
-      });
+      const entities = await agent.call<{ entities: { life: string; jobs: string[] }[] }>(
+        'Agent',
+        'GetEntities',
+        {
+          entities: [{ tag: 'machine-0' }, { tag: 'machine-1' }],
+        },
+      );
       assert.deepEqual(entities.entities[0], { life: 'alive', jobs: ['JobHostUnits'], 'container-type': '' });
-      assert.equal((entities.entities[1] as { error?: { code: string } }).error?.code, ErrorCode.Unauthorized);
+      assert.equal(
+        (entities.entities[1] as { error?: { code: string } }).error?.code,
+        ErrorCode.Unauthorized,
+      );
 
-      const pw = await agent.call<{ results: { error?: { code: string; message: string } }[] }>('Agent', 'SetPasswords', {
-        changes: [
-          { tag: 'machine-0', password: 'short' },
-          { tag: 'machine-1', password: 'x'.repeat(24) },
-          { tag: 'unit-nope-0', password: 'x'.repeat(24) },
-        ],
-      });
+      const pw = await agent.call<{ results: { error?: { code: string; message: string } }[] }>(
+        'Agent',
+        'SetPasswords',
+        {
+          changes: [
+            { tag: 'machine-0', password: 'short' },
+            { tag: 'machine-1', password: 'x'.repeat(24) },
+            { tag: 'unit-nope-0', password: 'x'.repeat(24) },
+          ],
+        },
+      );
       assert.equal(pw.results[0]?.error?.code, ErrorCode.NotValid);
       assert.match(pw.results[0]?.error?.message ?? '', /not a valid Agent password/);
       assert.equal(pw.results[1]?.error?.code, ErrorCode.Unauthorized);
       assert.equal(pw.results[2]?.error?.code, ErrorCode.Unauthorized);
 
-      const life = await agent.call<{ results: { life?: string; error?: { code: string } }[] }>('Machiner', 'Life', {
-        entities: [{ tag: 'machine-0' }, { tag: 'machine-7' }],
-      });
+      const life = await agent.call<{ results: { life?: string; error?: { code: string } }[] }>(
+        'Machiner',
+        'Life',
+        {
+          entities: [{ tag: 'machine-0' }, { tag: 'machine-7' }],
+        },
+      );
       assert.equal(life.results[0]?.life, 'alive');
       assert.equal(life.results[1]?.error?.code, ErrorCode.Unauthorized);
 
-      const hostPorts = await agent.call<{ servers: { value: string; port: number }[][] }>('Machiner', 'APIHostPorts');
+      const hostPorts = await agent.call<{ servers: { value: string; port: number }[][] }>(
+        'Machiner',
+        'APIHostPorts',
+      );
       assert.deepEqual(
         hostPorts.servers[0]?.map((hp) => `${hp.value}:${hp.port}`),
         conf.apiaddresses,
@@ -214,7 +238,9 @@ describe('workload machines and their agents', { skip: !asRoot && 'needs root' }
       });
       assert.equal(dead.results[0]?.error?.code, ErrorCode.Unauthorized);
       // Users are not agents.
-      await assert.rejects(admin.call('Deployer', 'Units'), (err: unknown) => isJujuError(err, ErrorCode.Unauthorized));
+      await assert.rejects(admin.call('Deployer', 'Units'), (err: unknown) =>
+        isJujuError(err, ErrorCode.Unauthorized),
+      );
     } finally {
       await agent.close();
     }
@@ -247,7 +273,8 @@ describe('workload machines and their agents', { skip: !asRoot && 'needs root' }
     );
     await waitFor(
       'the machine agent to reconnect to the restarted controller',
-      () => (count(readFileSync(logPath, 'utf8'), 'connected to the controller at') > before ? true : undefined),
+      () =>
+        count(readFileSync(logPath, 'utf8'), 'connected to the controller at') > before ? true : undefined,
       30_000,
     );
     await admin.close();
@@ -266,11 +293,17 @@ describe('workload machines and their agents', { skip: !asRoot && 'needs root' }
 
   it('removing the machine stops its agent and deletes its namespace', async (t) => {
     if (skipReason || !instanceId) return t.skip(skipReason || 'no machine');
-    const res = await admin.call<{ results: { error?: { message: string } }[] }>('MachineManager', 'DestroyMachineWithParams', {
-      'machine-tags': ['machine-0'],
-    });
+    const res = await admin.call<{ results: { error?: { message: string } }[] }>(
+      'MachineManager',
+      'DestroyMachineWithParams',
+      {
+        'machine-tags': ['machine-0'],
+      },
+    );
     assert.equal(res.results[0]?.error, undefined);
-    await waitFor('the machine to be removed', async () => (Object.keys(await machines(admin)).length === 0 ? true : undefined));
+    await waitFor('the machine to be removed', async () =>
+      Object.keys(await machines(admin)).length === 0 ? true : undefined,
+    );
     await waitFor('the namespace to go', () => (namespaces().includes(instanceId) ? undefined : true));
     assert.equal(existsSync(dataRoot), false);
     // The controller keeps serving.

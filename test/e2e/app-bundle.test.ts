@@ -56,7 +56,10 @@ describe('bundles on a real controller', { skip: !asRoot && 'needs root' }, () =
     );
     const r = await c.juju(['deploy', file]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /broken\.yaml: applications\.ponger\.options: option "port" expected int, got "lots"/);
+    assert.match(
+      r.stderr,
+      /broken\.yaml: applications\.ponger\.options: option "port" expected int, got "lots"/,
+    );
     assert.match(r.stderr, /broken\.yaml: relations\[0\]: /);
     const missing = join(dir, 'missing.yaml');
     writeFileSync(missing, `applications:\n  x: {charm: ${join(dir, 'no-such-charm')}, num_units: 1}\n`);
@@ -64,10 +67,16 @@ describe('bundles on a real controller', { skip: !asRoot && 'needs root' }, () =
     assert.equal(r2.code, 1);
     assert.match(r2.stderr, /missing\.yaml: applications\.x\.charm: /);
     const lxd = join(dir, 'lxd.yaml');
-    writeFileSync(lxd, `applications:\n  pinger: {charm: ${join(CHARMS, 'pinger')}, num_units: 1, to: ["lxd:0"]}\nmachines:\n  "0": {}\n`);
+    writeFileSync(
+      lxd,
+      `applications:\n  pinger: {charm: ${join(CHARMS, 'pinger')}, num_units: 1, to: ["lxd:0"]}\nmachines:\n  "0": {}\n`,
+    );
     const r3 = await c.juju(['deploy', lxd]);
     assert.equal(r3.code, 1);
-    assert.match(r3.stderr, /lxd\.yaml: applications\.pinger\.to\[0\]: placement "lxd:0" is not supported on the local cloud/);
+    assert.match(
+      r3.stderr,
+      /lxd\.yaml: applications\.pinger\.to\[0\]: placement "lxd:0" is not supported on the local cloud/,
+    );
     const s = await status();
     assert.deepEqual(s.applications, {});
     assert.deepEqual(s.machines, {});

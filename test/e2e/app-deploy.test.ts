@@ -61,17 +61,24 @@ describe('applications on a real controller', { skip: !asRoot && 'needs root' },
     await c?.destroy();
   });
 
-  it('deploys pinger and ponger and prints Juju\'s lines', async () => {
+  it("deploys pinger and ponger and prints Juju's lines", async () => {
     const p = ok(await c.juju(['deploy', PINGER]), 'deploy pinger');
-    assert.match(p.stderr, /^Located local charm "pinger", revision 1\nDeploying "pinger" from local charm "pinger", revision 1 on \S+\n/);
+    assert.match(
+      p.stderr,
+      /^Located local charm "pinger", revision 1\nDeploying "pinger" from local charm "pinger", revision 1 on \S+\n/,
+    );
     ok(await c.juju(['deploy', PONGER, '-n', '2', '--config', 'port=9000']), 'deploy ponger');
   });
 
   it('shows applications, units and machines in status JSON as jubilant reads them', async () => {
     const s = await status();
-    for (const key of ['name', 'type', 'controller', 'cloud', 'version']) assert.equal(typeof s.model[key], 'string');
+    for (const key of ['name', 'type', 'controller', 'cloud', 'version'])
+      assert.equal(typeof s.model[key], 'string');
     assert.equal(typeof s.machines, 'object');
-    for (const [name, rev] of [['pinger', 1], ['ponger', 1]] as const) {
+    for (const [name, rev] of [
+      ['pinger', 1],
+      ['ponger', 1],
+    ] as const) {
       const app = s.applications[name];
       assert.equal(app.charm, `local:${name}-${rev}`);
       assert.equal(app['charm-origin'], 'local');
@@ -100,10 +107,13 @@ describe('applications on a real controller', { skip: !asRoot && 'needs root' },
     assert.match(tab.stdout, /ponger:pong\s+pinger:ping\s+ping\s+regular/);
     const again = await c.juju(['integrate', 'pinger', 'ponger']);
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /^ERROR cannot add relation "pinger:ping ponger:pong"\nrelation pinger:ping ponger:pong already exists \(already exists\)\n/);
+    assert.match(
+      again.stderr,
+      /^ERROR cannot add relation "pinger:ping ponger:pong"\nrelation pinger:ping ponger:pong already exists \(already exists\)\n/,
+    );
   });
 
-  it('gets, sets and resets config with Juju\'s errors', async () => {
+  it("gets, sets and resets config with Juju's errors", async () => {
     assert.equal(ok(await c.juju(['config', 'ponger', 'port']), 'config get').stdout, '9000\n');
     const json = JSON.parse(ok(await c.juju(['config', 'ponger', '--format', 'json']), 'config json').stdout);
     assert.equal(json.application, 'ponger');
@@ -124,7 +134,9 @@ describe('applications on a real controller', { skip: !asRoot && 'needs root' },
   });
 
   it('shows a unit as jubilant reads it', async () => {
-    const doc = JSON.parse(ok(await c.juju(['show-unit', 'ponger/0', '--format', 'json']), 'show-unit').stdout);
+    const doc = JSON.parse(
+      ok(await c.juju(['show-unit', 'ponger/0', '--format', 'json']), 'show-unit').stdout,
+    );
     const unit = doc['ponger/0'];
     assert.ok(Array.isArray(unit['opened-ports']));
     assert.equal(unit.charm, 'local:ponger-1');
@@ -185,11 +197,19 @@ describe('applications on a real controller', { skip: !asRoot && 'needs root' },
     const withUnits = (await status()).applications.pinger.units['pinger/0'].machine as string;
     const refused = await c.juju(['remove-machine', withUnits, '--no-prompt']);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, new RegExp(`^ERROR removing machine ${withUnits} failed: machine ${withUnits} has unit "pinger/\\d" assigned\\n$`));
+    assert.match(
+      refused.stderr,
+      new RegExp(
+        `^ERROR removing machine ${withUnits} failed: machine ${withUnits} has unit "pinger/\\d" assigned\\n$`,
+      ),
+    );
     ok(await c.juju(['remove-machine', id, '--no-prompt']), 'remove-machine');
     await eventually(async () => {
       const m = (await status()).machines[id];
-      assert.ok(m === undefined || m['juju-status'].life === 'dying' || m['juju-status'].life === 'dead', JSON.stringify(m));
+      assert.ok(
+        m === undefined || m['juju-status'].life === 'dying' || m['juju-status'].life === 'dead',
+        JSON.stringify(m),
+      );
     });
     const lxd = await c.juju(['add-machine', 'lxd:0']);
     assert.equal(lxd.stderr, 'ERROR placement "lxd:0" is not supported on the local cloud\n');
@@ -201,9 +221,15 @@ describe('applications on a real controller', { skip: !asRoot && 'needs root' },
     const accounts: any = parse(readFileSync(join(data, 'accounts.yaml'), 'utf8'));
     const models: any = parse(readFileSync(join(data, 'models.yaml'), 'utf8'));
     const details = controllers.controllers.apps;
-    const target: { address: string; caCert: string } = { address: details['api-endpoints'][0], caCert: details['ca-cert'] };
+    const target: { address: string; caCert: string } = {
+      address: details['api-endpoints'][0],
+      caCert: details['ca-cert'],
+    };
     const user: string = accounts.controllers.apps.user;
-    const auth: { tag: string; password: string } = { tag: `user-${user}`, password: accounts.controllers.apps.password };
+    const auth: { tag: string; password: string } = {
+      tag: `user-${user}`,
+      password: accounts.controllers.apps.password,
+    };
     const model: string = models.controllers.apps.models['admin/work'].uuid;
     const archive = await packCharmDir(PINGER);
     const sha = archiveSha256(archive);

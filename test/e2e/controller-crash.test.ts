@@ -14,30 +14,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { TestController } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const asRoot = process.getuid?.() === 0;
 const UNITS = 10;
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 60_000,
-  everyMs = 300,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 /** A charm whose every hook reports the number of peers it sees as its active status. */
 function writePeerCharm(dir: string): void {

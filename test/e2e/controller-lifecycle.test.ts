@@ -24,7 +24,9 @@ function namespacesOf(uuid: string): string[] {
 
 function readYaml(env: NodeJS.ProcessEnv, file: string): Record<string, unknown> {
   const path = join(env.JUJU_DATA as string, file);
-  return existsSync(path) ? ((parse(readFileSync(path, 'utf8')) as Record<string, unknown> | null) ?? {}) : {};
+  return existsSync(path)
+    ? ((parse(readFileSync(path, 'utf8')) as Record<string, unknown> | null) ?? {})
+    : {};
 }
 
 function agentPids(env: NodeJS.ProcessEnv): number[] {
@@ -80,10 +82,14 @@ describe('controller lifecycle on the local cloud', { skip: !asRoot && 'needs ro
     assert.equal(d.type, 'local');
     assert.match(String(d['ca-cert']), /BEGIN CERTIFICATE/);
     assert.match(String((d['api-endpoints'] as string[])[0]), /^10\.\d+\.\d+\.\d+:17070$/);
-    const accounts = readYaml(c.env, 'accounts.yaml') as { controllers: Record<string, Record<string, string>> };
+    const accounts = readYaml(c.env, 'accounts.yaml') as {
+      controllers: Record<string, Record<string, string>>;
+    };
     assert.equal(accounts.controllers.life?.user, 'admin');
     assert.ok((accounts.controllers.life?.password ?? '').length >= 16);
-    const models = readYaml(c.env, 'models.yaml') as { controllers: Record<string, { models: Record<string, unknown> }> };
+    const models = readYaml(c.env, 'models.yaml') as {
+      controllers: Record<string, { models: Record<string, unknown> }>;
+    };
     assert.ok(models.controllers.life?.models['admin/controller']);
     const text = readFileSync(join(c.env.JUJU_DATA as string, 'controllers.yaml'), 'utf8');
     assert.match(text, /api-endpoints: \['10\./);
@@ -218,7 +224,9 @@ describe('destroying and killing controllers', { skip: !asRoot && 'needs root' }
       const uuid = c.uuid();
       // Kill everything in the controller's namespace: supervisor and agent alike.
       for (const ns of namespacesOf(uuid)) {
-        const pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter(Boolean);
+        const pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' })
+          .split('\n')
+          .filter(Boolean);
         for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
       }
       const r = await c.juju(['kill-controller', 'dead', '--no-prompt', '-t', '2s']);

@@ -62,7 +62,10 @@ describe('foundation workflow', { skip: !asRoot && 'needs root' }, () => {
     assert.equal((await c.juju(['model-config', 'update-status-hook-interval'])).stdout, '5m\n');
 
     const added = ok(await c.juju(['add-user', 'bob']), 'add-user');
-    assert.match(added.stdout, /^User "bob" added\nPlease send this command to bob:\n {4}juju register \S+\n/);
+    assert.match(
+      added.stdout,
+      /^User "bob" added\nPlease send this command to bob:\n {4}juju register \S+\n/,
+    );
     const token = /juju register (\S+)/.exec(added.stdout)?.[1] as string;
 
     const bobEnv = isolatedEnv();
@@ -75,9 +78,17 @@ describe('foundation workflow', { skip: !asRoot && 'needs root' }, () => {
     assert.equal(at(store(bobEnv, 'accounts.yaml'), 'controllers', 'flow', 'user'), 'bob');
 
     ok(await c.juju(['grant', 'bob', 'read', 'work']), 'grant');
-    const status = ok(await juju(bobEnv, ['status', '-m', 'flow:admin/work', '--format', 'json']), 'bob status');
+    const status = ok(
+      await juju(bobEnv, ['status', '-m', 'flow:admin/work', '--format', 'json']),
+      'bob status',
+    );
     assert.equal(at(JSON.parse(status.stdout), 'model', 'name'), 'work');
-    const denied = await juju(bobEnv, ['model-config', '-m', 'flow:admin/work', 'update-status-hook-interval=20m']);
+    const denied = await juju(bobEnv, [
+      'model-config',
+      '-m',
+      'flow:admin/work',
+      'update-status-hook-interval=20m',
+    ]);
     assert.equal(denied.code, 1);
     assert.match(denied.stderr, /ERROR permission denied/);
     assert.equal((await c.juju(['model-config', 'update-status-hook-interval'])).stdout, '5m\n');
@@ -85,12 +96,17 @@ describe('foundation workflow', { skip: !asRoot && 'needs root' }, () => {
     ok(await c.juju(['destroy-model', 'work', '--no-prompt']), 'destroy-model');
     assert.equal(at(store(c.env, 'models.yaml'), 'controllers', 'flow', 'models', 'admin/work'), undefined);
 
-    ok(await c.juju(['destroy-controller', 'flow', '--no-prompt', '--destroy-all-models']), 'destroy-controller');
+    ok(
+      await c.juju(['destroy-controller', 'flow', '--no-prompt', '--destroy-all-models']),
+      'destroy-controller',
+    );
     assert.equal(at(store(c.env, 'controllers.yaml'), 'controllers', 'flow'), undefined);
     assert.equal(at(store(c.env, 'accounts.yaml'), 'controllers', 'flow'), undefined);
     assert.equal(at(store(c.env, 'models.yaml'), 'controllers', 'flow'), undefined);
     assert.deepEqual(namespaces(nsPrefix), []);
-    const registry = JSON.parse(readFileSync(join(c.env.JUJU_LOCAL_ROOT as string, 'registry.json'), 'utf8')) as {
+    const registry = JSON.parse(
+      readFileSync(join(c.env.JUJU_LOCAL_ROOT as string, 'registry.json'), 'utf8'),
+    ) as {
       machines: Record<string, unknown>;
     };
     assert.deepEqual(registry.machines, {});
@@ -99,7 +115,9 @@ describe('foundation workflow', { skip: !asRoot && 'needs root' }, () => {
   it('answers bad input with a clear ERROR and the right exit code, writing nothing', async () => {
     const c = await TestController.bootstrap('bad');
     cleanups.push(() => c.destroy());
-    const before = ['controllers.yaml', 'models.yaml', 'accounts.yaml'].map((f) => readFileSync(join(c.env.JUJU_DATA as string, f), 'utf8'));
+    const before = ['controllers.yaml', 'models.yaml', 'accounts.yaml'].map((f) =>
+      readFileSync(join(c.env.JUJU_DATA as string, f), 'utf8'),
+    );
 
     const flag = await c.juju(['models', '--bogus']);
     assert.equal(flag.code, 2);
@@ -125,7 +143,9 @@ describe('foundation workflow', { skip: !asRoot && 'needs root' }, () => {
     assert.equal(again.code, 1);
     assert.equal(again.stderr, 'ERROR controller "bad" already exists\n');
 
-    const after = ['controllers.yaml', 'models.yaml', 'accounts.yaml'].map((f) => readFileSync(join(c.env.JUJU_DATA as string, f), 'utf8'));
+    const after = ['controllers.yaml', 'models.yaml', 'accounts.yaml'].map((f) =>
+      readFileSync(join(c.env.JUJU_DATA as string, f), 'utf8'),
+    );
     assert.deepEqual(after, before);
   });
 });

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TestController, type CliRun } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const REBOOTER = join(REPO, 'testcharms', 'rebooter');
@@ -22,23 +23,6 @@ const asRoot = process.getuid?.() === 0;
 function ok(r: CliRun, what: string): CliRun {
   assert.equal(r.code, 0, `${what} failed (${r.code}):\n${r.stdout}\n${r.stderr}`);
   return r;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 /** The pid of the `jujud machine` process serving `dataDir` (not its supervising shell). */
@@ -51,7 +35,12 @@ function machineAgentPid(dataDir: string): number | undefined {
     } catch {
       continue;
     }
-    if (argv[1]?.endsWith('jujud.js') && argv[2] === 'machine' && argv[3] === '--data-dir' && argv[4] === dataDir) {
+    if (
+      argv[1]?.endsWith('jujud.js') &&
+      argv[2] === 'machine' &&
+      argv[3] === '--data-dir' &&
+      argv[4] === dataDir
+    ) {
       return Number(entry);
     }
   }
@@ -81,10 +70,14 @@ describe('juju exec on machines', { skip: !asRoot && 'needs root' }, () => {
     c = await TestController.bootstrap('mexec');
     ok(await c.juju(['add-model', 'work']), 'add-model');
     ok(await c.juju(['deploy', REBOOTER]), 'deploy');
-    const instance = await waitFor('machine 0', async () => {
-      const m = (await status()).machines?.['0'];
-      return m?.['juju-status']?.current === 'started' ? (m['instance-id'] as string) : undefined;
-    }, 240_000);
+    const instance = await waitFor(
+      'machine 0',
+      async () => {
+        const m = (await status()).machines?.['0'];
+        return m?.['juju-status']?.current === 'started' ? (m['instance-id'] as string) : undefined;
+      },
+      240_000,
+    );
     dataDir = join(c.env.JUJU_LOCAL_ROOT as string, 'machines', instance, 'var/lib/juju');
   });
   after(async () => {
@@ -92,7 +85,15 @@ describe('juju exec on machines', { skip: !asRoot && 'needs root' }, () => {
   });
 
   it('reports return code, stdout and stderr; a failing command still completes the task', async () => {
-    const r = await c.juju(['exec', '--machine', '0', '--format', 'json', '--', 'echo out; echo err >&2; exit 3']);
+    const r = await c.juju([
+      'exec',
+      '--machine',
+      '0',
+      '--format',
+      'json',
+      '--',
+      'echo out; echo err >&2; exit 3',
+    ]);
     assert.equal(r.code, 1, r.stderr);
     const t = JSON.parse(r.stdout)['0'];
     assert.equal(t.status, 'completed');
@@ -102,11 +103,17 @@ describe('juju exec on machines', { skip: !asRoot && 'needs root' }, () => {
   });
 
   it('runs inside the machine (its hostname and network namespace)', async () => {
-    const r = ok(await c.juju(['exec', '--machine', '0', '--', 'hostname; ip -o -4 addr show scope global']), 'exec');
+    const r = ok(
+      await c.juju(['exec', '--machine', '0', '--', 'hostname; ip -o -4 addr show scope global']),
+      'exec',
+    );
     const [host, ...addrs] = r.stdout.trim().split('\n');
     const machine = (await status()).machines['0'];
     assert.equal(host, machine.hostname);
-    assert.ok(addrs.some((l) => l.includes(`${machine['dns-name']}/`)), r.stdout);
+    assert.ok(
+      addrs.some((l) => l.includes(`${machine['dns-name']}/`)),
+      r.stdout,
+    );
   });
 
   it('kills a command that outlives the task timeout', async () => {
@@ -121,12 +128,26 @@ describe('juju exec on machines', { skip: !asRoot && 'needs root' }, () => {
 
   it('takes the exec lock for non-parallel commands', async () => {
     const r = ok(
-      await c.juju(['exec', '--machine', '0', '--parallel=false', '--execution-group', 'g1', '--format', 'json', '--', 'echo locked']),
+      await c.juju([
+        'exec',
+        '--machine',
+        '0',
+        '--parallel=false',
+        '--execution-group',
+        'g1',
+        '--format',
+        'json',
+        '--',
+        'echo locked',
+      ]),
       'exec',
     );
     assert.deepEqual(JSON.parse(r.stdout)['0'].results, { 'return-code': 0, stdout: 'locked\n' });
     const lockLog = readFileSync(join(dataDir, '..', '..', 'log', 'juju', 'machine-lock.log'), 'utf8');
-    assert.match(lockLog, /machine exec command runner \(exec group=g1\) \(action \d+\) acquired the machine lock/);
+    assert.match(
+      lockLog,
+      /machine exec command runner \(exec group=g1\) \(action \d+\) acquired the machine lock/,
+    );
   });
 
   it('runs on all machines', async () => {
@@ -139,7 +160,9 @@ describe('juju exec on machines', { skip: !asRoot && 'needs root' }, () => {
   it('fails what a dead agent was running and runs what was queued meanwhile', async () => {
     // No timeout: only the agent's death ends it.
     const slow = await enqueue(['sleep', '300']);
-    await waitFor('the slow task to run', async () => ((await task(slow)).status === 'running' ? true : undefined));
+    await waitFor('the slow task to run', async () =>
+      (await task(slow)).status === 'running' ? true : undefined,
+    );
     const pid = machineAgentPid(dataDir);
     assert.ok(pid, 'machine agent process found');
     process.kill(pid, 'SIGKILL');

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { TestController, type CliRun } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const REBOOTER = join(REPO, 'testcharms', 'rebooter');
@@ -32,23 +33,6 @@ function lines(path: string): string[] {
       .filter((l) => l !== '');
   } catch {
     return [];
-  }
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
@@ -73,8 +57,12 @@ describe('juju-reboot on a local machine', { skip: !asRoot && 'needs root' }, ()
   const rebootLines = (): string[] =>
     lines(join(dataDir, '..', '..', '..', 'agent.log')).filter((l) => l.includes('juju.worker.reboot'));
   const diagnose = (err: unknown): Error => {
-    const agentLog = lines(join(dataDir, '..', '..', '..', 'agent.log')).slice(-30).join('\n');
-    const machineLog = lines(join(dataDir, '..', '..', 'log', 'juju', 'machine-0.log')).slice(-40).join('\n');
+    const agentLog = lines(join(dataDir, '..', '..', '..', 'agent.log'))
+      .slice(-30)
+      .join('\n');
+    const machineLog = lines(join(dataDir, '..', '..', 'log', 'juju', 'machine-0.log'))
+      .slice(-40)
+      .join('\n');
     return new Error(
       `${(err as Error).message}\nrebooter hooks.log: ${lines(join(unitDir('rebooter'), 'hooks.log')).join(', ')}\n` +
         `other hooks.log: ${lines(join(unitDir('other'), 'hooks.log')).join(', ')}\n` +
@@ -111,7 +99,11 @@ describe('juju-reboot on a local machine', { skip: !asRoot && 'needs root' }, ()
     }
     assert.deepEqual(lines(join(unitDir('rebooter'), 'rebooter.trace')), ['after-1 before', 'after-1 after']);
     const reboots = rebootLines();
-    assert.equal(reboots.filter((l) => l.includes('rebooter/0 requested a machine reboot')).length, 1, reboots.join('\n'));
+    assert.equal(
+      reboots.filter((l) => l.includes('rebooter/0 requested a machine reboot')).length,
+      1,
+      reboots.join('\n'),
+    );
     assert.equal(reboots.filter((l) => l.includes('rebooting the machine')).length, 1, reboots.join('\n'));
     assert.deepEqual(lines(join(unitDir('rebooter'), 'hooks.log')).slice(-2), ['config-changed', 'start']);
     assert.equal(lines(join(unitDir('other'), 'hooks.log')).at(-1), 'start');
@@ -126,15 +118,31 @@ describe('juju-reboot on a local machine', { skip: !asRoot && 'needs root' }, ()
     } catch (err) {
       throw diagnose(err);
     }
-    assert.deepEqual(lines(join(unitDir('rebooter'), 'rebooter.trace')).slice(2), ['now-1 before', 'now-1 resumed']);
-    assert.deepEqual(lines(join(unitDir('rebooter'), 'hooks.log')).slice(-3), ['config-changed', 'config-changed', 'start']);
+    assert.deepEqual(lines(join(unitDir('rebooter'), 'rebooter.trace')).slice(2), [
+      'now-1 before',
+      'now-1 resumed',
+    ]);
+    assert.deepEqual(lines(join(unitDir('rebooter'), 'hooks.log')).slice(-3), [
+      'config-changed',
+      'config-changed',
+      'start',
+    ]);
     assert.equal(starts('other'), 3);
     assert.equal(rebootLines().filter((l) => l.includes('rebooting the machine')).length, 2);
   });
 
   it('still runs commands on the machine after the reboots', async () => {
     const r = ok(
-      await c.juju(['exec', '--machine', '0', '--format', 'json', '--', 'cat', join(unitDir('rebooter'), 'starts')]),
+      await c.juju([
+        'exec',
+        '--machine',
+        '0',
+        '--format',
+        'json',
+        '--',
+        'cat',
+        join(unitDir('rebooter'), 'starts'),
+      ]),
       'exec',
     );
     assert.deepEqual(JSON.parse(r.stdout)['0'].results, { 'return-code': 0, stdout: '3\n' });

@@ -222,7 +222,9 @@ describe('model config, defaults and constraints', () => {
     const denied = async (call: Promise<unknown>): Promise<void> => {
       await assert.rejects(
         call,
-        (err: unknown) => isJujuError(err, 'unauthorized access') && err.message === 'permission denied (unauthorized access)',
+        (err: unknown) =>
+          isJujuError(err, 'unauthorized access') &&
+          err.message === 'permission denied (unauthorized access)',
       );
     };
 

@@ -48,7 +48,10 @@ describe('models lifecycle', () => {
     );
     const dup = await c.juju(['add-model', 'foo']);
     assert.equal(dup.code, 1);
-    assert.equal(dup.stderr, 'ERROR failed to create new model: model "foo" for admin already exists (already exists)\n');
+    assert.equal(
+      dup.stderr,
+      'ERROR failed to create new model: model "foo" for admin already exists (already exists)\n',
+    );
     const none = await c.juju(['add-model']);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no model name was passed/);

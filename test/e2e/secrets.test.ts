@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestController } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -24,26 +25,6 @@ interface UnitStatus {
 interface Status {
   applications: Record<string, { units?: Record<string, UnitStatus> }>;
   machines: Record<string, { 'instance-id': string }>;
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 describe('charm secrets on a real controller', { skip: !asRoot && 'needs root' }, () => {

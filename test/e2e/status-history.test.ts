@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestController } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -15,22 +16,6 @@ interface Entry {
   message?: string;
   since?: string;
   type?: string;
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 describe('status history on a real controller', { skip: !asRoot && 'needs root' }, () => {

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestController } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -38,26 +39,6 @@ interface StorageDoc {
     }
   >;
   filesystems?: Record<string, { pool?: string; size: number; storage?: string; Attachments?: unknown }>;
-}
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 describe('charm storage on the local cloud', { skip: !asRoot && 'needs root' }, () => {
@@ -118,7 +99,9 @@ describe('charm storage on the local cloud', { skip: !asRoot && 'needs root' }, 
     await juju('deploy', './testcharms/storage-user');
     const unit = await waitFor('storage-user/0 active', async () => {
       const u = (await status()).applications['storage-user']?.units?.['storage-user/0'];
-      return u?.['workload-status'].current === 'active' && u['juju-status'].current === 'idle' ? u : undefined;
+      return u?.['workload-status'].current === 'active' && u['juju-status'].current === 'idle'
+        ? u
+        : undefined;
     });
     const s = await status();
     const instance = s.machines[unit.machine]?.['instance-id'] ?? '';
@@ -144,7 +127,10 @@ describe('charm storage on the local cloud', { skip: !asRoot && 'needs root' }, 
 
     const table = await juju('storage');
     assert.match(table, /^Unit\s+Storage ID\s+Type\s+Pool\s+Mountpoint\s+Size\s+Status\s+Message/);
-    assert.match(table, new RegExp(`storage-user/0\\s+data/0\\s+filesystem\\s+rootfs\\s+${expected}\\s+1\\.0 GiB\\s+attached`));
+    assert.match(
+      table,
+      new RegExp(`storage-user/0\\s+data/0\\s+filesystem\\s+rootfs\\s+${expected}\\s+1\\.0 GiB\\s+attached`),
+    );
 
     const shown = await juju('show-storage', 'data/0');
     assert.match(shown, /^data\/0:\n {2}kind: filesystem\n/);
@@ -186,13 +172,19 @@ describe('charm storage on the local cloud', { skip: !asRoot && 'needs root' }, 
       return u?.['workload-status'].current === 'active' ? true : undefined;
     });
     const second = (await storage()).storage ?? {};
-    const secondId = Object.keys(second).find((id) => second[id]?.attachments?.units['second/0'] !== undefined);
+    const secondId = Object.keys(second).find(
+      (id) => second[id]?.attachments?.units['second/0'] !== undefined,
+    );
     assert.ok(secondId !== undefined);
 
     const firstDir = await agentDir('storage-user/0');
     await juju('remove-unit', 'storage-user/0', '--no-prompt');
-    await waitFor('storage-user/0 gone', async () =>
-      (await status()).applications['storage-user']?.units?.['storage-user/0'] === undefined ? true : undefined,
+    await waitFor(
+      'storage-user/0 gone',
+      async () =>
+        (await status()).applications['storage-user']?.units?.['storage-user/0'] === undefined
+          ? true
+          : undefined,
       90_000,
     );
     const kept = await storage();
@@ -206,11 +198,19 @@ describe('charm storage on the local cloud', { skip: !asRoot && 'needs root' }, 
       .map((l) => /running "([^"]+)" hook/.exec(l)?.[1])
       .filter((h): h is string => h !== undefined);
     const detaching = log.filter((h) => h.endsWith('-storage-detaching'));
-    assert.deepEqual(detaching.sort(), ['data-storage-detaching', 'logs-storage-detaching', 'logs-storage-detaching']);
+    assert.deepEqual(detaching.sort(), [
+      'data-storage-detaching',
+      'logs-storage-detaching',
+      'logs-storage-detaching',
+    ]);
     assert.equal(log.at(-1), 'remove');
 
     await juju('remove-application', 'second', '--destroy-storage', '--no-prompt');
-    await waitFor('second gone', async () => ((await status()).applications['second'] === undefined ? true : undefined), 90_000);
+    await waitFor(
+      'second gone',
+      async () => ((await status()).applications['second'] === undefined ? true : undefined),
+      90_000,
+    );
     const after = await storage();
     assert.equal(after.storage?.[secondId ?? ''], undefined);
     assert.equal(after.storage?.['data/0']?.status.current, 'detached');

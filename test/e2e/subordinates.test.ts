@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestController } from '../helpers/controller-fixture.js';
+import { waitFor } from '../helpers/wait.js';
 
 const asRoot = process.getuid?.() === 0;
 
@@ -24,22 +25,6 @@ interface Status {
   machines: Record<string, { 'instance-id': string }>;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 describe('subordinate units', { skip: !asRoot && 'needs root' }, () => {
   let c: TestController;
 
@@ -50,11 +35,14 @@ describe('subordinate units', { skip: !asRoot && 'needs root' }, () => {
   }
 
   /** Every subordinate unit shown under the principals of `principalApp`. */
-  async function subordinates(principalApp: string): Promise<Map<string, { principal: string; status: UnitStatus }>> {
+  async function subordinates(
+    principalApp: string,
+  ): Promise<Map<string, { principal: string; status: UnitStatus }>> {
     const s = await status();
     const out = new Map<string, { principal: string; status: UnitStatus }>();
     for (const [principal, u] of Object.entries(s.applications[principalApp]?.units ?? {})) {
-      for (const [name, sub] of Object.entries(u.subordinates ?? {})) out.set(name, { principal, status: sub });
+      for (const [name, sub] of Object.entries(u.subordinates ?? {}))
+        out.set(name, { principal, status: sub });
     }
     return out;
   }
@@ -116,7 +104,10 @@ describe('subordinate units', { skip: !asRoot && 'needs root' }, () => {
     assert.ok(hooks.includes('stop'), `stop ran on ${doomed}: ${hooks.join(',')}`);
     assert.equal(hooks.at(-1), 'remove', `remove is last on ${doomed}: ${hooks.join(',')}`);
     const left = await subordinates('ponger');
-    assert.deepEqual([...left.keys()], [...before.keys()].filter((n) => n !== doomed));
+    assert.deepEqual(
+      [...left.keys()],
+      [...before.keys()].filter((n) => n !== doomed),
+    );
   });
 
   it('refuses to remove a subordinate unit directly', async () => {
@@ -131,7 +122,9 @@ describe('subordinate units', { skip: !asRoot && 'needs root' }, () => {
     const [name] = [...(await subordinates('ponger')).keys()];
     assert.ok(name !== undefined);
     await juju('remove-relation', 'subordinate', 'ponger');
-    await waitFor('no subordinates', async () => ((await subordinates('ponger')).size === 0 ? true : undefined));
+    await waitFor('no subordinates', async () =>
+      (await subordinates('ponger')).size === 0 ? true : undefined,
+    );
     const hooks = await waitFor('remove hook of the subordinate', async () => {
       const h = await hookNames(name);
       return h.includes('remove') ? h : undefined;

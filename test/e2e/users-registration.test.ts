@@ -175,7 +175,10 @@ describe('users: registration and accounts', { skip: !asRoot && 'needs root' }, 
     assert.equal(nope.stderr, 'ERROR not logged in\n\nRun "juju login" to log in to this controller.\n');
     const bad = await juju(bob, ['login', '-u', 'bob'], 'wrong\n');
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /ERROR cannot log into controller "users": invalid entity name or password \(unauthorized access\)\n$/);
+    assert.match(
+      bad.stderr,
+      /ERROR cannot log into controller "users": invalid entity name or password \(unauthorized access\)\n$/,
+    );
     const r = ok(await juju(bob, ['login', '-u', 'bob'], 'bob-pw-2\n'), 'login');
     assert.equal(
       r.stderr,
