@@ -15,7 +15,7 @@
 import { notValid } from '../../core/errors.js';
 import { applicationTag, modelTag, relationTag, unitTag } from '../../core/names.js';
 import { secretIdFromUri, secretUri } from '../../domain/secret/secret-id.js';
-import type { SecretListing, SecretOwner } from '../../domain/secret/types.js';
+import type { SecretListing, SecretOwner, UnitSecretTriggers } from '../../domain/secret/types.js';
 import { errorResult } from '../../rpc/errors.js';
 import type {
   CreateSecretURIsArg,
@@ -26,6 +26,7 @@ import type {
   ListSecretsArgs,
   SecretConsumerInfoResult,
   SecretContentResult,
+  SecretRotatedArgs,
   SecretsRemoteState,
   SecretsRemoteStateResult,
   StringsWatchResult,
@@ -35,7 +36,7 @@ import type { CallContext, FacadeDefinition } from '../apiserver/types.js';
 import { requireModelAccess } from './auth.js';
 import type { FacadeDeps } from './deps.js';
 import { hashOf } from './uniter-remote-state.js';
-import { bulk, entityTags, ownUnit, ownUnitOrApplication, unitCaller } from './uniter-common.js';
+import { bulk, bulkErrors, entityTags, ownUnit, ownUnitOrApplication, unitCaller } from './uniter-common.js';
 
 function ownerTag(owner: SecretOwner): string {
   switch (owner.kind) {
@@ -79,6 +80,36 @@ export function listSecretResult(s: SecretListing): ListSecretResult {
   };
 }
 
+/** The time-driven parts of the remote state; keys only when non-empty. */
+function triggersWire(t: UnitSecretTriggers): Partial<SecretsRemoteState> {
+  return {
+    ...(t.rotate.length > 0
+      ? {
+          rotate: t.rotate.map((r) => ({
+            uri: secretUri(r.id),
+            label: r.label,
+            'owner-kind': r.ownerKind,
+            'next-rotate-time': r.nextRotateTime,
+            'latest-revision': r.latestRevision,
+          })),
+        }
+      : {}),
+    ...(t.expired.length > 0
+      ? {
+          expired: t.expired.map((e) => ({
+            uri: secretUri(e.id),
+            label: e.label,
+            'owner-kind': e.ownerKind,
+            revision: e.revision,
+            'expire-time': e.expireTime,
+            'due-time': e.dueTime,
+          })),
+        }
+      : {}),
+    ...(t.nextDueTime !== '' ? { 'next-due-time': t.nextDueTime } : {}),
+  };
+}
+
 function secretsManagerFacade(deps: FacadeDeps): FacadeDefinition {
   const { services } = deps;
   const remoteState = (modelUuid: string, unit: string): SecretsRemoteState => {
@@ -96,6 +127,7 @@ function secretsManagerFacade(deps: FacadeDeps): FacadeDefinition {
         'owner-kind': o.ownerKind,
         revisions: [...o.revisions],
       })),
+      ...triggersWire(services.secret.unitSecretTriggers(modelUuid, unit)),
     };
   };
   return {
@@ -159,6 +191,24 @@ function secretsManagerFacade(deps: FacadeDeps): FacadeDefinition {
             return { revision: info.revision, label: info.label };
           }),
         };
+      },
+
+      /**
+       * After a `secret-rotate` hook: schedules the next rotation, a policy
+       * period on when the hook added a revision newer than `original-revision`
+       * (or `skip`), else a retry shortly after.
+       */
+      SecretsRotated: (ctx: CallContext, p: SecretRotatedArgs) => {
+        const caller = unitCaller(ctx);
+        return bulkErrors(p?.args, (arg) => {
+          services.secret.secretRotated(
+            caller.modelUuid,
+            caller.unit,
+            secretIdFromUri(arg.uri),
+            typeof arg['original-revision'] === 'number' ? arg['original-revision'] : 0,
+            arg.skip === true,
+          );
+        });
       },
 
       SecretsRemoteState: (ctx: CallContext, p: Entities) => {

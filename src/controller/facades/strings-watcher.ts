@@ -9,10 +9,10 @@
  * pending tasks) after every state change and reports the ones it has not
  * delivered before, in the order read.
  */
-import { ErrorCode, JujuError } from '../../core/errors.js';
 import type { CallContext, ConnectionInfo, FacadeDefinition } from '../apiserver/types.js';
 import type { ChangeHub } from '../events/change-hub.js';
 import type { FacadeDeps } from './deps.js';
+import { WatcherTable, waitForChange } from './watcher-table.js';
 
 interface StringsWatcher {
   readonly read: () => readonly string[];
@@ -24,43 +24,25 @@ interface StringsWatcher {
 
 /** Strings watchers of every connection, woken by one change hub. */
 export class StringsWatcherRegistry {
-  private readonly byConnection = new Map<string, Map<string, StringsWatcher>>();
-  private nextId = 1;
+  private readonly table = new WatcherTable<StringsWatcher>();
 
   constructor(private readonly hub: ChangeHub) {}
 
   /** Registers a watcher over `read` for `conn`; returns its id and the initial strings (counted as delivered). */
   watch(conn: ConnectionInfo, read: () => readonly string[]): { id: string; changes: string[] } {
-    let watchers = this.byConnection.get(conn.id);
-    if (!watchers) {
-      const created = new Map<string, StringsWatcher>();
-      watchers = created;
-      this.byConnection.set(conn.id, created);
-      conn.signal.addEventListener(
-        'abort',
-        () => {
-          for (const w of created.values()) w.abort.abort();
-          this.byConnection.delete(conn.id);
-        },
-        { once: true },
-      );
-    }
-    const id = String(this.nextId++);
     const initial = [...read()];
-    watchers.set(id, { read, delivered: new Set(initial), seen: this.hub.current(), abort: new AbortController() });
+    const id = this.table.add(conn, {
+      read,
+      delivered: new Set(initial),
+      seen: this.hub.current(),
+      abort: new AbortController(),
+    });
     return { id, changes: initial };
-  }
-
-  private get(conn: ConnectionInfo, id: string): StringsWatcher {
-    const w = this.byConnection.get(conn.id)?.get(id);
-    if (!w) throw new JujuError(ErrorCode.NotFound, 'unknown watcher id');
-    if (w.abort.signal.aborted) throw new JujuError(ErrorCode.Stopped, 'watcher has been stopped');
-    return w;
   }
 
   /** Blocks until strings not delivered before are read; resolves with them. */
   async next(conn: ConnectionInfo, id: string): Promise<string[]> {
-    const w = this.get(conn, id);
+    const w = this.table.get(conn, id);
     for (;;) {
       const now = w.read();
       const fresh = now.filter((s) => !w.delivered.has(s));
@@ -68,19 +50,12 @@ export class StringsWatcherRegistry {
         w.delivered = new Set(now);
         return fresh;
       }
-      try {
-        w.seen = await this.hub.waitBeyond(w.seen, w.abort.signal);
-      } catch {
-        throw new JujuError(ErrorCode.Stopped, 'watcher has been stopped');
-      }
+      w.seen = await waitForChange(this.hub, w.seen, w.abort.signal);
     }
   }
 
   stop(conn: ConnectionInfo, id: string): void {
-    const w = this.byConnection.get(conn.id)?.get(id);
-    if (!w) throw new JujuError(ErrorCode.NotFound, 'unknown watcher id');
-    w.abort.abort();
-    this.byConnection.get(conn.id)?.delete(id);
+    this.table.stop(conn, id);
   }
 }
 

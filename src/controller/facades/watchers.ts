@@ -7,9 +7,9 @@
  * A notify watcher here is a fingerprint function: `Next` returns once a state
  * change produces a different fingerprint from the one last delivered.
  */
-import { ErrorCode, JujuError } from '../../core/errors.js';
 import type { ConnectionInfo, CallContext, FacadeDefinition } from '../apiserver/types.js';
 import type { ChangeHub } from '../events/change-hub.js';
+import { WatcherTable, waitForChange } from './watcher-table.js';
 
 interface NotifyWatcher {
   readonly fingerprint: () => string;
@@ -19,54 +19,25 @@ interface NotifyWatcher {
 }
 
 export class WatcherRegistry {
-  private readonly byConnection = new Map<string, Map<string, NotifyWatcher>>();
-  private nextId = 1;
+  private readonly table = new WatcherTable<NotifyWatcher>();
 
   constructor(private readonly hub: ChangeHub) {}
 
   /** Register a notify watcher for `conn`; its initial state counts as delivered (as in Juju). */
   watch(conn: ConnectionInfo, fingerprint: () => string): string {
-    let watchers = this.byConnection.get(conn.id);
-    if (!watchers) {
-      const created = new Map<string, NotifyWatcher>();
-      watchers = created;
-      this.byConnection.set(conn.id, created);
-      conn.signal.addEventListener(
-        'abort',
-        () => {
-          for (const w of created.values()) w.abort.abort();
-          this.byConnection.delete(conn.id);
-        },
-        { once: true },
-      );
-    }
-    const id = String(this.nextId++);
-    watchers.set(id, { fingerprint, last: fingerprint(), seen: this.hub.current(), abort: new AbortController() });
-    return id;
-  }
-
-  private get(conn: ConnectionInfo, id: string): NotifyWatcher {
-    const w = this.byConnection.get(conn.id)?.get(id);
-    if (!w) throw new JujuError(ErrorCode.NotFound, 'unknown watcher id');
-    if (w.abort.signal.aborted) throw new JujuError(ErrorCode.Stopped, 'watcher has been stopped');
-    return w;
+    return this.table.add(conn, {
+      fingerprint,
+      last: fingerprint(),
+      seen: this.hub.current(),
+      abort: new AbortController(),
+    });
   }
 
   /** Blocks until the watcher's fingerprint changes. */
   async next(conn: ConnectionInfo, id: string): Promise<void> {
-    const w = this.get(conn, id);
+    const w = this.table.get(conn, id);
     for (;;) {
-      try {
-        await this.hub.waitBeyond(w.seen, w.abort.signal);
-        // Let the commits of this event-loop turn land first: a burst of
-        // writes (ten agents committing hooks) then costs each watcher one
-        // fingerprint instead of one per commit.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      } catch {
-        throw new JujuError(ErrorCode.Stopped, 'watcher has been stopped');
-      }
-      if (w.abort.signal.aborted) throw new JujuError(ErrorCode.Stopped, 'watcher has been stopped');
-      w.seen = this.hub.current();
+      w.seen = await waitForChange(this.hub, w.seen, w.abort.signal);
       const now = w.fingerprint();
       if (now !== w.last) {
         w.last = now;
@@ -76,10 +47,7 @@ export class WatcherRegistry {
   }
 
   stop(conn: ConnectionInfo, id: string): void {
-    const w = this.byConnection.get(conn.id)?.get(id);
-    if (!w) throw new JujuError(ErrorCode.NotFound, 'unknown watcher id');
-    w.abort.abort();
-    this.byConnection.get(conn.id)?.delete(id);
+    this.table.stop(conn, id);
   }
 }
 
