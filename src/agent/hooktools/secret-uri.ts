@@ -3,11 +3,9 @@
  * `secret:<xid>`, `secret://<model-uuid>/<xid>` or just `<xid>`; all forms are
  * accepted wherever a tool takes a secret id (§4.1).
  */
-import { randomBytes } from 'node:crypto';
+import { isSecretXid, newSecretXid } from '../../core/secret-xid.js';
 
-const XID_RE = /^[0-9a-v]{20}$/;
 const UUID_RE = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
-const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
 
 /** A parsed secret URI: the xid and, when given, the source model UUID. */
 export interface SecretUri {
@@ -37,7 +35,7 @@ export function parseSecretUri(text: string): SecretUri {
     }
   }
   rest = rest.replace(/^\/+/, '');
-  if (!XID_RE.test(rest)) throw invalid();
+  if (!isSecretXid(rest)) throw invalid();
   return { id: rest, sourceUuid: source };
 }
 
@@ -46,31 +44,7 @@ export function formatSecretUri(uri: SecretUri): string {
   return uri.sourceUuid === '' ? `secret:${uri.id}` : `secret://${uri.sourceUuid}/${uri.id}`;
 }
 
-let counter = randomBytes(3).readUIntBE(0, 3);
-
-/** A fresh xid: 4-byte time, 5 random bytes, 3-byte counter, base32hex encoded. */
+/** A fresh xid (as the controller hands them out). */
 export function newSecretId(): string {
-  const raw = Buffer.alloc(12);
-  raw.writeUInt32BE(Math.floor(Date.now() / 1000) >>> 0, 0);
-  randomBytes(5).copy(raw, 4);
-  counter = (counter + 1) & 0xffffff;
-  raw.writeUIntBE(counter, 9, 3);
-  return encodeBase32Hex(raw);
-}
-
-function encodeBase32Hex(bytes: Buffer): string {
-  let out = '';
-  let bits = 0;
-  let value = 0;
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32HEX[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += BASE32HEX[(value << (5 - bits)) & 31];
-  return out;
+  return newSecretXid();
 }
