@@ -119,6 +119,8 @@ export function commitHook(local: LocalState, hook: HookInfo, opts: CommitOption
     }
     case 'secret-changed':
     case 'secret-remove':
+    case 'secret-rotate':
+    case 'secret-expired':
       next = commitSecretHook(next, hook);
       break;
   }

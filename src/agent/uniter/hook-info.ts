@@ -24,7 +24,9 @@ export type HookKind =
   | 'storage-attached'
   | 'storage-detaching'
   | 'secret-changed'
-  | 'secret-remove';
+  | 'secret-remove'
+  | 'secret-rotate'
+  | 'secret-expired';
 
 export interface HookInfo {
   readonly kind: HookKind;
@@ -42,8 +44,14 @@ export interface HookInfo {
   readonly secretId?: string;
   /** `JUJU_SECRET_LABEL` of secret hooks. */
   readonly secretLabel?: string;
-  /** `JUJU_SECRET_REVISION` of secret-remove; for secret-changed the latest revision it announces. */
+  /**
+   * `JUJU_SECRET_REVISION` of secret-remove and secret-expired; for
+   * secret-changed the latest revision it announces; for secret-rotate the
+   * latest revision when it started (a newer one after it means rotated).
+   */
   readonly secretRevision?: number;
+  /** secret-rotate / secret-expired: the due time that names the event (so it runs once). */
+  readonly secretDueTime?: string;
 }
 
 /** True for `storage-attached` and `storage-detaching`. */

@@ -87,6 +87,10 @@ export interface LocalState {
   readonly secretsChanged?: Readonly<Record<string, number>>;
   /** Owned secret id -> revisions whose secret-remove hook was committed. */
   readonly secretsRemoved?: Readonly<Record<string, readonly number[]>>;
+  /** Owned secret id -> the due time of the last secret-rotate hook committed for it. */
+  readonly secretsRotated?: Readonly<Record<string, string>>;
+  /** `<id>/<revision>` -> the due time of the last secret-expired hook committed for it. */
+  readonly secretsExpired?: Readonly<Record<string, string>>;
   readonly op: OperationState;
 }
 

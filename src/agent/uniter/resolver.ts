@@ -6,7 +6,8 @@
  * 1. resume an interrupted charm deploy; fail an action a crash interrupted;
  * 2. relation scopes and relation-created (installed, idle, alive);
  * 3. leadership: leader-elected, leadership lost, leader-settings-changed;
- *    then secrets: secret-changed, secret-remove (installed, idle, alive);
+ *    then secrets: secret-expired, secret-rotate, secret-changed, secret-remove
+ *    (installed, idle, alive);
  * 4. actions (also while a hook is in error); storage-attached/-detaching
  *    (idle, or ahead of a queued install);
  * 5. a hook in error waits for `resolved` or the retry timer; a queued hook

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorMessage } from '../../core/errors.js';
+import { ErrorCode, errorMessage, isJujuError } from '../../core/errors.js';
 import { runInHookContext, type CharmProcessResult } from './charm-process.js';
 import { commitArgs, isEmptyCommit } from './commit-args.js';
 import { commitHook } from './hook-commit.js';
@@ -50,6 +50,26 @@ async function afterHook(oc: OperationContext, hook: HookInfo): Promise<void> {
 }
 
 /**
+ * Tells the controller a secret-rotate hook completed so it schedules the
+ * next rotation. A secret since removed, or no longer this unit's to manage
+ * (leadership moved), needs nothing more; other errors fail the commit, and
+ * the `done` hook is committed again on the next attempt.
+ */
+async function secretRotated(oc: OperationContext, id: string, originalRevision: number): Promise<void> {
+  try {
+    await oc.api.secretsRotated(id, originalRevision);
+  } catch (err) {
+    if (
+      !isJujuError(err, ErrorCode.NotFound) &&
+      !isJujuError(err, ErrorCode.Unauthorized) &&
+      !isJujuError(err, ErrorCode.NotLeader)
+    )
+      throw err;
+    oc.log('INFO', MODULE, `secret ${JSON.stringify(id)} rotation not recorded: ${errorMessage(err)}`);
+  }
+}
+
+/**
  * Commits a hook that completed (or is skipped): relation-broken leaves the
  * relation's scope, the local state advances, statuses follow.
  */
@@ -65,6 +85,8 @@ export async function commitCompletedHook(
   }
   if (hook.kind === 'storage-detaching' && hook.storageId !== undefined)
     await removeStorageAttachment(oc, hook.storageId);
+  if (hook.kind === 'secret-rotate' && hook.secretId !== undefined)
+    await secretRotated(oc, hook.secretId, hook.secretRevision ?? 0);
   oc.persist(commitHook(state, hook, opts));
   await afterHook(oc, hook);
 }

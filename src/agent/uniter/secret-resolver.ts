@@ -1,5 +1,10 @@
 /**
- * The secrets step of the resolver chain (charm-contract §2.2 step 7, §7):
+ * The secrets step of the resolver chain (charm-contract §2.2 step 7, §7), in
+ * Juju's order: `secret-expired` for each expired revision of a secret the
+ * unit manages (once per due time the controller names: the expiry, then
+ * every retry boundary while the revision stays), `secret-rotate` for each
+ * managed secret whose rotation is due (once per due time; the controller
+ * moves it on after the hook, see `SecretsRotated`), then
  * `secret-changed` for a consumed secret whose latest revision is newer than
  * both the tracked one and the one a committed secret-changed already
  * announced, then `secret-remove` for each obsolete revision of a secret the
@@ -25,11 +30,38 @@ export interface ObsoleteSecret {
   readonly revisions: readonly number[];
 }
 
+/** A managed secret whose rotation is due. */
+export interface RotateDueSecret {
+  readonly id: string;
+  readonly label: string;
+  readonly ownerKind: 'application' | 'unit';
+  /** The due time naming this rotation event. */
+  readonly nextRotateTime: string;
+  readonly latestRevision: number;
+}
+
+/** An expired revision of a managed secret. */
+export interface ExpiredSecretRevision {
+  readonly id: string;
+  readonly label: string;
+  readonly ownerKind: 'application' | 'unit';
+  readonly revision: number;
+  /** The expiry or the retry boundary after it that names this event. */
+  readonly dueTime: string;
+}
+
 /** The controller's secrets view for the resolver. */
 export interface SecretsSnapshot {
   readonly consumed: readonly ConsumedSecret[];
   readonly obsolete: readonly ObsoleteSecret[];
+  readonly rotate?: readonly RotateDueSecret[];
+  readonly expired?: readonly ExpiredSecretRevision[];
+  /** When (RFC 3339, controller clock) another rotation or expiry becomes due. */
+  readonly nextDueTime?: string;
 }
+
+/** Local-state key of an expired revision. */
+export const expiredKey = (id: string, revision: number): string => `${id}/${revision}`;
 
 /** The next secret hook, if any. */
 export function nextSecretHook(
@@ -39,6 +71,28 @@ export function nextSecretHook(
   leader: boolean,
 ): HookInfo | undefined {
   if (secrets === undefined || !local.installed || local.op.kind !== 'continue' || !alive) return undefined;
+  // The controller lists only secrets this unit manages; leadership may have moved since.
+  const manages = (ownerKind: 'application' | 'unit'): boolean => ownerKind === 'unit' || leader;
+  for (const e of secrets.expired ?? []) {
+    if (!manages(e.ownerKind) || local.secretsExpired?.[expiredKey(e.id, e.revision)] === e.dueTime) continue;
+    return {
+      kind: 'secret-expired',
+      secretId: e.id,
+      secretLabel: e.label,
+      secretRevision: e.revision,
+      secretDueTime: e.dueTime,
+    };
+  }
+  for (const r of secrets.rotate ?? []) {
+    if (!manages(r.ownerKind) || local.secretsRotated?.[r.id] === r.nextRotateTime) continue;
+    return {
+      kind: 'secret-rotate',
+      secretId: r.id,
+      secretLabel: r.label,
+      secretRevision: r.latestRevision,
+      secretDueTime: r.nextRotateTime,
+    };
+  }
   for (const c of secrets.consumed) {
     const announced = local.secretsChanged?.[c.id] ?? c.currentRevision;
     if (c.latestRevision > c.currentRevision && c.latestRevision > announced) {
@@ -68,6 +122,18 @@ export function commitSecretHook(local: LocalState, hook: HookInfo): LocalState 
   if (hook.kind === 'secret-changed') {
     return { ...local, secretsChanged: { ...(local.secretsChanged ?? {}), [id]: revision } };
   }
+  if (hook.kind === 'secret-rotate') {
+    return { ...local, secretsRotated: { ...(local.secretsRotated ?? {}), [id]: hook.secretDueTime ?? '' } };
+  }
+  if (hook.kind === 'secret-expired') {
+    return {
+      ...local,
+      secretsExpired: {
+        ...(local.secretsExpired ?? {}),
+        [expiredKey(id, revision)]: hook.secretDueTime ?? '',
+      },
+    };
+  }
   if (hook.kind === 'secret-remove') {
     const done = local.secretsRemoved?.[id] ?? [];
     return {
@@ -83,11 +149,18 @@ export function commitSecretHook(local: LocalState, hook: HookInfo): LocalState 
 
 /** `JUJU_SECRET_*` variables of a secret hook (charm-contract §3, §7). */
 export function secretHookEnv(hook: HookInfo): Record<string, string> {
-  if (hook.kind !== 'secret-changed' && hook.kind !== 'secret-remove') return {};
+  if (
+    hook.kind !== 'secret-changed' &&
+    hook.kind !== 'secret-remove' &&
+    hook.kind !== 'secret-rotate' &&
+    hook.kind !== 'secret-expired'
+  )
+    return {};
   const env: Record<string, string> = {
     JUJU_SECRET_ID: `secret:${hook.secretId ?? ''}`,
     JUJU_SECRET_LABEL: hook.secretLabel ?? '',
   };
-  if (hook.kind === 'secret-remove') env.JUJU_SECRET_REVISION = String(hook.secretRevision ?? 0);
+  if (hook.kind === 'secret-remove' || hook.kind === 'secret-expired')
+    env.JUJU_SECRET_REVISION = String(hook.secretRevision ?? 0);
   return env;
 }

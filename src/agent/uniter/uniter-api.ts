@@ -348,7 +348,33 @@ export class UniterApi {
         ownerKind: o['owner-kind'] === 'unit' ? 'unit' : 'application',
         revisions: [...o.revisions],
       })),
+      rotate: (r.rotate ?? []).map((d) => ({
+        id: bare(d.uri),
+        label: d.label,
+        ownerKind: d['owner-kind'] === 'unit' ? 'unit' : 'application',
+        nextRotateTime: d['next-rotate-time'],
+        latestRevision: d['latest-revision'],
+      })),
+      expired: (r.expired ?? []).map((e) => ({
+        id: bare(e.uri),
+        label: e.label,
+        ownerKind: e['owner-kind'] === 'unit' ? 'unit' : 'application',
+        revision: e.revision,
+        dueTime: e['due-time'],
+      })),
+      ...(r['next-due-time'] !== undefined && r['next-due-time'] !== ''
+        ? { nextDueTime: r['next-due-time'] }
+        : {}),
     };
+  }
+
+  /** After a secret-rotate hook: lets the controller schedule the next rotation. */
+  async secretsRotated(id: string, originalRevision: number): Promise<void> {
+    single(
+      await this.secretsCall<{ results: ErrorResult[] }>('SecretsRotated', {
+        args: [{ uri: `secret:${id}`, 'original-revision': originalRevision }],
+      }),
+    );
   }
 
   /** Claims or extends leadership for `seconds`; false when another unit leads. */

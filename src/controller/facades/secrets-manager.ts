@@ -3,9 +3,13 @@
  * secret URIs, `secret-get` content with tracking applied at call time,
  * metadata of the secrets the unit (or its application) owns, consumer
  * revision info, and — ours, like `Uniter.RemoteState` — one snapshot of the
- * consumed secrets and obsolete revisions that drive the `secret-changed` /
- * `secret-remove` hooks, with a notify watcher on it (`WatchConsumedSecretsChanges`
- * and `WatchObsolete` also exist, with Juju's names and result shape). `Secrets` (v1, v2)
+ * consumed secrets, obsolete revisions, due rotations and expired revisions
+ * that drive the `secret-changed` / `secret-remove` / `secret-rotate` /
+ * `secret-expired` hooks (plus the next due time, since time passing fires no
+ * watcher: the agent reads again then), with a notify watcher on it
+ * (`WatchConsumedSecretsChanges` and `WatchObsolete` also exist, with Juju's
+ * names and result shape); and `SecretsRotated`, the bookkeeping after a
+ * rotate hook. `Secrets` (v1, v2)
  * serves clients: `ListSecrets` for `juju secrets` and `show-secret` (model
  * read access; revealing values needs admin).
  *

@@ -27,6 +27,7 @@ import { newSecretXid } from './secret-id.js';
 import type {
   ConsumedSecretState,
   CreateSecretParams,
+  ExpiredRevisionState,
   GetContentParams,
   GrantChangeParams,
   HookSecretsChange,
@@ -34,6 +35,7 @@ import type {
   InsertSecretArgs,
   ListSecretsFilter,
   ObsoleteSecretState,
+  RotateDueState,
   RotatePolicy,
   SecretConsumerInfo,
   SecretContentResult,
@@ -44,6 +46,7 @@ import type {
   SecretMetadata,
   SecretOwner,
   SecretRevision,
+  UnitSecretTriggers,
   UnitSecretsState,
   UpdateSecretArgs,
   UpsertSecretParams,
@@ -90,6 +93,24 @@ const ROTATE_PERIOD_MS: Readonly<Record<string, number>> = {
   quarterly: 90 * 86_400_000,
   yearly: 365 * 86_400_000,
 };
+
+/** A rotate hook that added no revision runs again this much later (Juju's RotateRetryDelay). */
+export const ROTATE_RETRY_DELAY_MS = 5 * 60_000;
+
+/** An expired revision that is still there gets secret-expired again this often (ExpireRetryDelay). */
+export const EXPIRE_RETRY_DELAY_MS = 5 * 60_000;
+
+/** Whether the policy schedules rotations ('' and never do not). */
+function willRotate(policy: RotatePolicy): boolean {
+  return ROTATE_PERIOD_MS[policy] !== undefined;
+}
+
+/** The earlier of two ISO times, '' meaning unset. */
+function earliest(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return Date.parse(b) < Date.parse(a) ? b : a;
+}
 
 /** sha256 hex of the content with keys sorted. */
 export function contentChecksum(data: SecretData): string {
@@ -199,6 +220,14 @@ export class SecretService {
     }
   }
 
+  /**
+   * Rotation comes early when the latest revision would expire before it is
+   * due (charm-contract §7), so the owner can replace it in time.
+   */
+  private rotateBeforeExpiry(policy: RotatePolicy, nextRotateTime: string, latestExpireTime: string): string {
+    return willRotate(policy) ? earliest(nextRotateTime, latestExpireTime) : nextRotateTime;
+  }
+
   private nextRotate(policy: RotatePolicy): string {
     const period = ROTATE_PERIOD_MS[policy];
     return period === undefined ? '' : new Date(this.clock.now().getTime() + period).toISOString();
@@ -216,6 +245,7 @@ export class SecretService {
     this.checkOwnerLabel(modelUuid, unit, p.label ?? '');
     const now = this.now();
     const policy = p.rotatePolicy ?? '';
+    const expireTime = normaliseExpiry(p.expireTime ?? '');
     this.state.insertSecret({
       modelUuid,
       id: p.id,
@@ -225,7 +255,7 @@ export class SecretService {
       label: p.label ?? '',
       description: p.description ?? '',
       rotatePolicy: policy,
-      nextRotateTime: this.nextRotate(policy),
+      nextRotateTime: this.rotateBeforeExpiry(policy, this.nextRotate(policy), expireTime),
       now,
     });
     this.state.insertRevision({
@@ -234,7 +264,7 @@ export class SecretService {
       revision: 1,
       data,
       checksum: contentChecksum(data),
-      expireTime: normaliseExpiry(p.expireTime ?? ''),
+      expireTime,
       now,
     });
   }
@@ -245,33 +275,41 @@ export class SecretService {
     if (p.label !== undefined) this.checkOwnerLabel(modelUuid, unit, p.label, id);
     const now = this.now();
     let latest = md.latestRevision;
+    let latestExpire = md.latestExpireTime;
     const data = p.data;
     if (data !== undefined && Object.keys(data).length > 0) {
       const checksum = contentChecksum(data);
       // Identical content makes no new revision.
       if (checksum !== md.latestChecksum) {
         latest = md.latestRevision + 1;
+        latestExpire = normaliseExpiry(p.expireTime ?? '');
         this.state.insertRevision({
           modelUuid,
           secretId: id,
           revision: latest,
           data,
           checksum,
-          expireTime: normaliseExpiry(p.expireTime ?? ''),
+          expireTime: latestExpire,
           now,
         });
       } else if (p.expireTime !== undefined) {
-        this.state.setRevisionExpiry(modelUuid, id, latest, normaliseExpiry(p.expireTime), now);
+        latestExpire = normaliseExpiry(p.expireTime);
+        this.state.setRevisionExpiry(modelUuid, id, latest, latestExpire, now);
       }
     } else if (p.expireTime !== undefined) {
-      this.state.setRevisionExpiry(modelUuid, id, latest, normaliseExpiry(p.expireTime), now);
+      latestExpire = normaliseExpiry(p.expireTime);
+      this.state.setRevisionExpiry(modelUuid, id, latest, latestExpire, now);
     }
     const policy = p.rotatePolicy ?? md.rotatePolicy;
+    const nextRotateTime = policy !== md.rotatePolicy ? this.nextRotate(policy) : md.nextRotateTime;
     this.state.updateSecret(modelUuid, id, {
       label: p.label ?? md.label,
       description: p.description ?? md.description,
       rotatePolicy: policy,
-      nextRotateTime: policy !== md.rotatePolicy ? this.nextRotate(policy) : md.nextRotateTime,
+      nextRotateTime:
+        latestExpire !== md.latestExpireTime || policy !== md.rotatePolicy
+          ? this.rotateBeforeExpiry(policy, nextRotateTime, latestExpire)
+          : nextRotateTime,
       latestRevision: latest,
       now,
     });
@@ -496,6 +534,110 @@ export class SecretService {
     consumed.sort((a, b) => a.id.localeCompare(b.id));
     obsolete.sort((a, b) => a.id.localeCompare(b.id));
     return { consumed, obsolete };
+  }
+
+  /** Secrets `unit` manages: its own, and its application's when it leads. */
+  private managedSecrets(modelUuid: string, unit: string): SecretMetadata[] {
+    const leader = this.deps.isLeader(modelUuid, unitApplication(unit), unit);
+    return this.state
+      .secretsOwnedBy(modelUuid, ownersOf(unit))
+      .filter((md) => md.owner.kind === 'unit' || leader);
+  }
+
+  /**
+   * The time-driven secret hooks of `unit` as of the service clock (Juju's
+   * rotation and expiry triggers): managed secrets whose next rotate time has
+   * passed, revisions whose expiry has passed (once per retry boundary, see
+   * {@link ExpiredRevisionState.dueTime}), and the earliest future time one
+   * more becomes due, so the agent knows when to look again.
+   */
+  unitSecretTriggers(modelUuid: string, unit: string): UnitSecretTriggers {
+    const now = this.clock.now().getTime();
+    const rotate: RotateDueState[] = [];
+    const expired: ExpiredRevisionState[] = [];
+    let next = Number.POSITIVE_INFINITY;
+    for (const md of this.managedSecrets(modelUuid, unit)) {
+      const ownerKind = md.owner.kind === 'unit' ? 'unit' : 'application';
+      const rotateAt = md.nextRotateTime === '' ? Number.NaN : Date.parse(md.nextRotateTime);
+      if (willRotate(md.rotatePolicy) && !Number.isNaN(rotateAt)) {
+        if (rotateAt <= now)
+          rotate.push({
+            id: md.id,
+            label: md.label,
+            ownerKind,
+            nextRotateTime: md.nextRotateTime,
+            latestRevision: md.latestRevision,
+          });
+        else next = Math.min(next, rotateAt);
+      }
+      for (const r of this.state.revisions(modelUuid, md.id)) {
+        const expireAt = r.expireTime === '' ? Number.NaN : Date.parse(r.expireTime);
+        if (Number.isNaN(expireAt)) continue;
+        if (expireAt > now) {
+          next = Math.min(next, expireAt);
+          continue;
+        }
+        const retries = Math.floor((now - expireAt) / EXPIRE_RETRY_DELAY_MS);
+        const due = expireAt + retries * EXPIRE_RETRY_DELAY_MS;
+        expired.push({
+          id: md.id,
+          label: md.label,
+          ownerKind,
+          revision: r.revision,
+          expireTime: r.expireTime,
+          dueTime: new Date(due).toISOString(),
+        });
+        next = Math.min(next, due + EXPIRE_RETRY_DELAY_MS);
+      }
+    }
+    rotate.sort((a, b) => a.id.localeCompare(b.id));
+    expired.sort((a, b) => a.id.localeCompare(b.id) || a.revision - b.revision);
+    return {
+      rotate,
+      expired,
+      nextDueTime: Number.isFinite(next) ? new Date(next).toISOString() : '',
+    };
+  }
+
+  /**
+   * Bookkeeping after a `secret-rotate` hook (Juju's SecretsRotated): when
+   * the hook added a revision newer than `originalRevision` (or `skip`), the
+   * next rotation is one policy period after the one just due; otherwise the
+   * hook runs again {@link ROTATE_RETRY_DELAY_MS} from now. A time already in
+   * the past (the agent was away) counts from now, so a backlog never fires
+   * in a burst. A secret no longer set to rotate is left alone.
+   * @throws `not found`, `permission denied`, not the leader.
+   */
+  secretRotated(modelUuid: string, unit: string, id: string, originalRevision: number, skip = false): void {
+    this.atomically(() => {
+      const md = this.get(modelUuid, id);
+      this.checkCanManage(modelUuid, unit, md);
+      const period = ROTATE_PERIOD_MS[md.rotatePolicy];
+      if (period === undefined) return;
+      const now = this.clock.now().getTime();
+      const parsed = md.nextRotateTime === '' ? Number.NaN : Date.parse(md.nextRotateTime);
+      const last = Number.isNaN(parsed) ? now : parsed;
+      let next: number;
+      if (skip || md.latestRevision > originalRevision) {
+        next = last + period;
+        if (next <= now) next = now + period;
+      } else {
+        next = Math.max(last, now) + ROTATE_RETRY_DELAY_MS;
+      }
+      this.state.updateSecret(modelUuid, id, {
+        label: md.label,
+        description: md.description,
+        rotatePolicy: md.rotatePolicy,
+        nextRotateTime: this.rotateBeforeExpiry(
+          md.rotatePolicy,
+          new Date(next).toISOString(),
+          // Early rotation only for an expiry still ahead; a passed one is secret-expired's job.
+          md.latestExpireTime !== '' && Date.parse(md.latestExpireTime) > now ? md.latestExpireTime : '',
+        ),
+        latestRevision: md.latestRevision,
+        now: new Date(now).toISOString(),
+      });
+    });
   }
 
   // ---- reads by users ---------------------------------------------------------------------

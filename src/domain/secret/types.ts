@@ -159,6 +159,40 @@ export interface UnitSecretsState {
   readonly obsolete: readonly ObsoleteSecretState[];
 }
 
+/** A managed secret whose rotation is due (`secret-rotate`). */
+export interface RotateDueState {
+  readonly id: string;
+  readonly label: string;
+  readonly ownerKind: 'application' | 'unit';
+  /** The due time that triggered it (ISO-8601 UTC); names the due event. */
+  readonly nextRotateTime: string;
+  /** Latest revision now: the rotation counts only if the hook adds a newer one. */
+  readonly latestRevision: number;
+}
+
+/** An expired revision of a managed secret (`secret-expired`). */
+export interface ExpiredRevisionState {
+  readonly id: string;
+  readonly label: string;
+  readonly ownerKind: 'application' | 'unit';
+  readonly revision: number;
+  readonly expireTime: string;
+  /**
+   * The expiry, or the last retry boundary after it (expiry + n × retry
+   * delay) the clock has passed; names the due event, so the hook repeats
+   * once per boundary until the revision is removed or its expiry changes.
+   */
+  readonly dueTime: string;
+}
+
+/** Time-driven secret hooks of a unit, as of the service clock. */
+export interface UnitSecretTriggers {
+  readonly rotate: readonly RotateDueState[];
+  readonly expired: readonly ExpiredRevisionState[];
+  /** Earliest future time one of these becomes due ('' = none). */
+  readonly nextDueTime: string;
+}
+
 /** Filter for listing secrets. */
 export interface ListSecretsFilter {
   /** `application-x`, `unit-x-0` or `model-<uuid>`; or plain app/unit names. */

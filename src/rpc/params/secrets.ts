@@ -120,10 +120,49 @@ export interface ObsoleteSecretWire {
   revisions: number[];
 }
 
+/** A managed secret whose rotation is due, in {@link SecretsRemoteState}. */
+export interface RotateDueSecretWire {
+  uri: string;
+  label: string;
+  'owner-kind': string;
+  /** The due time (RFC 3339) that names this rotation event. */
+  'next-rotate-time': string;
+  'latest-revision': number;
+}
+
+/** An expired revision of a managed secret, in {@link SecretsRemoteState}. */
+export interface ExpiredSecretRevisionWire {
+  uri: string;
+  label: string;
+  'owner-kind': string;
+  revision: number;
+  'expire-time': string;
+  /** The expiry or the retry boundary after it that names this event. */
+  'due-time': string;
+}
+
 /** Ours: the secrets part of a unit's remote state. */
 export interface SecretsRemoteState {
   consumed: ConsumedSecretWire[];
   obsolete: ObsoleteSecretWire[];
+  /** Due rotations (omitted when none). */
+  rotate?: RotateDueSecretWire[];
+  /** Expired revisions (omitted when none). */
+  expired?: ExpiredSecretRevisionWire[];
+  /** When the controller's clock makes the next one due: read again then (omitted when none). */
+  'next-due-time'?: string;
+}
+
+/** Juju's SecretRotatedArg. */
+export interface SecretRotatedArg {
+  uri: string;
+  'original-revision': number;
+  skip?: boolean;
+}
+
+/** Juju's SecretRotatedArgs. */
+export interface SecretRotatedArgs {
+  args?: SecretRotatedArg[];
 }
 
 export interface SecretsRemoteStateResult extends ErrorResult {

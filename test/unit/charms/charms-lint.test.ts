@@ -42,6 +42,7 @@ void describe('charms and testcharms layout', () => {
       'testcharms/rebooter',
       'testcharms/secrets-consumer',
       'testcharms/secrets-owner',
+      'testcharms/secrets-rotator',
       'testcharms/slowhook',
       'testcharms/storage-user',
       'testcharms/subordinate',
