@@ -151,7 +151,9 @@ export async function statusScaleGroup(): Promise<Row[]> {
     await startControllerAgent(
       c,
       agent,
-      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=controller-status.cpuprofile'] : [],
+      profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=controller-status.cpuprofile']
+        : [],
     );
     await waitForController(c);
     const rows: Row[] = [];

@@ -18,7 +18,11 @@ export async function runJuju(args: string[], env: NodeJS.ProcessEnv = {}, stdin
   let stderr = '';
   out.on('data', (c: Buffer) => (stdout += c.toString()));
   err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ctx = new Context({ stdin: input, stdout: out, stderr: err }, { PATH: process.env.PATH, ...env }, process.cwd());
+  const ctx = new Context(
+    { stdin: input, stdout: out, stderr: err },
+    { PATH: process.env.PATH, ...env },
+    process.cwd(),
+  );
   const code = await buildJuju().run(args, ctx);
   return { code, stdout, stderr };
 }

@@ -24,7 +24,7 @@ export interface CliRun {
 /** Environment for an isolated client + local cloud (private bridge and range). */
 export function isolatedEnv(): NodeJS.ProcessEnv {
   const id = randomBytes(3).toString('hex');
-  const octet = 100 + (randomBytes(1)[0] as number) % 100;
+  const octet = 100 + ((randomBytes(1)[0] as number) % 100);
   const third = randomBytes(1)[0] as number;
   return {
     PATH: process.env.PATH,
@@ -57,7 +57,11 @@ export class TestController {
   ) {}
 
   /** Bootstrap a controller named `name` on `local`; throws with juju's output on failure. */
-  static async bootstrap(name = 'test', extraArgs: string[] = [], env = isolatedEnv()): Promise<TestController> {
+  static async bootstrap(
+    name = 'test',
+    extraArgs: string[] = [],
+    env = isolatedEnv(),
+  ): Promise<TestController> {
     const c = new TestController(name, env);
     const r = await juju(env, ['bootstrap', 'local', name, ...extraArgs]);
     if (r.code !== 0) {

@@ -25,11 +25,19 @@ export function newAgentPassword(): string {
 }
 
 /** Connect and log in as the agent described by `confPath`, rotating an initial password. */
-export async function connectAgent(confPath: string, opts: { timeoutMs?: number } = {}): Promise<AgentConnection> {
+export async function connectAgent(
+  confPath: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<AgentConnection> {
   let conf = readAgentConf(confPath);
   const modelUuid = parseTag(conf.model).id;
   const tryLogin = async (password: string): Promise<ApiConnection> => {
-    const conn = await connect({ addresses: conf.apiaddresses, caCert: conf.cacert, modelUuid, timeoutMs: opts.timeoutMs ?? 10_000 });
+    const conn = await connect({
+      addresses: conf.apiaddresses,
+      caCert: conf.cacert,
+      modelUuid,
+      timeoutMs: opts.timeoutMs ?? 10_000,
+    });
     try {
       await conn.login({
         authTag: conf.tag,
@@ -50,7 +58,8 @@ export async function connectAgent(confPath: string, opts: { timeoutMs?: number 
       if (!isJujuError(err, ErrorCode.Unauthorized) || !conf.oldpassword) throw err;
     }
   }
-  if (!conf.oldpassword) throw new JujuError(ErrorCode.Unauthorized, `${conf.tag}: no password in agent.conf`);
+  if (!conf.oldpassword)
+    throw new JujuError(ErrorCode.Unauthorized, `${conf.tag}: no password in agent.conf`);
   const conn = await tryLogin(conf.oldpassword);
   const fresh = newAgentPassword();
   conf = { ...conf, apipassword: fresh };

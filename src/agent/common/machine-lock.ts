@@ -43,7 +43,12 @@ function parseOwner(text: string): LockOwner | undefined {
   try {
     const v = JSON.parse(text) as Partial<LockOwner>;
     if (typeof v.pid === 'number' && typeof v.start === 'string' && typeof v.token === 'string') {
-      return { pid: v.pid, start: v.start, token: v.token, holder: typeof v.holder === 'string' ? v.holder : '' };
+      return {
+        pid: v.pid,
+        start: v.start,
+        token: v.token,
+        holder: typeof v.holder === 'string' ? v.holder : '',
+      };
     }
   } catch {
     // half-written or foreign content

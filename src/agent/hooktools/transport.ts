@@ -11,7 +11,16 @@
  *   context id, one command at a time per context, and answers {code, stdout, stderr}.
  */
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { isAbsolute, join } from 'node:path';

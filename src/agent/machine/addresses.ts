@@ -17,7 +17,12 @@ export function machineAddresses(): WireAddress[] {
   for (const entries of Object.values(networkInterfaces())) {
     for (const e of entries ?? []) {
       if (e.family !== 'IPv4' || e.internal) continue;
-      result.push({ value: e.address, type: 'ipv4', scope: ipv4Scope(e.address), ...(e.cidr ? { cidr: e.cidr } : {}) });
+      result.push({
+        value: e.address,
+        type: 'ipv4',
+        scope: ipv4Scope(e.address),
+        ...(e.cidr ? { cidr: e.cidr } : {}),
+      });
     }
   }
   return result;

@@ -125,18 +125,31 @@ export class UnitDeployer {
     if (agent.start === null) {
       if (!this.unitAgentMissingLogged) {
         this.unitAgentMissingLogged = true;
-        this.opts.log('WARNING', MODULE, `unit agents are not available (${agent.reason}); only their directories are managed`);
+        this.opts.log(
+          'WARNING',
+          MODULE,
+          `unit agents are not available (${agent.reason}); only their directories are managed`,
+        );
       }
       return;
     }
     this.startUnit(unit.name, unit.tag, confPath, entry, agent.start);
   }
 
-  private startUnit(name: string, tag: string, confPath: string, entry: Deployed, start: NonNullable<UnitAgentEntry['start']>): void {
+  private startUnit(
+    name: string,
+    tag: string,
+    confPath: string,
+    entry: Deployed,
+    start: NonNullable<UnitAgentEntry['start']>,
+  ): void {
     const logDir = this.logDir();
     this.opts.log('INFO', MODULE, `starting unit agent for ${name}`);
     let handle: UnitAgentHandle;
-    const shipped = shippedLogger(agentLogger(tag, logDir ? join(logDir, `${tag}.log`) : undefined, this.logLevel()), confPath);
+    const shipped = shippedLogger(
+      agentLogger(tag, logDir ? join(logDir, `${tag}.log`) : undefined, this.logLevel()),
+      confPath,
+    );
     try {
       handle = start({
         unitName: name,
@@ -162,7 +175,13 @@ export class UnitDeployer {
     );
   }
 
-  private ended(name: string, entry: Deployed, handle: UnitAgentHandle, startedAt: number, err: unknown): void {
+  private ended(
+    name: string,
+    entry: Deployed,
+    handle: UnitAgentHandle,
+    startedAt: number,
+    err: unknown,
+  ): void {
     if (entry.handle !== handle) return; // stopped on purpose
     entry.handle = null;
     if (Date.now() - startedAt > 60_000) entry.failures = 0;
@@ -174,7 +193,12 @@ export class UnitDeployer {
   private failed(name: string, entry: Deployed, err: unknown): void {
     const delay = backoffDelay(entry.failures++, RESTART_BACKOFF);
     entry.restartAt = Date.now() + delay;
-    if (err !== null) this.opts.log('ERROR', MODULE, `unit agent for ${name} failed: ${errorMessage(err)}; restarting in ${Math.round(delay / 1000)}s`);
+    if (err !== null)
+      this.opts.log(
+        'ERROR',
+        MODULE,
+        `unit agent for ${name} failed: ${errorMessage(err)}; restarting in ${Math.round(delay / 1000)}s`,
+      );
     // Wake the machine agent once the back-off is over.
     void sleep(delay).then(() => this.opts.onUnitAgentEnded());
   }
@@ -204,7 +228,8 @@ export class UnitDeployer {
     });
     try {
       const outcome = await Promise.race([handle.stop().then(() => 'stopped' as const), timedOut]);
-      if (outcome === 'timeout') this.opts.log('WARNING', MODULE, `unit agent for ${name} did not stop in time`);
+      if (outcome === 'timeout')
+        this.opts.log('WARNING', MODULE, `unit agent for ${name} did not stop in time`);
       else this.opts.log('INFO', MODULE, `stopped unit agent for ${name}`);
     } catch (err) {
       this.opts.log('WARNING', MODULE, `stopping unit agent for ${name}: ${errorMessage(err)}`);

@@ -44,7 +44,12 @@ export class MachineAgentApi {
   }
 
   async setStatus(status: string, info = '', data: Record<string, unknown> = {}): Promise<void> {
-    check(await this.conn.call<AgentErrorResults>('Machiner', 'SetStatus', { entities: [{ tag: this.tag, status, info, data }] }), 'Machiner.SetStatus');
+    check(
+      await this.conn.call<AgentErrorResults>('Machiner', 'SetStatus', {
+        entities: [{ tag: this.tag, status, info, data }],
+      }),
+      'Machiner.SetStatus',
+    );
   }
 
   async setAddresses(addresses: WireAddress[]): Promise<void> {
@@ -58,13 +63,18 @@ export class MachineAgentApi {
 
   async recordStart(hostname: string): Promise<void> {
     check(
-      await this.conn.call<AgentErrorResults>('Machiner', 'RecordAgentStartInformation', { args: [{ tag: this.tag, hostname }] }),
+      await this.conn.call<AgentErrorResults>('Machiner', 'RecordAgentStartInformation', {
+        args: [{ tag: this.tag, hostname }],
+      }),
       'Machiner.RecordAgentStartInformation',
     );
   }
 
   async ensureDead(): Promise<void> {
-    check(await this.conn.call<AgentErrorResults>('Machiner', 'EnsureDead', this.entities()), 'Machiner.EnsureDead');
+    check(
+      await this.conn.call<AgentErrorResults>('Machiner', 'EnsureDead', this.entities()),
+      'Machiner.EnsureDead',
+    );
   }
 
   /** `host:port` addresses of the controller. */
@@ -88,17 +98,27 @@ export class MachineAgentApi {
   }
 
   async setUnitPassword(unitTag: string, password: string): Promise<void> {
-    check(await this.conn.call<AgentErrorResults>('Deployer', 'SetPasswords', { changes: [{ tag: unitTag, password }] }), 'Deployer.SetPasswords');
+    check(
+      await this.conn.call<AgentErrorResults>('Deployer', 'SetPasswords', {
+        changes: [{ tag: unitTag, password }],
+      }),
+      'Deployer.SetPasswords',
+    );
   }
 
   async removeUnit(unitTag: string): Promise<void> {
-    check(await this.conn.call<AgentErrorResults>('Deployer', 'Remove', { entities: [{ tag: unitTag }] }), 'Deployer.Remove');
+    check(
+      await this.conn.call<AgentErrorResults>('Deployer', 'Remove', { entities: [{ tag: unitTag }] }),
+      'Deployer.Remove',
+    );
   }
 
   /** Reports the running agent version (`3.6.4-<os>-<arch>`). */
   async setVersion(binaryVersion: string): Promise<void> {
     check(
-      await this.conn.call<AgentErrorResults>('Upgrader', 'SetTools', { 'agent-tools': [{ tag: this.tag, tools: { version: binaryVersion } }] }),
+      await this.conn.call<AgentErrorResults>('Upgrader', 'SetTools', {
+        'agent-tools': [{ tag: this.tag, tools: { version: binaryVersion } }],
+      }),
       'Upgrader.SetTools',
     );
   }

@@ -22,7 +22,11 @@ import type { ApiConnection } from '../../api/connection.js';
 import { ErrorCode, errorMessage, isJujuError } from '../../core/errors.js';
 import { actionTag, parseTag } from '../../core/names.js';
 import { errorFromResult, type ErrorResults } from '../../rpc/errors.js';
-import type { ActionsByReceivers, StringsWatchResult, StringsWatchResults } from '../../rpc/params/machine-actions.js';
+import type {
+  ActionsByReceivers,
+  StringsWatchResult,
+  StringsWatchResults,
+} from '../../rpc/params/machine-actions.js';
 import type { ActionResult, ActionSpec } from '../../rpc/params/uniter.js';
 import type { AgentLogger } from '../common/agent-log.js';
 import { sleep } from '../common/backoff.js';
@@ -48,7 +52,9 @@ export class MachineActionsApi {
 
   private async errors(method: string, params: unknown): Promise<void> {
     const res = await this.conn.call<ErrorResults>(FACADE, method, params);
-    const err = res.results?.[0] ? errorFromResult(res.results[0]) : new Error(`${FACADE}.${method}: no result`);
+    const err = res.results?.[0]
+      ? errorFromResult(res.results[0])
+      : new Error(`${FACADE}.${method}: no result`);
     if (err) throw err;
   }
 
@@ -66,7 +72,9 @@ export class MachineActionsApi {
 
   /** Blocks until new task ids are pending; resolves with them. */
   async next(watcherId: string): Promise<string[]> {
-    const res = await this.conn.call<{ changes?: string[] }>('StringsWatcher', 'Next', undefined, { id: watcherId });
+    const res = await this.conn.call<{ changes?: string[] }>('StringsWatcher', 'Next', undefined, {
+      id: watcherId,
+    });
     return res.changes ?? [];
   }
 
@@ -136,10 +144,13 @@ export interface MachineActionRunnerOptions {
 }
 
 /** The command and timeout (ms, 0 = none) of a `juju-exec` task; undefined when the parameters are not valid. */
-function execParams(params: Record<string, unknown> | undefined): { command: string; timeoutMs: number } | undefined {
+function execParams(
+  params: Record<string, unknown> | undefined,
+): { command: string; timeoutMs: number } | undefined {
   const command = params?.command;
   const timeout = params?.timeout;
-  if (typeof command !== 'string' || typeof timeout !== 'number' || !Number.isFinite(timeout)) return undefined;
+  if (typeof command !== 'string' || typeof timeout !== 'number' || !Number.isFinite(timeout))
+    return undefined;
   // The timeout travels in nanoseconds (a Go duration).
   return { command, timeoutMs: timeout > 0 ? Math.max(1, Math.ceil(timeout / 1e6)) : 0 };
 }
@@ -220,7 +231,11 @@ export class MachineActionRunner {
       try {
         id = parseTag(r.action?.tag ?? '', 'action').id;
       } catch {
-        this.opts.log('INFO', MODULE, `cannot fail running action ${r.action?.tag ?? '?'}: not an action tag`);
+        this.opts.log(
+          'INFO',
+          MODULE,
+          `cannot fail running action ${r.action?.tag ?? '?'}: not an action tag`,
+        );
         continue;
       }
       if (this.running.has(id) || this.unsent.has(id)) continue;
@@ -263,13 +278,21 @@ export class MachineActionRunner {
     }
     // A stopping agent leaves the task running; the next agent fails it.
     if (outcome !== undefined && !signal.aborted) {
-      this.opts.log('INFO', MODULE, `action ${id} ${outcome.status}${outcome.message ? `: ${outcome.message}` : ''}`);
+      this.opts.log(
+        'INFO',
+        MODULE,
+        `action ${id} ${outcome.status}${outcome.message ? `: ${outcome.message}` : ''}`,
+      );
       await this.finish(this.current(), id, outcome);
     }
   }
 
   /** Locks, begins and runs a task; undefined when there is nothing to report (yet). */
-  private async execute(id: string, spec: ActionSpec, abort: AbortController): Promise<TaskOutcome | undefined> {
+  private async execute(
+    id: string,
+    spec: ActionSpec,
+    abort: AbortController,
+  ): Promise<TaskOutcome | undefined> {
     if (!EXEC_ACTIONS.has(spec.name)) {
       return { status: 'failed', results: {}, message: `unexpected action ${spec.name}` };
     }
@@ -295,7 +318,11 @@ export class MachineActionRunner {
           this.opts.log('INFO', MODULE, `action ${id} no longer pending: ${errorMessage(err)}`);
           return undefined;
         }
-        return { status: 'failed', results: {}, message: `could not begin action ${spec.name}: ${errorMessage(err)}` };
+        return {
+          status: 'failed',
+          results: {},
+          message: `could not begin action ${spec.name}: ${errorMessage(err)}`,
+        };
       }
       this.opts.log('INFO', MODULE, `running action ${id}: ${JSON.stringify(exec.command)}`);
       return await this.runCommand(exec.command, exec.timeoutMs, abort);
@@ -304,7 +331,11 @@ export class MachineActionRunner {
     }
   }
 
-  private async runCommand(command: string, timeoutMs: number, abort: AbortController): Promise<TaskOutcome | undefined> {
+  private async runCommand(
+    command: string,
+    timeoutMs: number,
+    abort: AbortController,
+  ): Promise<TaskOutcome | undefined> {
     let timedOut = false;
     const timer =
       timeoutMs > 0
@@ -318,7 +349,9 @@ export class MachineActionRunner {
       result = await runCharmProcess({
         charmDir: this.opts.workDir ?? process.cwd(),
         dispatchPath: '',
-        env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+        env: Object.fromEntries(
+          Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined),
+        ),
         onLine: (stream, line) => this.opts.log('DEBUG', MODULE, `${stream}: ${line}`),
         signal: abort.signal,
         killGraceMs: 0,
@@ -337,7 +370,11 @@ export class MachineActionRunner {
     }
     return {
       status: 'completed',
-      results: { 'return-code': result.code, ...output('stdout', result.stdout), ...output('stderr', result.stderr) },
+      results: {
+        'return-code': result.code,
+        ...output('stdout', result.stdout),
+        ...output('stderr', result.stderr),
+      },
       message: '',
     };
   }
@@ -360,7 +397,11 @@ export class MachineActionRunner {
         return;
       }
       this.unsent.delete(id);
-      if (!isJujuError(err, ErrorCode.AlreadyExists) && !isJujuError(err, ErrorCode.NotFound) && !isJujuError(err, ErrorCode.Unauthorized)) {
+      if (
+        !isJujuError(err, ErrorCode.AlreadyExists) &&
+        !isJujuError(err, ErrorCode.NotFound) &&
+        !isJujuError(err, ErrorCode.Unauthorized)
+      ) {
         this.opts.log('ERROR', MODULE, `could not finish action ${id}: ${errorMessage(err)}`);
       }
     }

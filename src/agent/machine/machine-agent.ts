@@ -66,7 +66,10 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
   const initial = readAgentConf(confPath);
   const shipped = opts.log
     ? null
-    : shippedLogger(agentLogger(tag, join(initial.logdir, `${tag}.log`), lowestLevel(initial.loggingconfig)), confPath);
+    : shippedLogger(
+        agentLogger(tag, join(initial.logdir, `${tag}.log`), lowestLevel(initial.loggingconfig)),
+        confPath,
+      );
   const log = opts.log ?? (shipped as NonNullable<typeof shipped>).log;
   log('INFO', 'juju.cmd.jujud', `machine agent ${tag} ${JUJU_VERSION} starting`);
 
@@ -96,7 +99,10 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
     lockFor: (group) => {
       let lock = execLocks.get(group);
       if (lock === undefined) {
-        lock = new FileMachineLock({ dataDir: join(opts.dataDir, 'locks', `machine-lock-${group}`), logDir: initial.logdir });
+        lock = new FileMachineLock({
+          dataDir: join(opts.dataDir, 'locks', `machine-lock-${group}`),
+          logDir: initial.logdir,
+        });
         execLocks.set(group, lock);
       }
       return lock;
@@ -112,7 +118,11 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
       api = new MachineAgentApi(conn, tag);
     } catch (err) {
       const delay = backoffDelay(attempt++, CONNECT_BACKOFF);
-      log(attempt === 1 || attempt % 10 === 0 ? 'WARNING' : 'DEBUG', CALLER, `cannot connect to the controller: ${errorMessage(err)}; retrying in ${(delay / 1000).toFixed(1)}s`);
+      log(
+        attempt === 1 || attempt % 10 === 0 ? 'WARNING' : 'DEBUG',
+        CALLER,
+        `cannot connect to the controller: ${errorMessage(err)}; retrying in ${(delay / 1000).toFixed(1)}s`,
+      );
       await sleep(delay, opts.signal);
       continue;
     }
@@ -127,7 +137,8 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
       }
     } catch (err) {
       if (!opts.signal.aborted) {
-        if (api.conn.isClosed) log('WARNING', CALLER, `connection to the controller lost: ${errorMessage(err)}`);
+        if (api.conn.isClosed)
+          log('WARNING', CALLER, `connection to the controller lost: ${errorMessage(err)}`);
         else log('ERROR', MODULE, `restarting after error: ${errorMessage(err)}`);
       }
     } finally {
@@ -136,7 +147,11 @@ export async function runMachineAgent(opts: MachineAgentOptions): Promise<Sessio
     if (!opts.signal.aborted) await sleep(backoffDelay(0, CONNECT_BACKOFF), opts.signal);
   }
   await deployer.stopAll();
-  log('INFO', 'juju.cmd.jujud', end === 'machine-dead' ? `${tag} is dead, machine agent exiting` : 'machine agent stopped');
+  log(
+    'INFO',
+    'juju.cmd.jujud',
+    end === 'machine-dead' ? `${tag} is dead, machine agent exiting` : 'machine agent stopped',
+  );
   return end;
 }
 
@@ -179,7 +194,9 @@ async function session(
   confPath: string,
   setWake: (fn: () => void) => void,
 ): Promise<SessionEnd> {
-  await api.setVersion(binaryVersion()).catch((err: unknown) => log('DEBUG', MODULE, `cannot report version: ${errorMessage(err)}`));
+  await api
+    .setVersion(binaryVersion())
+    .catch((err: unknown) => log('DEBUG', MODULE, `cannot report version: ${errorMessage(err)}`));
   await api.recordStart(hostname());
   await api.setAddresses(machineAddresses());
   await api.setStatus('started');
@@ -240,7 +257,11 @@ async function session(
       }
       return 'machine-dead';
     }
-    log('DEBUG', DEPLOYER, `units on this machine: ${units.map((u) => `${u.name} (${u.life})`).join(', ') || 'none'}`);
+    log(
+      'DEBUG',
+      DEPLOYER,
+      `units on this machine: ${units.map((u) => `${u.name} (${u.life})`).join(', ') || 'none'}`,
+    );
   }
 }
 

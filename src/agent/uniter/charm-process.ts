@@ -16,9 +16,9 @@ import { secretHookEnv } from './secret-resolver.js';
 import { dataDirOfAgentDir, hookStorage } from './storage-provision.js';
 
 /** `storage` of the event env, when the hook is a storage hook. */
-function storageEnv(
-  s: { id: string; kind: 'filesystem' | 'block'; location: string } | undefined,
-): { storage?: { id: string; kind: string; location: string } } {
+function storageEnv(s: { id: string; kind: 'filesystem' | 'block'; location: string } | undefined): {
+  storage?: { id: string; kind: string; location: string };
+} {
   return s === undefined ? {} : { storage: s };
 }
 

@@ -145,16 +145,17 @@ export async function buildHookContext(p: HookContextParams): Promise<InMemoryHo
     .filter((r) => !r.implicit)
     .sort((a, b) => a.id - b.id);
   const keys = rels.map((r) => r.key);
-  const [config, unitBags, appBags, privateAddress, publicAddress, ports, charmState, secrets] = await Promise.all([
-    api.configSettings(),
-    api.readLocalSettings(keys, false),
-    api.readLocalSettings(keys, true),
-    orUndefined(api.privateAddress()),
-    orUndefined(api.publicAddress()),
-    machinePorts(api, remote.machineId).catch(() => ({})),
-    api.charmState(),
-    ownedSecretRecords(api),
-  ]);
+  const [config, unitBags, appBags, privateAddress, publicAddress, ports, charmState, secrets] =
+    await Promise.all([
+      api.configSettings(),
+      api.readLocalSettings(keys, false),
+      api.readLocalSettings(keys, true),
+      orUndefined(api.privateAddress()),
+      orUndefined(api.publicAddress()),
+      machinePorts(api, remote.machineId).catch(() => ({})),
+      api.charmState(),
+      ownedSecretRecords(api),
+    ]);
   const keyById = new Map(rels.map((r) => [r.id, r.key]));
   const relationKey = (id: number): string => {
     const key = keyById.get(id);

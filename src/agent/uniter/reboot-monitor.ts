@@ -14,7 +14,8 @@ import { join, resolve, sep } from 'node:path';
  */
 export function rebootMonitorDir(dataDir: string): string {
   const dir = resolve(dataDir);
-  if (dir.endsWith(`${sep}var${sep}lib${sep}juju`)) return resolve(dir, '..', '..', 'run', 'juju', 'reboot-monitor');
+  if (dir.endsWith(`${sep}var${sep}lib${sep}juju`))
+    return resolve(dir, '..', '..', 'run', 'juju', 'reboot-monitor');
   return join(dir, 'run', 'reboot-monitor');
 }
 
@@ -26,7 +27,8 @@ export function rebootDetected(dataDir: string, tag: string): boolean {
   const dir = rebootMonitorDir(dataDir);
   const flag = join(dir, tag);
   try {
-    if (statSync(flag).isDirectory()) throw new Error(`expected reboot monitor flag ${JSON.stringify(flag)} to be a file`);
+    if (statSync(flag).isDirectory())
+      throw new Error(`expected reboot monitor flag ${JSON.stringify(flag)} to be a file`);
     return false;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

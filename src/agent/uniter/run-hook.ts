@@ -128,7 +128,8 @@ export async function runHook(
     oc.persist({ ...start, op: { kind: 'continue' } });
     return 'skipped';
   }
-  if (hook.kind === 'storage-attached' && hook.storageId !== undefined) await provisionStorage(oc, hook.storageId);
+  if (hook.kind === 'storage-attached' && hook.storageId !== undefined)
+    await provisionStorage(oc, hook.storageId);
   const name = hookName(hook, rel?.endpoint);
   const remote = oc.remote();
   const hashes: ConfigHashes | undefined =
@@ -182,7 +183,11 @@ export async function runHook(
     const changes = result.context.changes();
     // `juju-reboot --now` killed the hook: it runs again from the start after the reboot.
     if (changes.buffered.reboot === 'now' && canReboot(oc)) {
-      oc.log('INFO', MODULE, `${JSON.stringify(name)} hook requested a reboot now; it will run again after it`);
+      oc.log(
+        'INFO',
+        MODULE,
+        `${JSON.stringify(name)} hook requested a reboot now; it will run again after it`,
+      );
       oc.persist({ ...oc.state(), op: { kind: 'run-hook', step: 'queued', hook } });
       await requestMachineReboot(oc);
       throw new StopRequested();

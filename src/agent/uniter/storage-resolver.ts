@@ -10,8 +10,14 @@ import type { RemoteSnapshot } from './remote-state.js';
 
 /** A storage decision (the resolver's `run-hook` / `skip-hook` shapes). */
 export type StorageDecision =
-  | { readonly kind: 'run-hook'; readonly hook: { readonly kind: 'storage-attached' | 'storage-detaching'; readonly storageId: string } }
-  | { readonly kind: 'skip-hook'; readonly hook: { readonly kind: 'storage-detaching'; readonly storageId: string } };
+  | {
+      readonly kind: 'run-hook';
+      readonly hook: { readonly kind: 'storage-attached' | 'storage-detaching'; readonly storageId: string };
+    }
+  | {
+      readonly kind: 'skip-hook';
+      readonly hook: { readonly kind: 'storage-detaching'; readonly storageId: string };
+    };
 
 /** The next storage hook, or undefined when storage needs nothing. */
 export function nextStorageDecision(local: LocalState, remote: RemoteSnapshot): StorageDecision | undefined {

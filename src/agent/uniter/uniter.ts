@@ -280,14 +280,16 @@ export class Uniter {
       if (afterReboot !== undefined) this.rebootPending = afterReboot.stillPending;
       if (afterReboot?.decision !== undefined)
         this.log('INFO', MODULE, 'reboot detected; triggering implicit start hook to notify charm');
-      const decision = afterReboot?.decision ?? nextDecision({
-        unitName: this.opts.unitName,
-        local: this.state,
-        remote,
-        leaderSettingsSeen: this.leaderSettingsSeen,
-        updateStatusDue: this.updateStatusDue,
-        retryDue: this.retryDue,
-      });
+      const decision =
+        afterReboot?.decision ??
+        nextDecision({
+          unitName: this.opts.unitName,
+          local: this.state,
+          remote,
+          leaderSettingsSeen: this.leaderSettingsSeen,
+          updateStatusDue: this.updateStatusDue,
+          retryDue: this.retryDue,
+        });
       if (decision.kind === 'wait') {
         await this.idle(oc, remote, decision.inError);
         const timers = [this.lastUpdateStatus + interval];

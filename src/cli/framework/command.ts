@@ -44,7 +44,8 @@ export abstract class CommandBase implements Command {
 
 /** Juju's message for surplus positional arguments. */
 export function checkNoMoreArgs(args: readonly string[]): void {
-  if (args.length > 0) throw new UsageError(`unrecognized args: ${args.map((a) => JSON.stringify(a)).join(' ')}`);
+  if (args.length > 0)
+    throw new UsageError(`unrecognized args: ${args.map((a) => JSON.stringify(a)).join(' ')}`);
 }
 
 /** An error already reported to the user: exit with `code` and print nothing more. */

@@ -95,7 +95,8 @@ export class FlagSet {
     const ref = new Ref(def);
     this.define(names, usage, {
       set: (t) => {
-        if (!/^[+-]?\d+$/.test(t)) throw new Error(`strconv.ParseInt: parsing ${JSON.stringify(t)}: invalid syntax`);
+        if (!/^[+-]?\d+$/.test(t))
+          throw new Error(`strconv.ParseInt: parsing ${JSON.stringify(t)}: invalid syntax`);
         ref.value = Number.parseInt(t, 10);
         ref.given = true;
       },
@@ -252,5 +253,6 @@ export function formatFlagDefaults(defs: readonly FlagDef[]): string {
   return out.join('\n');
 }
 
-const byLengthThenName = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+const byLengthThenName = (a: string, b: string): number =>
+  a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 const minName = (names: readonly string[]): string => [...names].sort()[0] ?? '';

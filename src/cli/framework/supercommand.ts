@@ -100,7 +100,12 @@ export class SuperCommand {
     return this.runCommand((await load())(), args, globals, ctx);
   }
 
-  private async runCommand(cmd: Command, args: string[], globals: GlobalOptions, ctx: Context): Promise<number> {
+  private async runCommand(
+    cmd: Command,
+    args: string[],
+    globals: GlobalOptions,
+    ctx: Context,
+  ): Promise<number> {
     const flags = new FlagSet();
     const globalRefs = defineGlobalFlags(flags, globals);
     let positional: string[];
@@ -169,7 +174,9 @@ export class SuperCommand {
     if (topic === 'global-options') {
       const flags = new FlagSet();
       defineGlobalFlags(flags, defaultGlobals(ctx.env));
-      ctx.out(`Global Options\n\nThese options may be used with any command, and may appear in front of any\ncommand.\n\n${formatFlagDefaults(flags.definitions())}\n`);
+      ctx.out(
+        `Global Options\n\nThese options may be used with any command, and may appear in front of any\ncommand.\n\n${formatFlagDefaults(flags.definitions())}\n`,
+      );
       return 0;
     }
     const load = this.factories.get(topic);
@@ -227,7 +234,9 @@ export class SuperCommand {
     if (plugin) return runPlugin(plugin, args, ctx);
     const suggestion = closestName(name, [...this.factories.keys(), 'help']);
     if (suggestion) {
-      ctx.err(`ERROR ${this.opts.name}: ${JSON.stringify(name)} is not a juju command. See "juju --help".\n\nDid you mean:\n\t${suggestion}\n`);
+      ctx.err(
+        `ERROR ${this.opts.name}: ${JSON.stringify(name)} is not a juju command. See "juju --help".\n\nDid you mean:\n\t${suggestion}\n`,
+      );
     } else {
       ctx.err(`ERROR unrecognized command: ${this.opts.name} ${name}\n`);
     }
@@ -271,9 +280,17 @@ interface GlobalRefs {
 
 function defineGlobalFlags(flags: FlagSet, initial: GlobalOptions): GlobalRefs {
   const names = (...ns: string[]): string[] => ns.filter((n) => !flags.has(n));
-  const debug = flags.bool(names('debug'), initial.debug, 'Equivalent to --show-log --logging-config=<root>=DEBUG');
+  const debug = flags.bool(
+    names('debug'),
+    initial.debug,
+    'Equivalent to --show-log --logging-config=<root>=DEBUG',
+  );
   const help = flags.bool(names('h', 'help'), false, 'Show help on a command or other topic.');
-  const logging = flags.string(names('logging-config'), initial.loggingConfig, 'Specify log levels for modules');
+  const logging = flags.string(
+    names('logging-config'),
+    initial.loggingConfig,
+    'Specify log levels for modules',
+  );
   const quiet = flags.bool(names('quiet'), initial.quiet, 'Show no informational output');
   const showLog = flags.bool(names('show-log'), initial.showLog, 'If set, write the log file to stderr');
   const verbose = flags.bool(names('verbose'), initial.verbose, 'Show more verbose output');

@@ -54,7 +54,10 @@ export abstract class ControllerCommandBase extends ApiCommandBase {
   }
 
   protected controllerName(ctx: Context): string {
-    return resolveController(this.store(ctx), { flag: this.controllerFlag?.value || undefined, env: ctx.env });
+    return resolveController(this.store(ctx), {
+      flag: this.controllerFlag?.value || undefined,
+      env: ctx.env,
+    });
   }
 
   /** A logged-in controller (non-model) connection. */

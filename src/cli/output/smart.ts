@@ -3,7 +3,9 @@ import { formatYaml } from './formats.js';
 
 export function formatSmart(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return `${value}\n`;
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object')) return value.map((v) => `${v}\n`).join('');
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return `${value}\n`;
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object'))
+    return value.map((v) => `${v}\n`).join('');
   return formatYaml(value);
 }

@@ -65,7 +65,9 @@ export class TabWriter {
         const w = widths[j];
         if (j < line.length - 1 && w !== undefined) {
           const pad = ' '.repeat(Math.max(0, w - cellWidth(cell)));
-          text += this.alignRight.has(j) ? pad.slice(this.padding) + cell + ' '.repeat(this.padding) : cell + pad;
+          text += this.alignRight.has(j)
+            ? pad.slice(this.padding) + cell + ' '.repeat(this.padding)
+            : cell + pad;
         } else {
           text += cell;
         }

@@ -78,7 +78,10 @@ export async function runControllerAgent(opts: ControllerAgentOptions): Promise<
     host: '0.0.0.0',
     port: conf.apiport ?? 17070,
     // Serve the CA after the leaf so `juju login <host>` can learn and pin it.
-    tls: { certPem: `${(conf.controllercert ?? '').trim()}\n${conf.cacert.trim()}\n`, keyPem: conf.controllerkey ?? '' },
+    tls: {
+      certPem: `${(conf.controllercert ?? '').trim()}\n${conf.cacert.trim()}\n`,
+      keyPem: conf.controllerkey ?? '',
+    },
     facades: buildFacades(deps),
     login: loginHandler(deps),
     register: (body) =>

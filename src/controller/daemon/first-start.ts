@@ -20,7 +20,11 @@ import { bootstrapParamsPath } from './bootstrap-params-file.js';
 
 export { BOOTSTRAP_PARAMS_FILE, bootstrapParamsPath } from './bootstrap-params-file.js';
 
-export async function completeBootstrap(services: ControllerServices, dataDir: string, machineTag: string): Promise<void> {
+export async function completeBootstrap(
+  services: ControllerServices,
+  dataDir: string,
+  machineTag: string,
+): Promise<void> {
   const file = bootstrapParamsPath(dataDir);
   if (!existsSync(file)) return;
   const p = JSON.parse(readFileSync(file, 'utf8')) as BootstrapParams;

@@ -63,7 +63,9 @@ export function hasJujuExecAction(commands: string): boolean {
 /** The charm's actions as stored with the charm (the parsed `actions.yaml`). */
 export function charmActions(charm: Pick<Charm, 'actions'>): CharmActions {
   const actions = charm.actions;
-  return actions !== null && typeof actions === 'object' && !Array.isArray(actions) ? (actions as CharmActions) : {};
+  return actions !== null && typeof actions === 'object' && !Array.isArray(actions)
+    ? (actions as CharmActions)
+    : {};
 }
 
 /** Resolves receivers and checks actions for one model. */
@@ -82,7 +84,8 @@ export class TaskPreparer {
   leaderOf(application: string): string {
     this.leaders ??= this.services.leadership.leaders(this.modelUuid);
     const leader = this.leaders[application];
-    if (leader === undefined) throw plainError(`could not determine leader for ${JSON.stringify(application)}`);
+    if (leader === undefined)
+      throw plainError(`could not determine leader for ${JSON.stringify(application)}`);
     return leader;
   }
 
@@ -104,7 +107,8 @@ export class TaskPreparer {
     const receiver = this.resolveReceiver(typeof action.receiver === 'string' ? action.receiver : '');
     const name = typeof action.name === 'string' ? action.name : '';
     if (name === '') throw plainError('no action name given');
-    const spec = receiver.kind === 'unit' ? this.unitSpec(receiver.id, name) : this.machineSpec(receiver.id, name);
+    const spec =
+      receiver.kind === 'unit' ? this.unitSpec(receiver.id, name) : this.machineSpec(receiver.id, name);
     const given = action.parameters;
     const parameters = validateActionParams(
       spec,
@@ -139,7 +143,9 @@ export class TaskPreparer {
     this.services.machine.get(this.modelUuid, machineId);
     const predefined = PREDEFINED[name];
     if (predefined === undefined) {
-      throw plainError(`cannot add action ${JSON.stringify(name)} to a machine; only predefined actions allowed`);
+      throw plainError(
+        `cannot add action ${JSON.stringify(name)} to a machine; only predefined actions allowed`,
+      );
     }
     return predefined;
   }
@@ -216,7 +222,8 @@ export function execReceivers(
 ): string[] {
   const preparer = new TaskPreparer(services, modelUuid);
   const unitNames = new Set<string>();
-  for (const unit of units) unitNames.add(unit.endsWith('leader') ? preparer.leaderOf(unit.split('/')[0] ?? '') : unit);
+  for (const unit of units)
+    unitNames.add(unit.endsWith('leader') ? preparer.leaderOf(unit.split('/')[0] ?? '') : unit);
   for (const app of applications) {
     for (const u of services.application.units(modelUuid, app)) unitNames.add(u.name);
   }

@@ -6,11 +6,7 @@
  */
 import { actionTag, machineTag, operationTag, unitTag } from '../../core/names.js';
 import type { Operation, Task } from '../../domain/index.js';
-import type {
-  ActionMessageWire,
-  ActionResultWire,
-  OperationResultWire,
-} from '../../rpc/params/action.js';
+import type { ActionMessageWire, ActionResultWire, OperationResultWire } from '../../rpc/params/action.js';
 import { ZERO_TIME } from '../../rpc/params/action.js';
 
 /**
@@ -49,7 +45,10 @@ export function actionResultWire(task: Task): ActionResultWire {
   };
   if (task.message !== '') result.message = task.message;
   if (task.log.length > 0) {
-    result.log = task.log.map((m): ActionMessageWire => ({ timestamp: wireTime(m.timestamp), message: m.message }));
+    result.log = task.log.map((m): ActionMessageWire => ({
+      timestamp: wireTime(m.timestamp),
+      message: m.message,
+    }));
   }
   if (Object.keys(task.results).length > 0) result.output = { ...task.results };
   return result;

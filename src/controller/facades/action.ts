@@ -48,7 +48,10 @@ function tagId(tag: unknown, kind: string): string | undefined {
 }
 
 /** Maps each entry to a result, turning a thrown error into that entry's error. */
-function bulk<I, R>(items: readonly I[] | undefined, fn: (item: I) => R): (R | ReturnType<typeof errorResult>)[] {
+function bulk<I, R>(
+  items: readonly I[] | undefined,
+  fn: (item: I) => R,
+): (R | ReturnType<typeof errorResult>)[] {
   return (items ?? []).map((item) => {
     try {
       return fn(item);
@@ -234,7 +237,6 @@ export function actionFacade(deps: FacadeDeps): FacadeDefinition {
           ),
         );
       },
-
     },
   };
 }

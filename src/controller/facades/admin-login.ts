@@ -31,7 +31,12 @@ export function loginHandler(deps: FacadeDeps): LoginHandler {
   };
 }
 
-function userLogin(deps: FacadeDeps, conn: ConnectionInfo, name: string, password: string): { auth: AuthInfo; result: Record<string, unknown> } {
+function userLogin(
+  deps: FacadeDeps,
+  conn: ConnectionInfo,
+  name: string,
+  password: string,
+): { auth: AuthInfo; result: Record<string, unknown> } {
   const { services } = deps;
   let user;
   try {
@@ -90,7 +95,12 @@ function agentLogin(
   if (modelUuid === null) throw new JujuError(ErrorCode.Unauthorized, BAD_LOGIN);
   try {
     if (kind === 'machine') {
-      deps.services.machine.authenticate(modelUuid, id, password, typeof nonce === 'string' && nonce !== '' ? nonce : undefined);
+      deps.services.machine.authenticate(
+        modelUuid,
+        id,
+        password,
+        typeof nonce === 'string' && nonce !== '' ? nonce : undefined,
+      );
     } else {
       deps.services.application.authenticateUnit(modelUuid, id, password);
     }

@@ -50,7 +50,10 @@ export function entityOf(tag: string, kind: 'machine' | 'unit'): string {
 }
 
 /** Entries of a bulk call, each answered on its own: a failure becomes that entry's error. */
-export function eachEntry<T, R extends object>(items: readonly T[] | undefined, fn: (item: T) => R): (R | ReturnType<typeof errorResult>)[] {
+export function eachEntry<T, R extends object>(
+  items: readonly T[] | undefined,
+  fn: (item: T) => R,
+): (R | ReturnType<typeof errorResult>)[] {
   return (items ?? []).map((item) => {
     try {
       return fn(item);

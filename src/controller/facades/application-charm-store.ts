@@ -17,7 +17,10 @@ export function archiveKeyFor(sha256: string): string {
 }
 
 /** Absolute path of a stored charm's archive. */
-export function archivePath(deps: Pick<FacadeDeps, 'objectStoreDir'>, charm: Pick<Charm, 'archiveKey'>): string {
+export function archivePath(
+  deps: Pick<FacadeDeps, 'objectStoreDir'>,
+  charm: Pick<Charm, 'archiveKey'>,
+): string {
   return join(deps.objectStoreDir, charm.archiveKey);
 }
 

@@ -34,7 +34,9 @@ function libraryOptions(charm: Charm): Record<string, ConfigOption> {
       name,
       type: o.type as ConfigOptionType,
       description: o.description,
-      ...(o.default !== undefined && o.default !== null ? { default: o.default as string | number | boolean } : {}),
+      ...(o.default !== undefined && o.default !== null
+        ? { default: o.default as string | number | boolean }
+        : {}),
     };
   }
   return out;
@@ -64,7 +66,8 @@ export function settingsFromYaml(text: string | undefined, application: string):
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw notValid('cannot parse settings data: not a map');
   const all = doc as Record<string, unknown>;
-  if (!Object.hasOwn(all, application)) throw notValid(`no settings found for ${JSON.stringify(application)}`);
+  if (!Object.hasOwn(all, application))
+    throw notValid(`no settings found for ${JSON.stringify(application)}`);
   const settings = all[application];
   if (settings === null || settings === undefined) return {};
   if (typeof settings !== 'object' || Array.isArray(settings))
@@ -130,7 +133,9 @@ export function configEntryWire(entry: ConfigEntry): ConfigEntryWire {
 }
 
 /** Every charm option as `juju config` shows it. */
-export function configEntriesWire(entries: Readonly<Record<string, ConfigEntry>>): Record<string, ConfigEntryWire> {
+export function configEntriesWire(
+  entries: Readonly<Record<string, ConfigEntry>>,
+): Record<string, ConfigEntryWire> {
   const out: Record<string, ConfigEntryWire> = {};
   for (const key of Object.keys(entries).sort()) out[key] = configEntryWire(entries[key] as ConfigEntry);
   return out;

@@ -70,7 +70,8 @@ export function chooseBase(
   const local = cloud.cloudType === LOCAL_CLOUD_TYPE;
   const host = localMachineBase();
   // Asking for the base local machines really run is always fine there.
-  const asksForHost = local && requested !== undefined && sameBase(toLibraryBase(requested), toLibraryBase(host));
+  const asksForHost =
+    local && requested !== undefined && sameBase(toLibraryBase(requested), toLibraryBase(host));
   if (requested !== undefined && declared.length > 0 && !asksForHost) {
     const check = baseCompatibility(lib, toLibraryBase(requested), 'strict', { force });
     if (!check.ok) throw notValid(check.error);
@@ -82,7 +83,9 @@ export function chooseBase(
   }
   const first = declared[0];
   const chosen =
-    requested ?? modelDefaultBase(deps, modelUuid) ?? (first === undefined ? undefined : fromLibraryBase(first));
+    requested ??
+    modelDefaultBase(deps, modelUuid) ??
+    (first === undefined ? undefined : fromLibraryBase(first));
   if (chosen !== undefined && declared.length > 0) {
     const check = baseCompatibility(lib, toLibraryBase(chosen), cloud.cloudType, { force });
     if (!check.ok) throw notValid(check.error);
@@ -91,12 +94,18 @@ export function chooseBase(
 }
 
 /** Constraints from the wire, checked and kept in wire form. */
-export function wireConstraints(value: Readonly<Record<string, unknown>> | null | undefined): Record<string, unknown> {
+export function wireConstraints(
+  value: Readonly<Record<string, unknown>> | null | undefined,
+): Record<string, unknown> {
   return constraintsToJson(constraintsFromJson(value ?? {}));
 }
 
 /** The origin recorded for the application: as given, with the base it really runs. */
-function recordedOrigin(charm: Charm, given: CharmOriginWire | undefined, base: Base | undefined): Record<string, unknown> {
+function recordedOrigin(
+  charm: Charm,
+  given: CharmOriginWire | undefined,
+  base: Base | undefined,
+): Record<string, unknown> {
   const origin: Record<string, unknown> = {
     source: given?.source ?? charm.source,
     type: given?.type ?? 'charm',
@@ -156,7 +165,8 @@ export function wireStorageDirectives(
 ): Record<string, { pool?: string; sizeMiB?: number; count?: number }> {
   const out: Record<string, { pool?: string; sizeMiB?: number; count?: number }> = {};
   for (const [name, raw] of Object.entries(value ?? {})) {
-    if (raw === null || typeof raw !== 'object') throw notValid(`invalid storage directive for ${JSON.stringify(name)}`);
+    if (raw === null || typeof raw !== 'object')
+      throw notValid(`invalid storage directive for ${JSON.stringify(name)}`);
     const d = raw as Record<string, unknown>;
     const pool = typeof d['pool'] === 'string' && d['pool'] !== '' ? d['pool'] : undefined;
     const size = typeof d['size'] === 'number' && d['size'] > 0 ? d['size'] : undefined;
@@ -185,5 +195,8 @@ export async function checkRefreshBase(
   const lib = await loadStoredCharm(deps, charm);
   const cloud = modelCloud(deps, modelUuid);
   const check = baseCompatibility(lib, toLibraryBase(appBase), cloud.cloudType, { force });
-  if (!check.ok) throw notValid(`cannot refresh to charm ${JSON.stringify(charm.url)}: ${check.error} (base ${formatBase(toLibraryBase(appBase))})`);
+  if (!check.ok)
+    throw notValid(
+      `cannot refresh to charm ${JSON.stringify(charm.url)}: ${check.error} (base ${formatBase(toLibraryBase(appBase))})`,
+    );
 }

@@ -3,7 +3,14 @@
  * constraints, exposure and every endpoint's binding; a unit's machine,
  * address, ports, leadership and the relation data it can see.
  */
-import { formatPortRange, JUJU_INFO, preferredAddress, type Application, type Relation, type Unit } from '../../domain/index.js';
+import {
+  formatPortRange,
+  JUJU_INFO,
+  preferredAddress,
+  type Application,
+  type Relation,
+  type Unit,
+} from '../../domain/index.js';
 import { applicationTag, unitTag } from '../../core/names.js';
 import type {
   ApplicationResult,
@@ -47,7 +54,8 @@ export function originChannelText(origin: Readonly<Record<string, unknown>>): st
   const risk = typeof origin['risk'] === 'string' ? origin['risk'] : '';
   if (risk === '') return '';
   const track = typeof origin['track'] === 'string' && origin['track'] !== '' ? origin['track'] : 'latest';
-  const branch = typeof origin['branch'] === 'string' && origin['branch'] !== '' ? `/${origin['branch']}` : '';
+  const branch =
+    typeof origin['branch'] === 'string' && origin['branch'] !== '' ? `/${origin['branch']}` : '';
   return `${track}/${risk}${branch}`;
 }
 

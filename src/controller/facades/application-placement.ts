@@ -54,7 +54,9 @@ export function placementText(p: Placement, modelUuid: string): string {
 
 /** `placement "lxd:0" is not supported on the local cloud`. */
 export function unsupportedPlacement(text: string, cloudType: string): Error {
-  return notSupported(`placement ${JSON.stringify(text)} is not supported on the ${cloudType || 'this'} cloud`);
+  return notSupported(
+    `placement ${JSON.stringify(text)} is not supported on the ${cloudType || 'this'} cloud`,
+  );
 }
 
 const MACHINE_ID_RE = /^(?:0|[1-9][0-9]*)$/;

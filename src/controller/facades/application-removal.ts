@@ -72,7 +72,11 @@ export function scheduleForcedRemoval(
       try {
         deps.services.atomically(() => forceRemoveUnit(deps, modelUuid, name));
       } catch (err) {
-        deps.log('WARNING', 'juju.apiserver.application', `forced removal of unit ${name}: ${errorMessage(err)}`);
+        deps.log(
+          'WARNING',
+          'juju.apiserver.application',
+          `forced removal of unit ${name}: ${errorMessage(err)}`,
+        );
       }
     }
   };
@@ -90,7 +94,9 @@ function storageRemovalInfo(
   units: readonly string[],
   destroy: boolean,
 ): { 'detached-storage'?: { tag: string }[]; 'destroyed-storage'?: { tag: string }[] } {
-  const tags = units.flatMap((u) => deps.services.storage.unitStorageIds(modelUuid, u)).map((id) => ({ tag: storageTag(id) }));
+  const tags = units
+    .flatMap((u) => deps.services.storage.unitStorageIds(modelUuid, u))
+    .map((id) => ({ tag: storageTag(id) }));
   if (tags.length === 0) return {};
   return destroy ? { 'destroyed-storage': tags } : { 'detached-storage': tags };
 }

@@ -48,7 +48,12 @@ import {
   configEntriesWire,
   settingsFromYaml,
 } from './application-config.js';
-import { checkRefreshBase, deployApplication, domainBaseToWire, wireConstraints } from './application-deploy.js';
+import {
+  checkRefreshBase,
+  deployApplication,
+  domainBaseToWire,
+  wireConstraints,
+} from './application-deploy.js';
 import { applicationInfo, fullBindings, originChannelText, unitInfo } from './application-info.js';
 import { modelCloud, unitPlacements } from './application-placement.js';
 import { destroyApplication, destroyUnit } from './application-removal.js';
@@ -91,7 +96,12 @@ export function applicationFacade(deps: FacadeDeps): FacadeDefinition {
   };
 
   /** Sets charm config and trust of one application in one transaction. */
-  const setConfig = (uuid: string, name: string, strings: Record<string, string> | undefined, yaml: string | undefined): void => {
+  const setConfig = (
+    uuid: string,
+    name: string,
+    strings: Record<string, string> | undefined,
+    yaml: string | undefined,
+  ): void => {
     const charm = services.application.charm(uuid, name);
     const settings = applicationSettings(charm, strings, settingsFromYaml(yaml, name));
     services.atomically(() => {
@@ -200,7 +210,8 @@ export function applicationFacade(deps: FacadeDeps): FacadeDefinition {
       DestroyRelation: (ctx: CallContext, p: DestroyRelation) => {
         const uuid = write(ctx);
         const id = p?.['relation-id'];
-        if (typeof id === 'number' && (p?.endpoints ?? []).length === 0) services.relation.destroyById(uuid, id);
+        if (typeof id === 'number' && (p?.endpoints ?? []).length === 0)
+          services.relation.destroyById(uuid, id);
         else services.relation.destroy(uuid, p?.endpoints ?? []);
         return {};
       },
@@ -209,7 +220,10 @@ export function applicationFacade(deps: FacadeDeps): FacadeDefinition {
         const uuid = write(ctx);
         const endpoints: Record<string, { spaces: string[]; cidrs: string[] }> = {};
         for (const [endpoint, e] of Object.entries(p?.['exposed-endpoints'] ?? {})) {
-          endpoints[endpoint] = { spaces: [...(e?.['expose-to-spaces'] ?? [])], cidrs: [...(e?.['expose-to-cidrs'] ?? [])] };
+          endpoints[endpoint] = {
+            spaces: [...(e?.['expose-to-spaces'] ?? [])],
+            cidrs: [...(e?.['expose-to-cidrs'] ?? [])],
+          };
         }
         services.application.expose(uuid, p?.application ?? '', endpoints);
         return {};
@@ -251,7 +265,8 @@ export function applicationFacade(deps: FacadeDeps): FacadeDefinition {
         const uuid = write(ctx);
         const mode = p?.retry === true ? ResolvedMode.RetryHooks : ResolvedMode.NoHooks;
         if (p?.all === true) {
-          if ((p.entities ?? []).length > 0) throw notValid('specifying unit names(s) with --all not supported');
+          if ((p.entities ?? []).length > 0)
+            throw notValid('specifying unit names(s) with --all not supported');
           for (const app of services.application.list(uuid)) {
             for (const unit of services.application.units(uuid, app.name)) {
               if (unit.agentStatus.status === UnitAgentStatus.Error && unit.resolved === ResolvedMode.None)
@@ -330,7 +345,10 @@ export function applicationFacade(deps: FacadeDeps): FacadeDefinition {
         const uuid = write(ctx);
         void p;
         if (modelCloud(deps, uuid).modelType !== 'caas')
-          throw new JujuError(ErrorCode.NotSupported, 'scaling applications on a non-container model not supported');
+          throw new JujuError(
+            ErrorCode.NotSupported,
+            'scaling applications on a non-container model not supported',
+          );
         throw notSupported('scaling applications is not supported');
       },
     },

@@ -16,7 +16,12 @@ export function callerUser(ctx: CallContext): string {
   return auth.tag.slice('user-'.length);
 }
 
-export function requireAccess(deps: FacadeDeps, ctx: CallContext, target: AccessTarget, level: string): string {
+export function requireAccess(
+  deps: FacadeDeps,
+  ctx: CallContext,
+  target: AccessTarget,
+  level: string,
+): string {
   const user = callerUser(ctx);
   if (!deps.services.access.hasAccess(user, target, level)) throw unauthorized();
   return user;
@@ -31,7 +36,11 @@ export function isSuperuser(deps: FacadeDeps, ctx: CallContext): boolean {
 }
 
 /** The model of a model connection, checked for `level` access by the caller. */
-export function requireModelAccess(deps: FacadeDeps, ctx: CallContext, level: 'read' | 'write' | 'admin'): string {
+export function requireModelAccess(
+  deps: FacadeDeps,
+  ctx: CallContext,
+  level: 'read' | 'write' | 'admin',
+): string {
   const uuid = ctx.conn.modelUuid;
   if (uuid === null) throw unauthorized();
   requireAccess(deps, ctx, modelTarget(uuid), level);

@@ -59,7 +59,8 @@ export function registerCharmRoutes(server: ApiServer, deps: FacadeDeps): void {
 /** The model UUID of a `model-<uuid>` path segment. */
 function objectStoreModel(deps: FacadeDeps, route: RouteMatch): string {
   const segment = route.params['model'] ?? '';
-  if (!segment.startsWith(MODEL_PREFIX)) throw new JujuError(ErrorCode.NotFound, `${route.url.pathname} not found`);
+  if (!segment.startsWith(MODEL_PREFIX))
+    throw new JujuError(ErrorCode.NotFound, `${route.url.pathname} not found`);
   return existingModel(deps, segment.slice(MODEL_PREFIX.length));
 }
 
@@ -85,7 +86,8 @@ function authenticate(
   agents: boolean,
 ): string {
   const creds = parseBasicAuth(req);
-  if (creds === null) throw new JujuError(ErrorCode.Unauthorized, 'authentication failed: no credentials provided');
+  if (creds === null)
+    throw new JujuError(ErrorCode.Unauthorized, 'authentication failed: no credentials provided');
   let parsed;
   try {
     parsed = parseTag(creds.tag);
@@ -105,7 +107,12 @@ function authenticate(
   if (!agents) throw unauthorized();
   try {
     if (parsed.kind === 'machine') {
-      services.machine.authenticate(modelUuid, parsed.id, creds.password, creds.nonce === '' ? undefined : creds.nonce);
+      services.machine.authenticate(
+        modelUuid,
+        parsed.id,
+        creds.password,
+        creds.nonce === '' ? undefined : creds.nonce,
+      );
     } else if (parsed.kind === 'unit') {
       services.application.authenticateUnit(modelUuid, parsed.id, creds.password);
     } else {
@@ -123,7 +130,8 @@ const badRequest = (message: string): JujuError => new JujuError(ErrorCode.BadRe
 /** `<name>-<7 hex>`. */
 function parseObjectName(object: string): { name: string; shaPrefix: string } {
   const m = /^(.+)-([0-9a-f]{7})$/.exec(object);
-  if (m === null) throw badRequest(`invalid charm object name ${JSON.stringify(object)}: expected <name>-<sha256 prefix>`);
+  if (m === null)
+    throw badRequest(`invalid charm object name ${JSON.stringify(object)}: expected <name>-<sha256 prefix>`);
   return { name: m[1] ?? '', shaPrefix: m[2] ?? '' };
 }
 
@@ -144,15 +152,22 @@ async function putCharmObject(
   } catch (err) {
     throw badRequest(`invalid Juju-Curl header: ${errorMessage(err)}`);
   }
-  if (curl.schema !== 'local') throw badRequest(`unsupported charm URL ${JSON.stringify(curlHeader)}: only local charms can be uploaded`);
+  if (curl.schema !== 'local')
+    throw badRequest(
+      `unsupported charm URL ${JSON.stringify(curlHeader)}: only local charms can be uploaded`,
+    );
   if (curl.name !== objectName)
-    throw badRequest(`charm URL ${JSON.stringify(curlHeader)} does not match object name ${JSON.stringify(objectName)}`);
+    throw badRequest(
+      `charm URL ${JSON.stringify(curlHeader)} does not match object name ${JSON.stringify(objectName)}`,
+    );
 
   const body = await readBody(req, MAX_CHARM_BYTES);
   if (body.length === 0) throw badRequest('charm archive is empty');
   const sha256 = archiveSha256(body);
   if (!sha256.startsWith(shaPrefix))
-    throw badRequest(`uploaded charm sha256 (${sha256.slice(0, 7)}) does not match object name (${shaPrefix})`);
+    throw badRequest(
+      `uploaded charm sha256 (${sha256.slice(0, 7)}) does not match object name (${shaPrefix})`,
+    );
   let lib: LibraryCharm;
   try {
     lib = await loadCharmArchive(body);
@@ -160,7 +175,9 @@ async function putCharmObject(
     throw badRequest(`invalid charm archive: ${errorMessage(err)}`);
   }
   if (lib.meta.name !== curl.name)
-    throw badRequest(`charm URL ${JSON.stringify(curlHeader)} does not match charm name ${JSON.stringify(lib.meta.name)}`);
+    throw badRequest(
+      `charm URL ${JSON.stringify(curlHeader)} does not match charm name ${JSON.stringify(lib.meta.name)}`,
+    );
 
   const archiveKey = archiveKeyFor(sha256);
   await storeBlob(deps.objectStoreDir, archiveKey, body);
@@ -232,7 +249,8 @@ async function getCharmObject(
   const charm = deps.services.charm
     .list(modelUuid)
     .find((c) => c.name === name && c.sha256.startsWith(shaPrefix));
-  if (charm === undefined) throw new JujuError(ErrorCode.NotFound, `charm ${JSON.stringify(route.params['object'])} not found`);
+  if (charm === undefined)
+    throw new JujuError(ErrorCode.NotFound, `charm ${JSON.stringify(route.params['object'])} not found`);
   sendArchive(res, await readStoredArchive(deps, charm), charm);
 }
 
@@ -265,7 +283,10 @@ async function getCharmFile(
   }
   if (file === null || file === '') {
     const scan = await scanCharmArchive(bytes);
-    const files = scan.entries.filter((e) => e.type !== 'directory').map((e) => e.path).sort();
+    const files = scan.entries
+      .filter((e) => e.type !== 'directory')
+      .map((e) => e.path)
+      .sort();
     sendJson(res, 200, { files });
     return;
   }

@@ -56,7 +56,8 @@ export function controllerFacade(deps: FacadeDeps): FacadeDefinition {
             try {
               const uuid = parseTag(e.tag).id;
               const model = services.model.get(uuid);
-              if (!services.access.hasAccess(user, { kind: 'model', uuid }, 'read')) throw new JujuError(ErrorCode.Unauthorized, 'permission denied');
+              if (!services.access.hasAccess(user, { kind: 'model', uuid }, 'read'))
+                throw new JujuError(ErrorCode.Unauthorized, 'permission denied');
               const machines = services.machine.list(uuid);
               return {
                 'model-tag': modelTag(uuid),
@@ -66,7 +67,11 @@ export function controllerFacade(deps: FacadeDeps): FacadeDefinition {
                 'application-count': 0,
                 'unit-count': 0,
                 'owner-tag': userTag(model.owner),
-                machines: machines.map((m) => ({ id: m.id, 'instance-id': m.instanceId ?? '', status: m.agentStatus.status })),
+                machines: machines.map((m) => ({
+                  id: m.id,
+                  'instance-id': m.instanceId ?? '',
+                  status: m.agentStatus.status,
+                })),
               };
             } catch (err) {
               return errorResult(err);
@@ -79,27 +84,39 @@ export function controllerFacade(deps: FacadeDeps): FacadeDefinition {
         const hosted = services.model.list().filter((m) => !m.isControllerModel);
         const live = hosted.filter((m) => m.life === 'alive');
         if (!p['destroy-models'] && live.length > 0) {
-          throw new JujuError(ErrorCode.ControllerHasHostedModels, `found ${live.length} hosted models: controller has hosted models`);
+          throw new JujuError(
+            ErrorCode.ControllerHasHostedModels,
+            `found ${live.length} hosted models: controller has hosted models`,
+          );
         }
         for (const m of hosted) {
           try {
             await destroyModel(deps, m.uuid, { force: p.force ?? false });
           } catch (err) {
-            deps.log('WARNING', 'juju.apiserver.controller', `destroying model ${m.name}: ${errorMessage(err)}`);
+            deps.log(
+              'WARNING',
+              'juju.apiserver.controller',
+              `destroying model ${m.name}: ${errorMessage(err)}`,
+            );
             if (!p.force) throw err;
           }
         }
         services.model.setStatus(services.model.controllerModel().uuid, 'destroying');
         return {};
       },
-      ModifyControllerAccess: (ctx: CallContext, p: { changes?: { 'user-tag': string; action: string; access: string }[] }) => {
+      ModifyControllerAccess: (
+        ctx: CallContext,
+        p: { changes?: { 'user-tag': string; action: string; access: string }[] },
+      ) => {
         const by = requireSuperuser(deps, ctx);
         return {
           results: (p.changes ?? []).map((c) => {
             try {
               const user = parseTag(c['user-tag']).id;
-              if (c.action === 'grant') services.access.grant({ user, target: controllerTarget(), access: c.access, grantedBy: by });
-              else if (c.action === 'revoke') services.access.revoke({ user, target: controllerTarget(), access: c.access });
+              if (c.action === 'grant')
+                services.access.grant({ user, target: controllerTarget(), access: c.access, grantedBy: by });
+              else if (c.action === 'revoke')
+                services.access.revoke({ user, target: controllerTarget(), access: c.access });
               else throw new JujuError(ErrorCode.BadRequest, `unknown action "${c.action}"`);
               return {};
             } catch (err) {

@@ -111,9 +111,7 @@ export function machineActionsFacade(deps: FacadeDeps): FacadeDefinition {
               const id = ownMachine(caller, receiver);
               return {
                 receiver,
-                actions: services.operation
-                  .runningTasks(caller.modelUuid, id)
-                  .map(actionResult),
+                actions: services.operation.runningTasks(caller.modelUuid, id).map(actionResult),
               };
             } catch (err) {
               return { receiver, ...errorResult(err) };

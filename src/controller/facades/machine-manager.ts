@@ -54,15 +54,23 @@ export function machineManagerFacade(deps: FacadeDeps): FacadeDefinition {
       const containerType = p['container-type'] ?? '';
       if (containerType !== '') {
         const parent = p['parent-id'] ?? p.placement?.directive ?? '';
-        throw unsupportedPlacement(parent === '' ? containerType : `${containerType}:${parent}`, cloud.cloudType);
+        throw unsupportedPlacement(
+          parent === '' ? containerType : `${containerType}:${parent}`,
+          cloud.cloudType,
+        );
       }
-      if (p.placement !== null && p.placement !== undefined && (p.placement.directive !== '' || p.placement.scope !== '')) {
+      if (
+        p.placement !== null &&
+        p.placement !== undefined &&
+        (p.placement.directive !== '' || p.placement.scope !== '')
+      ) {
         const text = placementText(p.placement, uuid);
         if (isContainerScope(p.placement.scope) || cloud.cloudType === LOCAL_CLOUD_TYPE)
           throw unsupportedPlacement(text, cloud.cloudType);
       }
       const jobs = p.jobs === undefined || p.jobs.length === 0 ? [MachineJob.HostUnits] : p.jobs;
-      for (const job of jobs) if (!USER_JOBS.has(job)) throw notValid(`invalid machine job ${JSON.stringify(job)}`);
+      for (const job of jobs)
+        if (!USER_JOBS.has(job)) throw notValid(`invalid machine job ${JSON.stringify(job)}`);
       const requested = wireBaseToDomain(p.base);
       const base: Base | undefined = cloud.cloudType === LOCAL_CLOUD_TYPE ? localMachineBase() : requested;
       const constraints = constraintsToJson(
@@ -94,7 +102,10 @@ export function machineManagerFacade(deps: FacadeDeps): FacadeDefinition {
       const machine = services.machine.get(uuid, id);
       if (machine.jobs.includes(MachineJob.ManageModel)) services.machine.destroy(uuid, id);
       const onMachine = services.application.unitsOnMachine(uuid, id);
-      const principals = onMachine.filter((u) => u.principal === null).map((u) => u.name).sort(byUnitOrder);
+      const principals = onMachine
+        .filter((u) => u.principal === null)
+        .map((u) => u.name)
+        .sort(byUnitOrder);
       const force = p.force === true;
       if (!force && principals.length > 0) {
         const first = principals[0] ?? '';

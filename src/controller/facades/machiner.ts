@@ -33,7 +33,12 @@ function ownMachine(caller: CallerAgent, tag: unknown): string {
 /** `host:port` -> the wire's HostPort. */
 export function hostPortOf(address: string): HostPort {
   const i = address.lastIndexOf(':');
-  return { value: address.slice(0, i), type: 'ipv4', scope: 'local-cloud', port: Number(address.slice(i + 1)) };
+  return {
+    value: address.slice(0, i),
+    type: 'ipv4',
+    scope: 'local-cloud',
+    port: Number(address.slice(i + 1)),
+  };
 }
 
 export function machinerFacade(deps: FacadeDeps): FacadeDefinition {
@@ -82,19 +87,25 @@ export function machinerFacade(deps: FacadeDeps): FacadeDefinition {
               value: String(a.value),
               type: typeof a.type === 'string' && a.type !== '' ? a.type : 'ipv4',
               scope: typeof a.scope === 'string' ? a.scope : '',
-              ...(typeof a['space-name'] === 'string' && a['space-name'] !== '' ? { spaceName: a['space-name'] } : {}),
+              ...(typeof a['space-name'] === 'string' && a['space-name'] !== ''
+                ? { spaceName: a['space-name'] }
+                : {}),
             }));
             services.machine.setAddresses(caller.modelUuid, id, addresses);
             return {};
           }),
         };
       },
-      RecordAgentStartInformation: (ctx: CallContext, p: RecordAgentStartInformationArgs): AgentErrorResults => {
+      RecordAgentStartInformation: (
+        ctx: CallContext,
+        p: RecordAgentStartInformationArgs,
+      ): AgentErrorResults => {
         const caller = callerMachine(ctx);
         return {
           results: eachEntry(p?.args, (e) => {
             const id = ownMachine(caller, e.tag);
-            if (typeof e.hostname === 'string' && e.hostname !== '') services.machine.setHostname(caller.modelUuid, id, e.hostname);
+            if (typeof e.hostname === 'string' && e.hostname !== '')
+              services.machine.setHostname(caller.modelUuid, id, e.hostname);
             return {};
           }),
         };

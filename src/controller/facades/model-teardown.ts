@@ -5,7 +5,11 @@
  */
 import type { FacadeDeps } from './deps.js';
 
-export async function destroyModel(deps: FacadeDeps, uuid: string, opts: { force?: boolean } = {}): Promise<void> {
+export async function destroyModel(
+  deps: FacadeDeps,
+  uuid: string,
+  opts: { force?: boolean } = {},
+): Promise<void> {
   const { services } = deps;
   const result = services.model.destroy(uuid, { force: opts.force ?? false });
   if (result.removed) return;

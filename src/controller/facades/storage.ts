@@ -67,7 +67,11 @@ export function storageFacade(deps: FacadeDeps): FacadeDefinition {
     for (const a of s.attachments) {
       const machine = machineOf(uuid, a.unit);
       if (machine !== '')
-        machineAttachments[machineTag(machine)] = { 'mount-point': a.location, 'read-only': false, life: a.life };
+        machineAttachments[machineTag(machine)] = {
+          'mount-point': a.location,
+          'read-only': false,
+          life: a.life,
+        };
     }
     return {
       'filesystem-tag': filesystemTag(number),
@@ -157,4 +161,3 @@ export function storageFacade(deps: FacadeDeps): FacadeDefinition {
     },
   };
 }
-

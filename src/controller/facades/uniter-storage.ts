@@ -26,7 +26,11 @@ import type { FacadeDeps } from './deps.js';
 import { bulk, bulkErrors, entityTags, ownUnit, unitCaller, type UnitCaller } from './uniter-common.js';
 
 /** The unit's attachments in `RemoteState` form. */
-export function remoteStorageOf(services: ControllerServices, modelUuid: string, unit: string): RemoteStorage[] {
+export function remoteStorageOf(
+  services: ControllerServices,
+  modelUuid: string,
+  unit: string,
+): RemoteStorage[] {
   return services.storage.unitAttachments(modelUuid, unit).map((a) => ({
     id: a.storageId,
     kind: a.kind,
@@ -71,7 +75,9 @@ export function uniterStorageMethods(deps: FacadeDeps): Record<string, MethodHan
       const caller = unitCaller(ctx);
       return bulk(p?.ids, (id): UniterStorageAttachmentResult => {
         const storageId = ownAttachment(caller, id);
-        const a = services.storage.unitAttachments(caller.modelUuid, caller.unit).find((x) => x.storageId === storageId);
+        const a = services.storage
+          .unitAttachments(caller.modelUuid, caller.unit)
+          .find((x) => x.storageId === storageId);
         if (a === undefined) throw unauthorized();
         return {
           result: {

@@ -5,7 +5,12 @@
  * (`DesiredVersion`). Agents may only name their own entity.
  */
 import { unauthorized } from '../../core/errors.js';
-import type { AgentEntities, AgentErrorResults, EntitiesVersion, VersionResults } from '../../rpc/params/agent.js';
+import type {
+  AgentEntities,
+  AgentErrorResults,
+  EntitiesVersion,
+  VersionResults,
+} from '../../rpc/params/agent.js';
 import type { CallContext, FacadeDefinition } from '../apiserver/types.js';
 import { callerMachineOrUnit, eachEntry } from './agent.js';
 import type { FacadeDeps } from './deps.js';
@@ -29,7 +34,8 @@ export function upgraderFacade(deps: FacadeDeps): FacadeDefinition {
           results: eachEntry(p?.['agent-tools'], (e) => {
             if (e.tag !== caller.tag) throw unauthorized();
             const version = versionNumber(String(e.tools?.version ?? ''));
-            if (caller.kind === 'machine') services.machine.setAgentVersion(caller.modelUuid, caller.id, version);
+            if (caller.kind === 'machine')
+              services.machine.setAgentVersion(caller.modelUuid, caller.id, version);
             else services.application.setUnitAgentVersion(caller.modelUuid, caller.id, version);
             return {};
           }),

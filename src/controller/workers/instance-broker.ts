@@ -44,7 +44,11 @@ export class DirectBroker implements InstanceBroker {
   constructor(private readonly environ: Environ) {}
 
   startInstance(modelUuid: string, plan: MachineAgentPlan): Promise<Instance> {
-    return this.environ.startInstance({ machineId: plan.machineId, modelUuid, agent: machineAgentLauncher(plan) });
+    return this.environ.startInstance({
+      machineId: plan.machineId,
+      modelUuid,
+      agent: machineAgentLauncher(plan),
+    });
   }
 
   stopInstances(ids: readonly string[]): Promise<void> {
@@ -61,7 +65,10 @@ export class DirectBroker implements InstanceBroker {
 }
 
 function openEnviron(spec: EnvironSpec): Environ {
-  return getProvider(spec.providerType).open({ controllerUuid: spec.controllerUuid, cloudConfig: spec.cloudConfig });
+  return getProvider(spec.providerType).open({
+    controllerUuid: spec.controllerUuid,
+    cloudConfig: spec.cloudConfig,
+  });
 }
 
 /** One request to the helper; `open` comes first. */
@@ -127,7 +134,10 @@ export class HostNamespaceBroker implements InstanceBroker {
   }
 
   async allInstances(modelUuid?: string): Promise<Instance[]> {
-    return (await this.request({ op: 'allInstances', ...(modelUuid !== undefined ? { modelUuid } : {}) })) as Instance[];
+    return (await this.request({
+      op: 'allInstances',
+      ...(modelUuid !== undefined ? { modelUuid } : {}),
+    })) as Instance[];
   }
 
   async close(): Promise<void> {
@@ -162,7 +172,8 @@ export class HostNamespaceBroker implements InstanceBroker {
     const pid = findHostNamespacePid();
     const nsenter = findExecutable('nsenter');
     if (pid === null) throw new Error('environ helper: already in the host namespaces');
-    if (nsenter === undefined) throw new Error('the controller needs "nsenter" (util-linux) to manage local machines');
+    if (nsenter === undefined)
+      throw new Error('the controller needs "nsenter" (util-linux) to manage local machines');
     const child = spawn(
       nsenter,
       ['--target', String(pid), '--net', '--mount', '--', process.execPath, this.jujudPath, 'environ-helper'],
@@ -191,7 +202,9 @@ export class HostNamespaceBroker implements InstanceBroker {
       if (msg.error) p.reject(fromWireError(msg.error));
       else p.resolve(msg.result);
     });
-    createInterface({ input: child.stderr }).on('line', (line) => this.log('WARNING', `environ helper: ${line}`));
+    createInterface({ input: child.stderr }).on('line', (line) =>
+      this.log('WARNING', `environ helper: ${line}`),
+    );
     this.log('INFO', `started environ helper in the host namespaces (joined through pid ${pid})`);
     this.helper = helper;
     helper.ready = this.send(helper, { op: 'open', spec: this.spec });

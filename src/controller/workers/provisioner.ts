@@ -232,8 +232,13 @@ export class Provisioner {
       this.record(modelUuid, id, instance, nonce);
     } catch (err) {
       // The machine went away (or was provisioned by someone else) meanwhile: don't leak the instance.
-      log('WARNING', `machine ${id} changed while its instance ${instance.id} started (${errorMessage(err)}); stopping the instance`);
-      await broker.stopInstances([instance.id]).catch((e: unknown) => log('ERROR', `stopping instance ${instance.id}: ${errorMessage(e)}`));
+      log(
+        'WARNING',
+        `machine ${id} changed while its instance ${instance.id} started (${errorMessage(err)}); stopping the instance`,
+      );
+      await broker
+        .stopInstances([instance.id])
+        .catch((e: unknown) => log('ERROR', `stopping instance ${instance.id}: ${errorMessage(e)}`));
       return;
     }
     this.retries.delete(k);
@@ -246,7 +251,10 @@ export class Provisioner {
     this.retries.set(k, { attempts, nextAt: Date.now() + delay });
     this.opts.log('ERROR', `${message}; retrying in ${Math.round(delay / 1000)}s`);
     try {
-      this.opts.services.machine.setInstanceStatus(modelUuid, id, { status: InstanceStatus.ProvisioningError, info: message });
+      this.opts.services.machine.setInstanceStatus(modelUuid, id, {
+        status: InstanceStatus.ProvisioningError,
+        info: message,
+      });
     } catch {
       // machine gone: nothing to report on
     }
@@ -256,7 +264,11 @@ export class Provisioner {
   private record(modelUuid: string, id: string, instance: Instance, nonce: string): void {
     const { services } = this.opts;
     services.atomically(() => {
-      services.machine.setProvisioned(modelUuid, id, { instanceId: instance.id, nonce, hardware: { arch: hostArch() } });
+      services.machine.setProvisioned(modelUuid, id, {
+        instanceId: instance.id,
+        nonce,
+        hardware: { arch: hostArch() },
+      });
       services.machine.setAddresses(
         modelUuid,
         id,
@@ -316,7 +328,9 @@ export class Provisioner {
         log('WARNING', `cannot list instances of model ${model.uuid}: ${errorMessage(err)}`);
         continue;
       }
-      const recorded = new Set(services.machine.list(model.uuid).flatMap((m) => (m.instanceId ? [m.instanceId] : [])));
+      const recorded = new Set(
+        services.machine.list(model.uuid).flatMap((m) => (m.instanceId ? [m.instanceId] : [])),
+      );
       // A previous controller process may still be finishing instances it started (its environ
       // helper outlives it): judge them once they are up, so they are adopted, not duplicated.
       instances = await this.settled(model.uuid, instances, recorded);
@@ -338,9 +352,14 @@ export class Provisioner {
   }
 
   /** Lists the model's instances again until none unrecorded is pending, for at most `pendingGraceMs`. */
-  private async settled(modelUuid: string, instances: Instance[], recorded: ReadonlySet<string>): Promise<Instance[]> {
+  private async settled(
+    modelUuid: string,
+    instances: Instance[],
+    recorded: ReadonlySet<string>,
+  ): Promise<Instance[]> {
     const deadline = Date.now() + this.pendingGraceMs;
-    const unsettled = (list: Instance[]): boolean => list.some((i) => i.status === 'pending' && !recorded.has(i.id));
+    const unsettled = (list: Instance[]): boolean =>
+      list.some((i) => i.status === 'pending' && !recorded.has(i.id));
     while (unsettled(instances) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       instances = await this.opts.broker.allInstances(modelUuid);
@@ -358,7 +377,10 @@ export class Provisioner {
         log('INFO', `stopping unknown instance ${instance.id} (harvest mode ${mode})`);
         await broker.stopInstances([instance.id]);
       } else {
-        log('WARNING', `instance ${instance.id} is not known to model ${modelUuid}; leaving it (harvest mode ${mode})`);
+        log(
+          'WARNING',
+          `instance ${instance.id} is not known to model ${modelUuid}; leaving it (harvest mode ${mode})`,
+        );
       }
       return;
     }
@@ -369,7 +391,13 @@ export class Provisioner {
     } catch {
       m = undefined;
     }
-    if (m !== undefined && m.life === Life.Alive && m.instanceId === null && instance.status === 'running' && conf.nonce) {
+    if (
+      m !== undefined &&
+      m.life === Life.Alive &&
+      m.instanceId === null &&
+      instance.status === 'running' &&
+      conf.nonce
+    ) {
       this.record(modelUuid, id, instance, conf.nonce);
       log('INFO', `adopted instance ${instance.id} for machine ${id}`);
       return;

@@ -2,14 +2,17 @@
 import { JujuError, ErrorCode, notFound, notSupported, notValid } from '../../core/errors.js';
 
 export const storageNotFound = (id: string): JujuError => notFound(`storage ${id} not found`);
-export const invalidStorageId = (id: string): JujuError => notValid(`invalid storage ID ${JSON.stringify(id)}`);
+export const invalidStorageId = (id: string): JujuError =>
+  notValid(`invalid storage ID ${JSON.stringify(id)}`);
 export const charmStorageNotFound = (name: string, charm: string): JujuError =>
   notFound(`charm storage ${JSON.stringify(name)} not found for charm ${JSON.stringify(charm)}`);
 export const poolNotFound = (pool: string): JujuError => notFound(`pool ${JSON.stringify(pool)} not found`);
 export const poolNotSupported = (pool: string, cloud: string): JujuError =>
   notSupported(`storage pool ${JSON.stringify(pool)} not supported on the ${cloud} cloud`);
 export const poolKindMismatch = (name: string, kind: string, pool: string): JujuError =>
-  notValid(`storage ${JSON.stringify(name)} is of kind ${kind}, pool ${JSON.stringify(pool)} provides another kind`);
+  notValid(
+    `storage ${JSON.stringify(name)} is of kind ${kind}, pool ${JSON.stringify(pool)} provides another kind`,
+  );
 export const countOutOfRange = (name: string, count: number, min: number, max: number): JujuError =>
   notValid(
     max < 0

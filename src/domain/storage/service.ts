@@ -208,10 +208,12 @@ export class StorageService {
    * (Juju's `{unit-tag, storage-name, storage: {count}}` accepted too).
    */
   addFromHook(modelUuid: string, unit: string, adds: readonly unknown[]): string[] {
-    return this.atomically(() => adds.flatMap((raw) => {
-      const add = hookAdd(raw);
-      return this.addToUnit(modelUuid, unit, add.name, { count: add.count });
-    }));
+    return this.atomically(() =>
+      adds.flatMap((raw) => {
+        const add = hookAdd(raw);
+        return this.addToUnit(modelUuid, unit, add.name, { count: add.count });
+      }),
+    );
   }
 
   /** Every instance of the model. */
@@ -306,8 +308,10 @@ export class StorageService {
   /** The unit row is going: every attachment goes (see {@link removeAttachment}) and it owns nothing. */
   unitRemoved(modelUuid: string, unit: string): void {
     this.atomically(() => {
-      for (const a of this.state.unitAttachments(modelUuid, unit)) this.removeAttachment(modelUuid, a.storageId, unit);
-      for (const id of this.state.ownedBy(modelUuid, unit)) this.state.updateInstance(modelUuid, id, { owner: '' });
+      for (const a of this.state.unitAttachments(modelUuid, unit))
+        this.removeAttachment(modelUuid, a.storageId, unit);
+      for (const id of this.state.ownedBy(modelUuid, unit))
+        this.state.updateInstance(modelUuid, id, { owner: '' });
     });
   }
 
@@ -340,7 +344,12 @@ export class StorageService {
     count: number,
     total: number,
   ): ResolvedDirective {
-    if (!Number.isInteger(count) || count < 0 || total < spec.countMin || (spec.countMax >= 0 && total > spec.countMax))
+    if (
+      !Number.isInteger(count) ||
+      count < 0 ||
+      total < spec.countMin ||
+      (spec.countMax >= 0 && total > spec.countMax)
+    )
       throw countOutOfRange(spec.name, total, spec.countMin, spec.countMax);
     const pool = d?.pool !== undefined && d.pool !== '' ? d.pool : defaultPool(spec.type);
     const sizeMiB =
@@ -359,7 +368,12 @@ export class StorageService {
     return { name: spec.name, pool, sizeMiB, count };
   }
 
-  private createAttached(modelUuid: string, unit: string, spec: CharmStorageSpec, d: ResolvedDirective): string {
+  private createAttached(
+    modelUuid: string,
+    unit: string,
+    spec: CharmStorageSpec,
+    d: ResolvedDirective,
+  ): string {
     const now = timestamp(this.clock);
     const id = `${spec.name}/${this.state.nextNumber(modelUuid)}`;
     this.state.insertInstance({
@@ -385,8 +399,14 @@ function storageUnitNotFound(unit: string): Error {
 /** Reads one `add-storage` entry of a hook commit. */
 function hookAdd(raw: unknown): HookStorageAdd {
   const r = (raw ?? {}) as Record<string, unknown>;
-  const name = typeof r['name'] === 'string' ? r['name'] : typeof r['storage-name'] === 'string' ? r['storage-name'] : '';
+  const name =
+    typeof r['name'] === 'string'
+      ? r['name']
+      : typeof r['storage-name'] === 'string'
+        ? r['storage-name']
+        : '';
   const inner = (r['storage'] ?? {}) as Record<string, unknown>;
-  const count = typeof r['count'] === 'number' ? r['count'] : typeof inner['count'] === 'number' ? inner['count'] : 1;
+  const count =
+    typeof r['count'] === 'number' ? r['count'] : typeof inner['count'] === 'number' ? inner['count'] : 1;
   return { name, count };
 }

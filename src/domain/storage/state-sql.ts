@@ -124,7 +124,9 @@ export class SqlStorageState implements StorageState {
   instances(modelUuid: string): StorageInstance[] {
     return this.db.read((tx) =>
       tx
-        .all<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM storage_instance WHERE model_uuid = ?`, [modelUuid])
+        .all<InstanceRow>(`SELECT ${INSTANCE_COLUMNS} FROM storage_instance WHERE model_uuid = ?`, [
+          modelUuid,
+        ])
         .map((r) => toInstance(tx, r))
         .sort((a, b) => (a.name !== b.name ? (a.name < b.name ? -1 : 1) : idNumber(a.id) - idNumber(b.id))),
     );
@@ -150,10 +152,10 @@ export class SqlStorageState implements StorageState {
   ownedBy(modelUuid: string, unit: string): string[] {
     return this.db.read((tx) =>
       tx
-        .all<{ id: string }>('SELECT id FROM storage_instance WHERE model_uuid = ? AND owner = ? ORDER BY id', [
-          modelUuid,
-          unit,
-        ])
+        .all<{ id: string }>(
+          'SELECT id FROM storage_instance WHERE model_uuid = ? AND owner = ? ORDER BY id',
+          [modelUuid, unit],
+        )
         .map((r) => r.id),
     );
   }
@@ -239,7 +241,10 @@ export class SqlStorageState implements StorageState {
 
   replaceDirectives(modelUuid: string, application: string, directives: readonly ResolvedDirective[]): void {
     this.db.txn((tx) => {
-      tx.run('DELETE FROM storage_directive WHERE model_uuid = ? AND application = ?', [modelUuid, application]);
+      tx.run('DELETE FROM storage_directive WHERE model_uuid = ? AND application = ?', [
+        modelUuid,
+        application,
+      ]);
       for (const d of directives)
         tx.run(
           `INSERT INTO storage_directive (model_uuid, application, name, pool, size_mib, count)

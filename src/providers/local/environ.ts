@@ -149,7 +149,11 @@ export class LocalEnviron implements Environ {
       const index = name.slice(this.prefix.length);
       if (recorded.has(name) || !/^[0-9]+$/.test(index)) continue;
       failures.push(
-        ...(await teardownMachine(tools, { id: name, hostVeth: hostVethName(this.prefix, Number(index)) }, this.deps.stopGraceMs)),
+        ...(await teardownMachine(
+          tools,
+          { id: name, hostVeth: hostVethName(this.prefix, Number(index)) },
+          this.deps.stopGraceMs,
+        )),
       );
     }
     try {

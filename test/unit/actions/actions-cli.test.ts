@@ -74,11 +74,24 @@ describe('juju run', () => {
     const r = await a.juju(['run', 'pinger/0', 'ping']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'pong: "yes"\n\nhello\n');
-    assert.match(r.stderr, /^Running operation (\d+) with 1 task\n {2}- task (\d+) on unit-pinger-0\n\nWaiting for task \2\.\.\.\n$/);
+    assert.match(
+      r.stderr,
+      /^Running operation (\d+) with 1 task\n {2}- task (\d+) on unit-pinger-0\n\nWaiting for task \2\.\.\.\n$/,
+    );
   });
 
   it('gives jubilant one compact JSON object keyed by unit', async () => {
-    const r = await a.juju(['run', '--model', 'admin/acts', '--format', 'json', 'pinger/0', 'ping', '--wait', '60.0s']);
+    const r = await a.juju([
+      'run',
+      '--model',
+      'admin/acts',
+      '--format',
+      'json',
+      'pinger/0',
+      'ping',
+      '--wait',
+      '60.0s',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(r.stdout.endsWith('}\n') && !r.stdout.slice(0, -1).includes('\n'));
     const doc = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
@@ -133,7 +146,10 @@ describe('juju run', () => {
     const task = doc['pinger/0'] as Record<string, unknown>;
     assert.equal(task['status'], 'failed');
     assert.equal(task['message'], 'exit status 1');
-    assert.deepEqual(task['results'], { 'return-code': 1, stderr: 'Traceback (most recent call last):\nboom\n' });
+    assert.deepEqual(task['results'], {
+      'return-code': 1,
+      stderr: 'Traceback (most recent call last):\nboom\n',
+    });
     assert.ok(
       r.stderr.endsWith(
         `ERROR the following task failed:\n - id "${id}" with return code 1\n\nuse 'juju show-task' to inspect the failure\n\n`,
@@ -147,13 +163,19 @@ describe('juju run', () => {
     const r = await a.juju(['run', 'pinger/0', 'ping', 'count=2']);
     const id = taskOf(r);
     assert.equal(r.code, 1);
-    assert.equal(r.stdout, `Action id ${id} failed: exit status 1\n\nTraceback (most recent call last):\nboom\n`);
+    assert.equal(
+      r.stdout,
+      `Action id ${id} failed: exit status 1\n\nTraceback (most recent call last):\nboom\n`,
+    );
   });
 
   it('exits 0 when the action only called action-fail', async () => {
     const r = await a.juju(['run', 'pinger/0', 'ping', 'count=3', '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const task = (JSON.parse(r.stdout) as Record<string, Record<string, unknown>>)['pinger/0'] as Record<string, unknown>;
+    const task = (JSON.parse(r.stdout) as Record<string, Record<string, unknown>>)['pinger/0'] as Record<
+      string,
+      unknown
+    >;
     assert.equal(task['status'], 'failed');
     assert.equal(task['message'], 'failed with error: ERR');
     assert.deepEqual(task['results'], { 'return-code': 0 });
@@ -168,7 +190,10 @@ describe('juju run', () => {
       const r = await a.juju(['run', ...args, '--format', 'json']);
       assert.equal(r.code, 0);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, new RegExp(`^\\nOperation \\d+ failed to schedule any tasks:\\n${error.replace(/"/g, '"')}\\n$`));
+      assert.match(
+        r.stderr,
+        new RegExp(`^\\nOperation \\d+ failed to schedule any tasks:\\n${error.replace(/"/g, '"')}\\n$`),
+      );
     }
   });
 
@@ -186,7 +211,10 @@ describe('juju run', () => {
     // The agent always reports a return code, so there are results: only the newline is left.
     assert.equal(r.stdout, '\n');
     const json = await a.juju(['run', 'pinger/0', 'ping', 'count=5', '--format', 'json', '--utc']);
-    const task = (JSON.parse(json.stdout) as Record<string, Record<string, unknown>>)['pinger/0'] as Record<string, unknown>;
+    const task = (JSON.parse(json.stdout) as Record<string, Record<string, unknown>>)['pinger/0'] as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual(task['log'], [`${TIME} first`, `${TIME} second`]);
   });
 
@@ -210,7 +238,10 @@ describe('juju run', () => {
     );
     const two = await a.juju(['run', 'pinger/0', 'pinger/1', 'ping', 'count=4', '--background']);
     assert.match(two.stdout, /^pinger\/0:\n {2}id: "\d+"\npinger\/1:\n {2}id: "\d+"\n$/);
-    assert.match(two.stderr, /^Scheduled operation \d+ with 2 tasks\nCheck operation status with 'juju show-operation \d+'\nCheck task status with 'juju show-task <id>'\n$/);
+    assert.match(
+      two.stderr,
+      /^Scheduled operation \d+ with 2 tasks\nCheck operation status with 'juju show-operation \d+'\nCheck task status with 'juju show-task <id>'\n$/,
+    );
   });
 
   it('rejects bad command lines with exit 2', async () => {
@@ -219,14 +250,26 @@ describe('juju run', () => {
       [['run', 'pinger/0'], 'ERROR no action specified\n'],
       [['run', 'pinger/0', 'lonely/0', 'ping'], 'ERROR all units must be of the same application\n'],
       [['run', 'Pinger/0', 'ping'], 'ERROR invalid unit or action name "Pinger/0"\n'],
-      [['run', 'pinger/0', 'ping', 'count'], 'ERROR argument "count" must be of the form key.key.key...=value\n'],
+      [
+        ['run', 'pinger/0', 'ping', 'count'],
+        'ERROR argument "count" must be of the form key.key.key...=value\n',
+      ],
       [
         ['run', 'pinger/0', 'ping', 'Count=1'],
         'ERROR key "Count" must start and end with lowercase alphanumeric, and contain only lowercase alphanumeric and hyphens\n',
       ],
-      [['run', 'pinger/0', 'ping', '--wait', '1s', '--background'], 'ERROR cannot specify both --wait and --background\n'],
-      [['run', 'pinger/0', 'ping', '--wait', 'soon'], 'ERROR invalid value "soon" for option --wait: time: invalid duration "soon"\n'],
-      [['run', 'pinger/0', 'ping', '--format', 'xml'], 'ERROR invalid value "xml" for option --format: unknown format "xml"\n'],
+      [
+        ['run', 'pinger/0', 'ping', '--wait', '1s', '--background'],
+        'ERROR cannot specify both --wait and --background\n',
+      ],
+      [
+        ['run', 'pinger/0', 'ping', '--wait', 'soon'],
+        'ERROR invalid value "soon" for option --wait: time: invalid duration "soon"\n',
+      ],
+      [
+        ['run', 'pinger/0', 'ping', '--format', 'xml'],
+        'ERROR invalid value "xml" for option --format: unknown format "xml"\n',
+      ],
     ];
     for (const [args, stderr] of cases) {
       const r = await a.juju(args);
@@ -254,11 +297,27 @@ describe('juju exec', () => {
     assert.equal(r.stdout, 'foo\n');
     assert.equal(r.stderr, '');
     const v = await a.juju(['exec', '--verbose', '-u', 'pinger/0', 'echo foo']);
-    assert.match(v.stderr, /^Running operation \d+ with 1 task\n {2}- task \d+ on unit-pinger-0\n\nWaiting for task \d+\.\.\.\n$/);
+    assert.match(
+      v.stderr,
+      /^Running operation \d+ with 1 task\n {2}- task \d+ on unit-pinger-0\n\nWaiting for task \d+\.\.\.\n$/,
+    );
   });
 
   it('gives jubilant the JSON it parses', async () => {
-    const r = await a.juju(['exec', '--model', 'admin/acts', '--format', 'json', '--unit', 'pinger/leader', '--wait', '60.0s', '--', 'echo', 'foo']);
+    const r = await a.juju([
+      'exec',
+      '--model',
+      'admin/acts',
+      '--format',
+      'json',
+      '--unit',
+      'pinger/leader',
+      '--wait',
+      '60.0s',
+      '--',
+      'echo',
+      'foo',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
     const [key, task] = Object.entries(doc)[0] as [string, Record<string, unknown>];
@@ -271,7 +330,18 @@ describe('juju exec', () => {
   });
 
   it('quotes words with spaces and shell characters like Juju', async () => {
-    const r = await a.juju(['exec', '--unit', 'pinger/0', '--format', 'json', '--', 'echo', 'a b', '$HOME', 'x"y']);
+    const r = await a.juju([
+      'exec',
+      '--unit',
+      'pinger/0',
+      '--format',
+      'json',
+      '--',
+      'echo',
+      'a b',
+      '$HOME',
+      'x"y',
+    ]);
     const doc = JSON.parse(r.stdout) as Record<string, Record<string, unknown>>;
     const task = a.f.services.operation.getTask(a.model, String(doc['pinger/0']?.['id']));
     assert.equal(task.parameters['command'], 'echo "a b" \\$HOME x\\"y');
@@ -301,7 +371,10 @@ describe('juju exec', () => {
   it('fails after printing when the command exits non-zero', async () => {
     const r = await a.juju(['exec', '--format', 'json', '--unit', 'pinger/0', '--', 'sleep', 'x']);
     assert.equal(r.code, 1);
-    const task = (JSON.parse(r.stdout) as Record<string, Record<string, unknown>>)['pinger/0'] as Record<string, unknown>;
+    const task = (JSON.parse(r.stdout) as Record<string, Record<string, unknown>>)['pinger/0'] as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual(task['results'], { 'return-code': 1, stderr: "sleep: invalid time interval 'x'\n" });
     assert.match(r.stderr, /ERROR the following task failed:\n - id "\d+" with return code 1\n/);
     const plain = await a.juju(['exec', '--unit', 'pinger/0', '--', 'sleep', 'x']);
@@ -310,7 +383,17 @@ describe('juju exec', () => {
   });
 
   it('times out, and prints nothing for unknown units', async () => {
-    const t = await a.juju(['exec', '--format', 'json', '--unit', 'pinger/1', '--wait', '0.001s', '--', 'hang']);
+    const t = await a.juju([
+      'exec',
+      '--format',
+      'json',
+      '--unit',
+      'pinger/1',
+      '--wait',
+      '0.001s',
+      '--',
+      'hang',
+    ]);
     assert.equal(t.code, 1);
     assert.equal(t.stdout, '');
     assert.equal(t.stderr, 'ERROR timed out waiting for results from: unit pinger/1\n');
@@ -322,8 +405,16 @@ describe('juju exec', () => {
 
   it('checks its targets', async () => {
     const cases: [string[], string, number][] = [
-      [['exec', 'hostname'], 'ERROR You must specify a target, either through --all, --machine, --application or --unit\n', 2],
-      [['exec', '--all', '--machine', '0', 'hostname'], 'ERROR You cannot specify --all and individual machines\n', 2],
+      [
+        ['exec', 'hostname'],
+        'ERROR You must specify a target, either through --all, --machine, --application or --unit\n',
+        2,
+      ],
+      [
+        ['exec', '--all', '--machine', '0', 'hostname'],
+        'ERROR You cannot specify --all and individual machines\n',
+        2,
+      ],
       [['exec', '--all'], 'ERROR no commands specified\n', 2],
       [
         ['exec', '--machine', 'x', '-u', 'Bad', 'hostname'],
@@ -331,7 +422,11 @@ describe('juju exec', () => {
         2,
       ],
       [['exec', '-a', 'nope', 'hostname'], 'ERROR application "nope" not found (not found)\n', 1],
-      [['exec', '--operator', '-u', 'pinger/0', 'hostname'], 'ERROR only k8s models support the --operator flag\n', 1],
+      [
+        ['exec', '--operator', '-u', 'pinger/0', 'hostname'],
+        'ERROR only k8s models support the --operator flag\n',
+        1,
+      ],
     ];
     for (const [args, stderr, code] of cases) {
       const r = await a.juju(args);
@@ -393,7 +488,10 @@ describe('tasks, operations and charm actions', () => {
       [['show-task'], 'ERROR no task ID specified\n'],
       [['show-task', 'abc'], 'ERROR task ID "abc" not valid\n'],
       [['show-task', '1', '2'], 'ERROR unrecognized args: "2"\n'],
-      [['show-task', '1', '--watch', '--wait', '1s'], 'ERROR specify either --watch or --wait but not both\n'],
+      [
+        ['show-task', '1', '--watch', '--wait', '1s'],
+        'ERROR specify either --watch or --wait but not both\n',
+      ],
     ];
     for (const [args, stderr] of cases) {
       const r = await a.juju(args);
@@ -428,7 +526,12 @@ describe('tasks, operations and charm actions', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.match(lines[0] ?? '', /^ID {2}Status {5}Started {14}Finished {13}Task IDs {2}Summary$/);
-    assert.match(r.stdout, new RegExp(`\\b${doneOp} {2}completed {2}2024-05-01T10:00:00 {2}2024-05-01T10:00:00 {2}${doneTask} +ping run on unit-pinger-0\\n`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `\\b${doneOp} {2}completed {2}2024-05-01T10:00:00 {2}2024-05-01T10:00:00 {2}${doneTask} +ping run on unit-pinger-0\\n`,
+      ),
+    );
     assert.match(r.stdout, /pending +\d+ +ping run on unit-pinger-1\n/);
     const json = await a.juju(['operations', '--format', 'json', '--status', 'pending']);
     const doc = JSON.parse(json.stdout) as Record<string, { status: string }>;
@@ -438,7 +541,10 @@ describe('tasks, operations and charm actions', () => {
     assert.equal(none.stdout, '');
     assert.equal(none.stderr, 'no matching operations\n');
     const paged = await a.juju(['operations', '--limit', '1']);
-    assert.match(paged.stdout, /^Displaying operation results 1 to 1\.\nRun the command again with --offset=1 --limit=1 to see the next batch\.\n\nID/);
+    assert.match(
+      paged.stdout,
+      /^Displaying operation results 1 to 1\.\nRun the command again with --offset=1 --limit=1 to see the next batch\.\n\nID/,
+    );
     const bad = await a.juju(['operations', '--status', 'done', '--units', 'x']);
     assert.equal(bad.code, 2);
     assert.equal(
@@ -450,7 +556,10 @@ describe('tasks, operations and charm actions', () => {
   it('lists the charm’s actions', async () => {
     const table = await a.juju(['actions', 'pinger']);
     assert.equal(table.code, 0, table.stderr);
-    assert.equal(table.stdout, 'Action  Description\nping    Ping every related ponger and report who answered.\n');
+    assert.equal(
+      table.stdout,
+      'Action  Description\nping    Ping every related ponger and report who answered.\n',
+    );
     const json = await a.juju(['list-actions', 'pinger', '--format', 'json']);
     assert.equal(json.stdout, '{"ping":"Ping every related ponger and report who answered."}\n');
     const schema = await a.juju(['actions', 'pinger', '--schema']);

@@ -89,7 +89,15 @@ describe('Action facade', () => {
 
   it('resolves app/leader to the leader unit', () => {
     const r = call('EnqueueOperation', {
-      actions: [{ receiver: 'pinger/leader', name: 'ping', parameters: { count: 2 }, parallel: true, 'execution-group': 'g' }],
+      actions: [
+        {
+          receiver: 'pinger/leader',
+          name: 'ping',
+          parameters: { count: 2 },
+          parallel: true,
+          'execution-group': 'g',
+        },
+      ],
     });
     const action = r.actions[0].action;
     assert.equal(action.receiver, 'unit-pinger-0');
@@ -119,7 +127,10 @@ describe('Action facade', () => {
           message: 'validation failed: (root).count : invalid type, expected integer, given string',
           code: 'not valid',
         },
-        { message: 'validation failed: (root) : additional property "bogus" is not allowed', code: 'not valid' },
+        {
+          message: 'validation failed: (root) : additional property "bogus" is not allowed',
+          code: 'not valid',
+        },
         { message: 'could not determine leader for "lonely"', code: '' },
         { message: 'cannot add action "ping" to a machine; only predefined actions allowed', code: '' },
       ],
@@ -152,7 +163,9 @@ describe('Action facade', () => {
       message: 'no pongers',
       results: { 'return-code': 0, answered: '0' },
     });
-    const got = call('Actions', { entities: [{ tag }, { tag: 'action-999' }, { tag: 'unit-pinger-0' }, { tag: 'junk' }] });
+    const got = call('Actions', {
+      entities: [{ tag }, { tag: 'action-999' }, { tag: 'unit-pinger-0' }, { tag: 'junk' }],
+    });
     assert.deepEqual(got.results[0], {
       action: {
         tag,
@@ -170,7 +183,8 @@ describe('Action facade', () => {
       log: [{ timestamp: NOW, message: 'pinging' }],
       output: { 'return-code': 0, answered: '0' },
     });
-    for (const bad of got.results.slice(1)) assert.deepEqual(bad, { error: { message: 'id not found', code: 'not found' } });
+    for (const bad of got.results.slice(1))
+      assert.deepEqual(bad, { error: { message: 'id not found', code: 'not found' } });
     // Readers may look.
     assert.equal(call('Actions', { entities: [{ tag }] }, 'reader').results[0].status, 'failed');
   });
@@ -197,7 +211,15 @@ describe('Action facade', () => {
     assert.ok(all.results.length > 0);
     assert.ok(all.results.every((op: any) => op.operation !== exec.operation));
     const first = all.results[0];
-    assert.deepEqual(Object.keys(first), ['operation', 'summary', 'enqueued', 'started', 'completed', 'status', 'actions']);
+    assert.deepEqual(Object.keys(first), [
+      'operation',
+      'summary',
+      'enqueued',
+      'started',
+      'completed',
+      'status',
+      'actions',
+    ]);
     const byAction = call('ListOperations', { actions: ['juju-exec'] });
     assert.deepEqual(
       byAction.results.map((op: any) => op.operation),
@@ -220,13 +242,16 @@ describe('Action facade', () => {
     assert.deepEqual(call('ListOperations', { applications: ['lonely'] }), {});
     assert.throws(
       () => call('ListOperations', { applications: ['nope'] }),
-      (err: unknown) => isJujuError(err, ErrorCode.NotFound) && err.message === 'application "nope" not found',
+      (err: unknown) =>
+        isJujuError(err, ErrorCode.NotFound) && err.message === 'application "nope" not found',
     );
   });
 
   it('shows operations by tag', () => {
     const r = call('EnqueueOperation', { actions: [{ receiver: 'unit-pinger-1', name: 'ping' }] });
-    const got = call('Operations', { entities: [{ tag: r.operation }, { tag: 'operation-999' }, { tag: 'x' }] });
+    const got = call('Operations', {
+      entities: [{ tag: r.operation }, { tag: 'operation-999' }, { tag: 'x' }],
+    });
     assert.equal(got.results[0].operation, r.operation);
     assert.equal(got.results[0].summary, 'ping run on unit-pinger-1');
     assert.equal(got.results[0].status, 'pending');
@@ -300,7 +325,11 @@ describe('Action facade', () => {
       );
     fails({ commands: 'x', timeout: 1, machines: ['0/foo'] }, '', 'invalid machine id "0/foo"');
     fails({ commands: 'x', timeout: 1, applications: ['nope'] }, 'not found', 'application "nope" not found');
-    fails({ commands: 'x', timeout: 1, units: ['lonely/leader'] }, '', 'could not determine leader for "lonely"');
+    fails(
+      { commands: 'x', timeout: 1, units: ['lonely/leader'] },
+      '',
+      'could not determine leader for "lonely"',
+    );
     fails(
       { commands: 'juju-exec pinger/0 hostname', timeout: 1, units: ['pinger/0'] },
       'not supported',

@@ -36,11 +36,23 @@ describe('Go-style output', () => {
       formatGoJson({ '2': 'b', '10': 'a', b: 1, a: [true, null], '<x>': '&' }),
       '{"10":"a","2":"b","\\u003cx\\u003e":"\\u0026","a":[true,null],"b":1}\n',
     );
-    assert.equal(formatGoJson(goStruct([['z', 1], ['a', undefined], ['m', { y: 1, x: 2 }]])), '{"z":1,"m":{"x":2,"y":1}}\n');
+    assert.equal(
+      formatGoJson(
+        goStruct([
+          ['z', 1],
+          ['a', undefined],
+          ['m', { y: 1, x: 2 }],
+        ]),
+      ),
+      '{"z":1,"m":{"x":2,"y":1}}\n',
+    );
   });
 
   it('sorts YAML keys as yaml.v2 does and quotes like it', () => {
-    assert.equal(formatGoYaml({ '10': 'a', '2': 'b', x: 'yes', e: '' }), '"2": b\n"10": a\ne: ""\nx: "yes"\n');
+    assert.equal(
+      formatGoYaml({ '10': 'a', '2': 'b', x: 'yes', e: '' }),
+      '"2": b\n"10": a\ne: ""\nx: "yes"\n',
+    );
     assert.equal(marshalGoYaml({}), '{}\n');
     assert.equal(formatGoYaml(null), '');
   });
@@ -125,7 +137,10 @@ describe('task output', () => {
 
 describe('command lines', () => {
   it('quotes exec words like Juju', () => {
-    assert.equal(commandString(['echo', 'a b', '$X', '`id`', 'back\\slash', 'q"']), 'echo "a b" \\$X \\`id\\` back\\\\slash q\\"');
+    assert.equal(
+      commandString(['echo', 'a b', '$X', '`id`', 'back\\slash', 'q"']),
+      'echo "a b" \\$X \\`id\\` back\\\\slash q\\"',
+    );
   });
 
   it('merges key=value arguments over the params file, as YAML unless --string-args', () => {
@@ -133,7 +148,14 @@ describe('command lines', () => {
     try {
       const file = join(dir, 'p.yaml');
       writeFileSync(file, 'a: 1\nnest:\n  keep: true\n  over: old\n');
-      const args = parseKeyValueArgs(['nest.over=new', 'flag=yes', 'n=0x10', 'list=[1, two]', 'empty=', 'a.b=c']);
+      const args = parseKeyValueArgs([
+        'nest.over=new',
+        'flag=yes',
+        'n=0x10',
+        'list=[1, two]',
+        'empty=',
+        'a.b=c',
+      ]);
       assert.deepEqual(actionParameters(file, args, false), {
         a: { b: 'c' },
         nest: { keep: true, over: 'new' },
@@ -144,8 +166,14 @@ describe('command lines', () => {
       });
       assert.deepEqual(actionParameters(undefined, parseKeyValueArgs(['flag=yes']), true), { flag: 'yes' });
       writeFileSync(file, '- a\n- b\n');
-      assert.throws(() => actionParameters(file, [], false), /params must contain a YAML map with string keys/);
-      assert.throws(() => actionParameters(join(dir, 'missing.yaml'), [], false), /no such file or directory/);
+      assert.throws(
+        () => actionParameters(file, [], false),
+        /params must contain a YAML map with string keys/,
+      );
+      assert.throws(
+        () => actionParameters(join(dir, 'missing.yaml'), [], false),
+        /no such file or directory/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -36,7 +36,11 @@ describe('MachineActions facade', () => {
         kind: 'model',
         modelUuid: a.model,
         remoteAddress: '127.0.0.1:40000',
-        auth: { tag: kind === 'machine' ? `machine-${id}` : `unit-${id.replace('/', '-')}`, kind, entityId: id },
+        auth: {
+          tag: kind === 'machine' ? `machine-${id}` : `unit-${id.replace('/', '-')}`,
+          kind,
+          entityId: id,
+        },
         signal: ctl.signal,
       },
       facade: facade.name,
@@ -87,7 +91,9 @@ describe('MachineActions facade', () => {
     assert.deepEqual(w.changes, [first]);
 
     // A task enqueued later wakes the watcher with just its id.
-    const next = strings.methods.Next?.(ctx('0', 'machine', w['watcher-id']), undefined) as Promise<{ changes: string[] }>;
+    const next = strings.methods.Next?.(ctx('0', 'machine', w['watcher-id']), undefined) as Promise<{
+      changes: string[];
+    }>;
     const second = enqueue('0', 'echo two');
     assert.deepEqual((await next).changes, [second]);
 
@@ -103,7 +109,9 @@ describe('MachineActions facade', () => {
       },
       status: 'pending',
     });
-    assert.deepEqual(await call('BeginActions', { entities: [{ tag: `action-${first}` }] }), { results: [{}] });
+    assert.deepEqual(await call('BeginActions', { entities: [{ tag: `action-${first}` }] }), {
+      results: [{}],
+    });
     const running = await call('RunningActions', { entities: [{ tag: 'machine-0' }] });
     assert.equal(running.actions[0].receiver, 'machine-0');
     assert.deepEqual(
@@ -111,13 +119,21 @@ describe('MachineActions facade', () => {
       [[`action-${first}`, 'running']],
     );
     const finished = await call('FinishActions', {
-      results: [{ 'action-tag': `action-${first}`, status: 'completed', results: { 'return-code': 0, stdout: 'one\n' } }],
+      results: [
+        {
+          'action-tag': `action-${first}`,
+          status: 'completed',
+          results: { 'return-code': 0, stdout: 'one\n' },
+        },
+      ],
     });
     assert.deepEqual(finished, { results: [{}] });
     const task = a.f.services.operation.getTask(a.model, first);
     assert.equal(task.status, 'completed');
     assert.deepEqual(task.results, { 'return-code': 0, stdout: 'one\n' });
-    const again = await call('FinishActions', { results: [{ 'action-tag': `action-${first}`, status: 'failed' }] });
+    const again = await call('FinishActions', {
+      results: [{ 'action-tag': `action-${first}`, status: 'failed' }],
+    });
     assert.match(again.results[0].error.message, /already/);
   });
 

@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findHostNamespacePid, netnsMountPropagation } from '../../../src/controller/workers/host-namespace.js';
+import {
+  findHostNamespacePid,
+  netnsMountPropagation,
+} from '../../../src/controller/workers/host-namespace.js';
 
 const HOST = [
   '27 1 254:0 / / rw,relatime - ext4 /dev/vda rw',

@@ -15,7 +15,11 @@ import { FileMachineLock, machineLockPath } from '../../../src/agent/common/mach
 const LOCK_MODULE = fileURLToPath(new URL('../../../src/agent/common/machine-lock.js', import.meta.url));
 
 /** Another process that takes the lock, says `locked`, and releases after `holdMs` (never when -1). */
-function holderProcess(dataDir: string, logDir: string, holdMs: number): { child: ChildProcess; locked: Promise<void> } {
+function holderProcess(
+  dataDir: string,
+  logDir: string,
+  holdMs: number,
+): { child: ChildProcess; locked: Promise<void> } {
   const code = `
     import { FileMachineLock } from ${JSON.stringify(LOCK_MODULE)};
     const lock = new FileMachineLock({ dataDir: ${JSON.stringify(dataDir)}, logDir: ${JSON.stringify(logDir)} });
@@ -24,7 +28,9 @@ function holderProcess(dataDir: string, logDir: string, holdMs: number): { child
     if (${holdMs} >= 0) setTimeout(() => { release(); process.exit(0); }, ${holdMs});
     else setInterval(() => {}, 1000);
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const locked = new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('locked')) resolve();
@@ -62,10 +68,20 @@ describe('machine lock', () => {
       release();
     };
     await Promise.all([hold('unit-a-0: hook', 50), hold('unit-b-0: hook', 10), hold('unit-c-0: hook', 1)]);
-    assert.deepEqual(events, ['unit-a-0: hook in', 'unit-a-0: hook out', 'unit-b-0: hook in', 'unit-b-0: hook out', 'unit-c-0: hook in', 'unit-c-0: hook out']);
+    assert.deepEqual(events, [
+      'unit-a-0: hook in',
+      'unit-a-0: hook out',
+      'unit-b-0: hook in',
+      'unit-b-0: hook out',
+      'unit-c-0: hook in',
+      'unit-c-0: hook out',
+    ]);
     assert.equal(existsSync(machineLockPath(dataDir)), false, 'lock file removed after the last release');
     const log = readFileSync(join(logDir, 'machine-lock.log'), 'utf8');
-    assert.match(log, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ unit-a-0: hook acquired the machine lock, waited \d+\.\ds$/m);
+    assert.match(
+      log,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ unit-a-0: hook acquired the machine lock, waited \d+\.\ds$/m,
+    );
     assert.match(log, /^\S+ unit-c-0: hook released the machine lock, held \d+\.\ds$/m);
     assert.equal(log.trim().split('\n').length, 6);
   });

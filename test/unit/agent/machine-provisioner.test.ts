@@ -23,7 +23,10 @@ import { bootstrappedFixture, type BootstrappedFixture } from '../domain/fixture
 
 /** A cloud in memory: instances are directories under `root`. Counts only starts for `model`. */
 class MemoryCloud implements Environ {
-  readonly instances = new Map<string, Instance & { command: AgentCommand; machineId: string; modelUuid: string }>();
+  readonly instances = new Map<
+    string,
+    Instance & { command: AgentCommand; machineId: string; modelUuid: string }
+  >();
   readonly stopped: string[] = [];
   starts = 0;
   running = 0;
@@ -57,7 +60,12 @@ class MemoryCloud implements Environ {
         base: { os: 'debian', channel: '12' },
       };
       const command = p.agent(instance);
-      this.instances.set(instance.id, { ...instance, command, machineId: p.machineId, modelUuid: p.modelUuid });
+      this.instances.set(instance.id, {
+        ...instance,
+        command,
+        machineId: p.machineId,
+        modelUuid: p.modelUuid,
+      });
       return instance;
     } finally {
       this.running--;
@@ -72,7 +80,9 @@ class MemoryCloud implements Environ {
   }
 
   allInstances(modelUuid?: string): Promise<Instance[]> {
-    return Promise.resolve([...this.instances.values()].filter((i) => modelUuid === undefined || i.modelUuid === modelUuid));
+    return Promise.resolve(
+      [...this.instances.values()].filter((i) => modelUuid === undefined || i.modelUuid === modelUuid),
+    );
   }
 
   destroy(): Promise<void> {
@@ -127,7 +137,11 @@ describe('provisioner', () => {
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'provisioner-'));
-    model = f.services.model.create({ name: `m${Math.random().toString(36).slice(2, 8)}`, owner: 'admin', cloud: 'local' }).uuid;
+    model = f.services.model.create({
+      name: `m${Math.random().toString(36).slice(2, 8)}`,
+      owner: 'admin',
+      cloud: 'local',
+    }).uuid;
   });
   afterEach(async () => {
     for (const r of running.splice(0)) await r.stop();
@@ -166,7 +180,9 @@ describe('provisioner', () => {
   it('starts an instance with the machine agent installed, and records it', async () => {
     const { cloud } = start();
     const id = f.services.machine.add(model).id;
-    const m = await waitFor('the instance', () => (machine(id).instanceId !== null ? machine(id) : undefined));
+    const m = await waitFor('the instance', () =>
+      machine(id).instanceId !== null ? machine(id) : undefined,
+    );
     const inst = cloud.instances.get(m.instanceId ?? '');
     assert.ok(inst);
     assert.equal(m.instanceStatus.status, 'running');
@@ -174,9 +190,20 @@ describe('provisioner', () => {
     assert.equal(m.hostname, inst.hostname);
     assert.match(m.nonce, /^machine-0:[0-9a-f-]{36}$/);
     const dataDir = join(inst.dataRoot, 'var/lib/juju');
-    assert.deepEqual(inst.command.argv, ['/usr/bin/node', '/opt/juju/jujud.js', 'machine', '--data-dir', dataDir, '--machine-id', id]);
+    assert.deepEqual(inst.command.argv, [
+      '/usr/bin/node',
+      '/opt/juju/jujud.js',
+      'machine',
+      '--data-dir',
+      dataDir,
+      '--machine-id',
+      id,
+    ]);
     assert.equal(inst.command.restartOnFailure, true);
-    const conf = parse(readFileSync(join(dataDir, `agents/machine-${id}/agent.conf`), 'utf8')) as Record<string, unknown>;
+    const conf = parse(readFileSync(join(dataDir, `agents/machine-${id}/agent.conf`), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     assert.equal(conf.tag, `machine-${id}`);
     assert.equal(conf.nonce, m.nonce);
     assert.deepEqual(conf.jobs, ['JobHostUnits']);
@@ -202,7 +229,9 @@ describe('provisioner', () => {
     cloud.delayMs = 60;
     start(cloud);
     const ids = [1, 2, 3, 4, 5].map(() => f.services.machine.add(model).id);
-    await waitFor('every machine', () => (ids.every((id) => machine(id).instanceId !== null) ? true : undefined));
+    await waitFor('every machine', () =>
+      ids.every((id) => machine(id).instanceId !== null) ? true : undefined,
+    );
     assert.equal(cloud.maxRunning, 2);
     assert.equal(cloud.starts, 5);
   });
@@ -212,15 +241,24 @@ describe('provisioner', () => {
     cloud.failures = 2;
     start(cloud);
     const id = f.services.machine.add(model).id;
-    const failed = await waitFor('the error', () => (machine(id).instanceStatus.status === 'provisioning error' ? machine(id) : undefined));
+    const failed = await waitFor('the error', () =>
+      machine(id).instanceStatus.status === 'provisioning error' ? machine(id) : undefined,
+    );
     assert.equal(failed.instanceStatus.info, `cannot start instance for machine "${id}": no capacity left`);
-    await waitFor('the retry to succeed', () => (machine(id).instanceStatus.status === 'running' ? true : undefined));
+    await waitFor('the retry to succeed', () =>
+      machine(id).instanceStatus.status === 'running' ? true : undefined,
+    );
     assert.equal(cloud.starts, 3);
   });
 
   it('releases a going machine only once it hosts no units', async () => {
     const { cloud } = start(undefined, { dyingGraceMs: 200 });
-    const deployed = deployCharm(f.services, model, 'wordpress', `wp${Math.random().toString(36).slice(2, 6)}`);
+    const deployed = deployCharm(
+      f.services,
+      model,
+      'wordpress',
+      `wp${Math.random().toString(36).slice(2, 6)}`,
+    );
     const unit = deployed.units[0];
     assert.ok(unit?.machineId);
     const id = unit.machineId;
@@ -237,7 +275,9 @@ describe('provisioner', () => {
     f.services.application.ensureUnitDead(model, unit.name);
     const removedAt = Date.now();
     f.services.application.removeUnit(model, unit.name);
-    await waitFor('the machine to go', () => (f.services.machine.list(model).some((m) => m.id === id) ? undefined : true));
+    await waitFor('the machine to go', () =>
+      f.services.machine.list(model).some((m) => m.id === id) ? undefined : true,
+    );
     assert.ok(Date.now() - removedAt >= 150, 'waited for the agent first');
     assert.deepEqual(cloud.stopped, [instanceId]);
   });
@@ -249,7 +289,11 @@ describe('provisioner', () => {
     f.services.machine.setAgentStatus(model, id, { status: 'started' });
     f.services.machine.destroy(model, id);
     f.services.machine.ensureDead(model, id);
-    await waitFor('the machine to go', () => (f.services.machine.list(model).length === 0 ? true : undefined), 1000);
+    await waitFor(
+      'the machine to go',
+      () => (f.services.machine.list(model).length === 0 ? true : undefined),
+      1000,
+    );
     assert.deepEqual(cloud.stopped, [instanceId]);
   });
 
@@ -280,7 +324,9 @@ describe('provisioner', () => {
     cloud.adoptable('old-2', plan('42', 'machine-0:gone'));
     cloud.adoptable('stranger');
     start(cloud);
-    const m = await waitFor('adoption', () => (machine(waiting).instanceId !== null ? machine(waiting) : undefined));
+    const m = await waitFor('adoption', () =>
+      machine(waiting).instanceId !== null ? machine(waiting) : undefined,
+    );
     assert.equal(m.instanceId, 'old-1');
     assert.equal(m.nonce, 'machine-0:earlier');
     assert.equal(m.instanceStatus.status, 'running');

@@ -44,7 +44,9 @@ class SlowCloud implements Environ {
   }
 
   allInstances(modelUuid?: string): Promise<Instance[]> {
-    return Promise.resolve([...this.instances.values()].filter((i) => modelUuid === undefined || i.modelUuid === modelUuid));
+    return Promise.resolve(
+      [...this.instances.values()].filter((i) => modelUuid === undefined || i.modelUuid === modelUuid),
+    );
   }
 
   destroy(): Promise<void> {
@@ -65,7 +67,13 @@ class SlowCloud implements Environ {
   }
 
   private shape(id: string): Omit<Instance, 'status'> {
-    return { id, addresses: ['10.9.2.1'], hostname: id, dataRoot: join(this.root, id), base: { os: 'debian', channel: '12' } };
+    return {
+      id,
+      addresses: ['10.9.2.1'],
+      hostname: id,
+      dataRoot: join(this.root, id),
+      base: { os: 'debian', channel: '12' },
+    };
   }
 }
 

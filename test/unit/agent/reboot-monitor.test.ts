@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
-import { purgeRebootFlag, rebootDetected, rebootMonitorDir } from '../../../src/agent/uniter/reboot-monitor.js';
+import {
+  purgeRebootFlag,
+  rebootDetected,
+  rebootMonitorDir,
+} from '../../../src/agent/uniter/reboot-monitor.js';
 
 describe('reboot monitor', () => {
   const root = mkdtempSync(join(tmpdir(), 'reboot-monitor-'));

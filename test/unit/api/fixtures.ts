@@ -7,11 +7,7 @@ import type {
   FacadeDefinition,
   LoginHandler,
 } from '../../../src/controller/apiserver/types.js';
-import {
-  createCA,
-  issueServerCert,
-  type CertificateAndKey,
-} from '../../../src/pki/certificates.js';
+import { createCA, issueServerCert, type CertificateAndKey } from '../../../src/pki/certificates.js';
 import { pinnedTlsOptions } from '../../../src/api/tls.js';
 
 export const MODEL_UUID = '0b2c7a4e-5f1d-4c3e-9a8b-7d6e5f4a3b2c';

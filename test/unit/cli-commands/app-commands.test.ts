@@ -83,7 +83,10 @@ describe('application commands', () => {
       assert.equal((await ok(fx, ['config', 'ponger', 'port'])).stdout, '9000\n');
       assert.equal((await ok(fx, ['config', 'ponger', 'message'])).stdout, 'ready\n');
       const get = await fx.juju(['config', 'ponger', 'foo']);
-      assert.equal(get.stderr, 'ERROR key "foo" not found in "ponger" application config or charm settings.\n');
+      assert.equal(
+        get.stderr,
+        'ERROR key "foo" not found in "ponger" application config or charm settings.\n',
+      );
       const reset = await fx.juju(['config', 'ponger', '--reset', 'foo']);
       assert.equal(reset.stderr, 'ERROR unknown option "foo"\n');
     });
@@ -141,7 +144,9 @@ describe('application commands', () => {
       await ok(fx, ['expose', 'ponger']);
       assert.equal((await fx.status()).applications.ponger.exposed, true);
       const shown = JSON.parse((await ok(fx, ['show-application', 'ponger', '--format', 'json'])).stdout);
-      assert.deepEqual(shown.ponger['exposed-endpoints'], { '': { 'expose-to-cidrs': ['0.0.0.0/0', '::/0'] } });
+      assert.deepEqual(shown.ponger['exposed-endpoints'], {
+        '': { 'expose-to-cidrs': ['0.0.0.0/0', '::/0'] },
+      });
       await ok(fx, ['unexpose', 'ponger']);
       assert.equal((await fx.status()).applications.ponger.exposed, false);
     });
@@ -156,7 +161,13 @@ describe('application commands', () => {
       assert.equal(app.exposed, false);
       assert.equal(app.remote, false);
       assert.equal(app.life, 'alive');
-      assert.deepEqual(app['endpoint-bindings'], { '': 'alpha', cluster: 'alpha', 'juju-info': 'alpha', ping: 'alpha', web: 'alpha' });
+      assert.deepEqual(app['endpoint-bindings'], {
+        '': 'alpha',
+        cluster: 'alpha',
+        'juju-info': 'alpha',
+        ping: 'alpha',
+        web: 'alpha',
+      });
       const missing = await fx.juju(['show-application', 'nope']);
       assert.equal(missing.stderr, 'ERROR application "nope" not found\n');
     });
@@ -242,7 +253,10 @@ describe('application commands', () => {
       const r = await fx.juju(['resolved', 'pinger/0']);
       assert.equal(r.code, 1);
       assert.equal(r.stderr, 'ERROR unit "pinger/0" is not in an error state\n');
-      fx.f.services.application.setUnitAgentStatus(fx.model, 'pinger/0', { status: 'error', info: 'hook failed: "install"' });
+      fx.f.services.application.setUnitAgentStatus(fx.model, 'pinger/0', {
+        status: 'error',
+        info: 'hook failed: "install"',
+      });
       await ok(fx, ['resolve', 'pinger/0', '--no-retry']);
       assert.equal(fx.f.services.application.resolved(fx.model, 'pinger/0'), 'no-hooks');
       fx.f.services.application.clearResolved(fx.model, 'pinger/0');
@@ -252,10 +266,13 @@ describe('application commands', () => {
       fx.f.services.application.setUnitAgentStatus(fx.model, 'pinger/0', { status: 'allocating' });
     });
 
-    it('gives Juju\'s answer to scale-application on a machine model', async () => {
+    it("gives Juju's answer to scale-application on a machine model", async () => {
       const r = await fx.juju(['scale-application', 'pinger', '2']);
       assert.equal(r.code, 1);
-      assert.equal(r.stderr, 'ERROR scaling applications on a non-container model not supported (not supported)\n');
+      assert.equal(
+        r.stderr,
+        'ERROR scaling applications on a non-container model not supported (not supported)\n',
+      );
     });
   });
 
@@ -296,9 +313,15 @@ describe('application commands', () => {
     it('lists what goes, then removes it with --no-prompt', async () => {
       await ok(fx, ['deploy', PINGER, 'gone', '-n', '2']);
       const dry = await ok(fx, ['remove-application', 'gone', '--dry-run']);
-      assert.equal(dry.stdout, 'will remove application gone\n- will remove unit gone/0\n- will remove unit gone/1\n');
+      assert.equal(
+        dry.stdout,
+        'will remove application gone\n- will remove unit gone/0\n- will remove unit gone/1\n',
+      );
       const r = await ok(fx, ['remove-application', 'gone', '--no-prompt']);
-      assert.equal(r.stdout, 'will remove application gone\n- will remove unit gone/0\n- will remove unit gone/1\n');
+      assert.equal(
+        r.stdout,
+        'will remove application gone\n- will remove unit gone/0\n- will remove unit gone/1\n',
+      );
       assert.equal((await fx.status()).applications.gone, undefined);
       const missing = await fx.juju(['remove-application', 'gone', '--no-prompt']);
       assert.equal(missing.code, 1);
@@ -344,7 +367,10 @@ describe('machine commands', () => {
 
   it('lists machines and shows one', async () => {
     const tab = await ok(fx, ['machines']);
-    assert.match(tab.stdout, /^Machine\s+State\s+Address\s+Inst id\s+Base\s+AZ\s+Message\n0\s+pending\s+pending\s/);
+    assert.match(
+      tab.stdout,
+      /^Machine\s+State\s+Address\s+Inst id\s+Base\s+AZ\s+Message\n0\s+pending\s+pending\s/,
+    );
     const shown = JSON.parse((await ok(fx, ['show-machine', '1', '--format', 'json'])).stdout);
     assert.equal(shown.model, 'machines');
     assert.deepEqual(Object.keys(shown.machines), ['1']);
@@ -357,7 +383,9 @@ describe('machine commands', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr, 'ERROR removing machine 2 failed: machine 2 has unit "pinger/0" assigned\n');
     const facade = machineManagerFacade(fx.deps);
-    const reply: any = facade.methods['DestroyMachineWithParams']?.(fx.ctx(), { 'machine-tags': ['machine-2'] });
+    const reply: any = facade.methods['DestroyMachineWithParams']?.(fx.ctx(), {
+      'machine-tags': ['machine-2'],
+    });
     assert.equal(reply.results[0].error.code, 'machine has assigned units');
     const forced = await ok(fx, ['remove-machine', '2', '--force', '--no-wait', '--no-prompt']);
     assert.equal(forced.stdout, 'will remove machine 2\n- will remove unit pinger/0\n');
@@ -407,7 +435,10 @@ describe('Application facade wire shapes', () => {
       ],
     });
     assert.deepEqual(reply.results[0], {});
-    assert.deepEqual(reply.results[1].error, { message: 'charm "local:nope-0" not found', code: 'not found' });
+    assert.deepEqual(reply.results[1].error, {
+      message: 'charm "local:nope-0" not found',
+      code: 'not found',
+    });
     const app = fx.f.services.application.get(fx.model, 'p2');
     assert.deepEqual(app.config, { port: 7000, message: 'yo' });
     assert.equal(app.trust, true);
@@ -421,7 +452,9 @@ describe('Application facade wire shapes', () => {
 
   it('answers CharmConfig per option', () => {
     const facade = applicationFacade(fx.deps);
-    const reply: any = facade.methods['CharmConfig']?.(fx.ctx(), { args: [{ application: 'p2' }, { application: 'x' }] });
+    const reply: any = facade.methods['CharmConfig']?.(fx.ctx(), {
+      args: [{ application: 'p2' }, { application: 'x' }],
+    });
     assert.deepEqual(reply.results[0].config.port, {
       default: 8080,
       description: 'TCP port the unit opens (open-port); the previous one is closed on change.',
@@ -434,13 +467,20 @@ describe('Application facade wire shapes', () => {
 
   it('refuses changes to read-only users', () => {
     fx.f.services.user.addUser({ name: 'reader', password: 'pw-reader', createdBy: 'admin' });
-    fx.f.services.access.grant({ user: 'reader', target: modelTarget(fx.model), access: 'read', grantedBy: 'admin' });
+    fx.f.services.access.grant({
+      user: 'reader',
+      target: modelTarget(fx.model),
+      access: 'read',
+      grantedBy: 'admin',
+    });
     const facade = applicationFacade(fx.deps);
     assert.throws(
       () => facade.methods['SetConstraints']?.(fx.ctx('reader'), { application: 'p2', constraints: {} }),
       /permission denied/,
     );
-    const info: any = facade.methods['ApplicationsInfo']?.(fx.ctx('reader'), { entities: [{ tag: 'application-p2' }] });
+    const info: any = facade.methods['ApplicationsInfo']?.(fx.ctx('reader'), {
+      entities: [{ tag: 'application-p2' }],
+    });
     assert.equal(info.results[0].result.charm, 'ponger');
   });
 });

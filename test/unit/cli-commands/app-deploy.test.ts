@@ -39,20 +39,26 @@ describe('juju deploy (local charms)', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stderr.trimEnd().split('\n');
     assert.equal(lines[0], 'Located local charm "pinger", revision 1');
-    assert.match(lines[1] ?? '', /^Deploying "pinger" from local charm "pinger", revision 1 on \S+@\S+\/stable$/);
+    assert.match(
+      lines[1] ?? '',
+      /^Deploying "pinger" from local charm "pinger", revision 1 on \S+@\S+\/stable$/,
+    );
     assert.equal(r.stdout, '');
   });
 
   it('records application, unit, machine and peer relation as jubilant expects', async () => {
     const s: StatusJson = await fx.status();
-    for (const key of ['name', 'type', 'controller', 'cloud', 'version']) assert.equal(typeof s.model[key], 'string');
+    for (const key of ['name', 'type', 'controller', 'cloud', 'version'])
+      assert.equal(typeof s.model[key], 'string');
     const app = s.applications.pinger;
     assert.equal(app.charm, 'local:pinger-1');
     assert.equal(app['charm-origin'], 'local');
     assert.equal(app['charm-name'], 'pinger');
     assert.equal(app['charm-rev'], 1);
     assert.equal(app.exposed, false);
-    assert.deepEqual(app.relations, { cluster: [{ 'related-application': 'pinger', interface: 'pinger-cluster', scope: 'global' }] });
+    assert.deepEqual(app.relations, {
+      cluster: [{ 'related-application': 'pinger', interface: 'pinger-cluster', scope: 'global' }],
+    });
     const unit = app.units['pinger/0'];
     assert.equal(unit['juju-status'].current, 'allocating');
     assert.equal(unit['workload-status'].current, 'waiting');
@@ -90,7 +96,7 @@ describe('juju deploy (local charms)', () => {
     assert.match(u.stderr, /ERROR placement "lxd:0" is not supported on the local cloud \(not supported\)\n/);
   });
 
-  it('refuses bad config values with the charm\'s words, deploying nothing', async () => {
+  it("refuses bad config values with the charm's words, deploying nothing", async () => {
     const r = await fx.juju(['deploy', PONGER, 'pong2', '--config', 'port=abc']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /ERROR option "port" expected int, got "abc"\n$/);
@@ -103,7 +109,10 @@ describe('juju deploy (local charms)', () => {
     it(`refuses testcharms/bad-metadata/${bad} naming the file and field`, async () => {
       const r = await fx.juju(['deploy', join(TESTCHARMS, 'bad-metadata', bad), 'bad']);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^ERROR invalid charm at ".*bad-metadata\/[a-z-]+": (config|metadata)\.yaml: .+\n$/);
+      assert.match(
+        r.stderr,
+        /^ERROR invalid charm at ".*bad-metadata\/[a-z-]+": (config|metadata)\.yaml: .+\n$/,
+      );
       assert.equal((await fx.status()).applications.bad, undefined);
     });
   }
@@ -148,7 +157,10 @@ describe('juju deploy (local charms)', () => {
       { address: fx.address, caCert: fx.caCert },
       'GET',
       `/model/${fx.model}/charms`,
-      { query: { url: 'local:pinger-1', file: 'metadata.yaml' }, auth: { tag: 'user-admin', password: 'sekrit-admin' } },
+      {
+        query: { url: 'local:pinger-1', file: 'metadata.yaml' },
+        auth: { tag: 'user-admin', password: 'sekrit-admin' },
+      },
     );
     assert.match(meta.text(), /^name: pinger\n/);
   });
@@ -170,7 +182,7 @@ describe('juju deploy (local charms)', () => {
     }
   });
 
-  it('lets the model\'s unit agents download charms, and nobody else', async () => {
+  it("lets the model's unit agents download charms, and nobody else", async () => {
     const target = { address: fx.address, caCert: fx.caCert };
     const password = 'unit-password-0123456789';
     fx.f.services.application.setUnitPassword(fx.model, 'pinger/0', password);
@@ -217,11 +229,16 @@ describe('juju deploy (local charms)', () => {
     const archive = await packCharmDir(PONGER);
     const sha = archiveSha256(archive);
     const target = { address: fx.address, caCert: fx.caCert };
-    const noAuth = await apiHttpRequest(target, 'PUT', `/model-${fx.model}/charms/ponger-${sha.slice(0, 7)}`, {
-      body: archive,
-      headers: { 'Juju-Curl': 'local:ponger-0' },
-      allowErrorStatus: true,
-    });
+    const noAuth = await apiHttpRequest(
+      target,
+      'PUT',
+      `/model-${fx.model}/charms/ponger-${sha.slice(0, 7)}`,
+      {
+        body: archive,
+        headers: { 'Juju-Curl': 'local:ponger-0' },
+        allowErrorStatus: true,
+      },
+    );
     assert.equal(noAuth.status, 401);
     const wrongSha = await apiHttpRequest(target, 'PUT', `/model-${fx.model}/charms/ponger-0000000`, {
       body: archive,
@@ -251,7 +268,10 @@ describe('juju deploy (bundles)', () => {
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines[0], 'Changes to deploy bundle:');
     assert.ok(lines.includes('- add relation pinger:ping - ponger:pong'), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith('- upload charm ')), r.stdout);
+    assert.ok(
+      lines.some((l) => l.startsWith('- upload charm ')),
+      r.stdout,
+    );
     assert.deepEqual((await fx.status()).applications, {});
   });
 
@@ -271,7 +291,10 @@ describe('juju deploy (bundles)', () => {
     );
     const r = await fx.juju(['deploy', bad]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /bad\.yaml: applications\.broken\.charm: invalid charm at .*: metadata\.yaml: "name" is required/);
+    assert.match(
+      r.stderr,
+      /bad\.yaml: applications\.broken\.charm: invalid charm at .*: metadata\.yaml: "name" is required/,
+    );
     assert.deepEqual((await fx.status()).applications, {});
     const fixed = join(dir, 'bad2.yaml');
     writeFileSync(
@@ -287,13 +310,28 @@ describe('juju deploy (bundles)', () => {
     );
     const r2 = await fx.juju(['deploy', fixed]);
     assert.equal(r2.code, 1);
-    assert.match(r2.stderr, /bad2\.yaml: applications\.ponger\.options: option "port" expected int, got "abc"/);
+    assert.match(
+      r2.stderr,
+      /bad2\.yaml: applications\.ponger\.options: option "port" expected int, got "abc"/,
+    );
     assert.match(r2.stderr, /bad2\.yaml: relations\[0\]: .*does not define relation "nope"/);
     const lxd = join(dir, 'lxd.yaml');
-    writeFileSync(lxd, ['applications:', `  pinger: {charm: ${PINGER}, num_units: 1, to: ["lxd:0"]}`, 'machines:', '  "0": {}', ''].join('\n'));
+    writeFileSync(
+      lxd,
+      [
+        'applications:',
+        `  pinger: {charm: ${PINGER}, num_units: 1, to: ["lxd:0"]}`,
+        'machines:',
+        '  "0": {}',
+        '',
+      ].join('\n'),
+    );
     const r3 = await fx.juju(['deploy', lxd]);
     assert.equal(r3.code, 1);
-    assert.match(r3.stderr, /lxd\.yaml: applications\.pinger\.to\[0\]: placement "lxd:0" is not supported on the local cloud/);
+    assert.match(
+      r3.stderr,
+      /lxd\.yaml: applications\.pinger\.to\[0\]: placement "lxd:0" is not supported on the local cloud/,
+    );
     const s = await fx.status();
     assert.deepEqual(s.applications, {});
     assert.deepEqual(s.machines, {});

@@ -46,7 +46,11 @@ async function runJujuTty(args: string[], env: NodeJS.ProcessEnv, input: string)
   let stderr = '';
   out.on('data', (c: Buffer) => (stdout += c.toString()));
   err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ctx = new Context({ stdin, stdout: out, stderr: err }, { PATH: process.env.PATH, ...env }, process.cwd());
+  const ctx = new Context(
+    { stdin, stdout: out, stderr: err },
+    { PATH: process.env.PATH, ...env },
+    process.cwd(),
+  );
   const code = await buildJuju().run(args, ctx);
   return { code, stdout, stderr };
 }
@@ -160,7 +164,10 @@ describe('juju clouds family', () => {
     const r = await runJuju(['add-cloud', 'jcloud', '--client', '--file', path], env);
     assert.equal(r.code, 0, r.stderr);
     assert.match(readFileSync(join(dir, 'clouds.yaml'), 'utf8'), /jcloud:\n {4}type: lxd\n/);
-    const updated = file('jubilant2.yaml', JUBILANT_FILE.replace('10.1.1.1', '10.2.2.2').replace('10.1.1.1', '10.2.2.2'));
+    const updated = file(
+      'jubilant2.yaml',
+      JUBILANT_FILE.replace('10.1.1.1', '10.2.2.2').replace('10.1.1.1', '10.2.2.2'),
+    );
     const u = await runJuju(['update-cloud', 'jcloud', '--client', '-f', updated], env);
     assert.equal(u.code, 0, u.stderr);
     assert.equal(u.stderr, 'Cloud "jcloud" updated on this client using provided file.\n');
@@ -183,11 +190,17 @@ describe('juju clouds family', () => {
     assert.equal(missing.code, 1);
     assert.equal(missing.stderr, `ERROR cloud "nope" not found in file ${JSON.stringify(path)}\n`);
     const two = await runJuju(['add-cloud', '--client', '-f', path], env);
-    assert.equal(two.stderr, `ERROR there is more than one cloud defined in file ${JSON.stringify(path)}, specify a cloud name to select one\n`);
+    assert.equal(
+      two.stderr,
+      `ERROR there is more than one cloud defined in file ${JSON.stringify(path)}, specify a cloud name to select one\n`,
+    );
     const badType = file('bad-type.yaml', 'clouds:\n  x:\n    type: nimbus\n    auth-types: [userpass]\n');
     const t = await runJuju(['add-cloud', '--client', 'x', badType], env);
     assert.equal(t.code, 1);
-    assert.equal(t.stderr, `ERROR cloud "x" in file ${JSON.stringify(badType)}: no registered provider for "nimbus"\n`);
+    assert.equal(
+      t.stderr,
+      `ERROR cloud "x" in file ${JSON.stringify(badType)}: no registered provider for "nimbus"\n`,
+    );
     const noAuth = file('no-auth.yaml', 'clouds:\n  x:\n    type: lxd\n    endpoint: https://1.2.3.4:8443\n');
     const a = await runJuju(['add-cloud', '--client', 'x', noAuth], env);
     assert.equal(
@@ -202,12 +215,18 @@ describe('juju clouds family', () => {
     assert.equal(c.stderr, `ERROR cloud "x" in file ${JSON.stringify(noType)}: type: missing cloud type\n`);
     const badRegions = file('bad-regions.yaml', 'clouds:\n  x:\n    type: manual\n    regions: [a, b]\n');
     const d = await runJuju(['add-cloud', '--client', 'x', badRegions], env);
-    assert.equal(d.stderr, `ERROR cloud "x" in file ${JSON.stringify(badRegions)}: regions: expected a mapping of region names\n`);
+    assert.equal(
+      d.stderr,
+      `ERROR cloud "x" in file ${JSON.stringify(badRegions)}: regions: expected a mapping of region names\n`,
+    );
     const none = await runJuju(['add-cloud', '--client', 'x', join(root, 'does-not-exist.yaml')], env);
     assert.equal(none.stderr, `ERROR open ${join(root, 'does-not-exist.yaml')}: no such file or directory\n`);
     const empty = file('empty.yaml', 'foo: bar\n');
     const e = await runJuju(['add-cloud', '--client', 'x', empty], env);
-    assert.equal(e.stderr, `ERROR no clouds found in file ${JSON.stringify(empty)}, please validate yaml keys\n`);
+    assert.equal(
+      e.stderr,
+      `ERROR no clouds found in file ${JSON.stringify(empty)}, please validate yaml keys\n`,
+    );
   });
 
   it('refuses to add a cloud without a file when there is no terminal', async () => {
@@ -225,9 +244,16 @@ describe('juju clouds family', () => {
 
   it('asks for the cloud type, name, endpoint and regions on a terminal', async () => {
     const { env, dir } = fresh();
-    const r = await runJujuTty(['add-cloud', '--client'], env, 'lxd\nmylxd\nhttps://10.0.0.9:8443\neast\ny\nwest\nn\n');
+    const r = await runJujuTty(
+      ['add-cloud', '--client'],
+      env,
+      'lxd\nmylxd\nhttps://10.0.0.9:8443\neast\ny\nwest\nn\n',
+    );
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Cloud Types\n {2}lxd\n {2}maas\n {2}manual\n {2}openstack\n {2}vsphere\n\nSelect cloud type: /);
+    assert.match(
+      r.stdout,
+      /^Cloud Types\n {2}lxd\n {2}maas\n {2}manual\n {2}openstack\n {2}vsphere\n\nSelect cloud type: /,
+    );
     assert.match(r.stdout, /Enter a name for your lxd cloud: /);
     assert.match(r.stdout, /Enter region name: /);
     assert.match(r.stdout, /Enter another region\? \(y\/N\): /);
@@ -257,9 +283,15 @@ describe('juju clouds family', () => {
     assert.equal(parsed.length, 1);
     assert.equal(parsed[0]?.['name'], 'myos');
     assert.equal(parsed[0]?.['endpoint'], 'https://os.example.com:5000/v3');
-    assert.deepEqual(parsed[0]?.['regions'], { london: { endpoint: 'https://london.example.com:5000/v3' }, paris: {} });
+    assert.deepEqual(parsed[0]?.['regions'], {
+      london: { endpoint: 'https://london.example.com:5000/v3' },
+      paris: {},
+    });
     const cfg = await runJuju(['show-cloud', 'local', '--include-config'], env);
-    assert.match(cfg.stdout, /\nThe available config options specific to local clouds are:\nbridge:\n {2}type: string\n/);
+    assert.match(
+      cfg.stdout,
+      /\nThe available config options specific to local clouds are:\nbridge:\n {2}type: string\n/,
+    );
   });
 
   it('reports an unknown cloud with the alternatives and exit 1', async () => {
@@ -267,7 +299,10 @@ describe('juju clouds family', () => {
     const r = await runJuju(['show-cloud', 'nope'], env);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'ERROR cloud nope not found, possible alternative clouds:\n\n  - local\n  - localhost\n');
+    assert.equal(
+      r.stderr,
+      'ERROR cloud nope not found, possible alternative clouds:\n\n  - local\n  - localhost\n',
+    );
     const reg = await runJuju(['regions', 'nope'], env);
     assert.equal(reg.code, 1);
     assert.equal(reg.stderr, 'ERROR cloud nope not found\n');
@@ -308,7 +343,10 @@ describe('juju clouds family', () => {
       [['show-cloud', 'a', 'b'], 'ERROR unrecognized args: "b"\n'],
       [['regions'], 'ERROR no cloud specified\n'],
       [['clouds', 'extra'], 'ERROR unrecognized args: "extra"\n'],
-      [['clouds', '--format', 'xml'], 'ERROR invalid value "xml" for option --format: unknown format "xml"\n'],
+      [
+        ['clouds', '--format', 'xml'],
+        'ERROR invalid value "xml" for option --format: unknown format "xml"\n',
+      ],
       [['add-cloud', 'bad_name!'], 'ERROR cloud name "bad_name!" not valid\n'],
       [['add-cloud', 'a', 'f1', '-f', 'f2'], 'ERROR cannot specify cloud file with option and argument\n'],
       [['add-cloud', 'a', 'f1', 'f2'], 'ERROR unrecognized args: "f2"\n'],

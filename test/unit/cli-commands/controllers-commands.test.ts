@@ -42,7 +42,11 @@ describe('juju controllers family', () => {
     const dir = join(root, `data-${n++}`);
     const store = new ClientStore(dir);
     store.addController('lxd', details(UUID_A, caCert));
-    store.addController('other', { ...details(UUID_B, caCert), region: undefined as never, agentVersion: undefined as never });
+    store.addController('other', {
+      ...details(UUID_B, caCert),
+      region: undefined as never,
+      agentVersion: undefined as never,
+    });
     store.updateAccount('lxd', { user: 'admin', password: 'pw', lastKnownAccess: 'superuser' });
     store.setModels('lxd', {
       'admin/controller': { uuid: M_CONTROLLER, type: 'iaas' },
@@ -67,8 +71,14 @@ describe('juju controllers family', () => {
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'Use --refresh option with this command to see the latest information.');
     assert.equal(lines[1], '');
-    assert.match(lines[2] ?? '', /^Controller +Model +User +Access +Cloud\/Region +Models +Nodes +HA +Version$/);
-    assert.match(lines[3] ?? '', /^lxd\* +default +admin +superuser +local\/localhost +3 +2 +none +3\.6\.4 *$/);
+    assert.match(
+      lines[2] ?? '',
+      /^Controller +Model +User +Access +Cloud\/Region +Models +Nodes +HA +Version$/,
+    );
+    assert.match(
+      lines[3] ?? '',
+      /^lxd\* +default +admin +superuser +local\/localhost +3 +2 +none +3\.6\.4 *$/,
+    );
     assert.match(lines[4] ?? '', /^other +- +- +- +local +- +2 +none +\(unknown\) *$/);
     const alias = await runJuju(['list-controllers'], env);
     assert.equal(alias.stdout, r.stdout);
@@ -78,7 +88,10 @@ describe('juju controllers family', () => {
     const { env } = setup();
     const j = await runJuju(['controllers', '--format=json'], env);
     assert.equal(j.code, 0, j.stderr);
-    const parsed = JSON.parse(j.stdout) as { controllers: Record<string, Record<string, unknown>>; 'current-controller': string };
+    const parsed = JSON.parse(j.stdout) as {
+      controllers: Record<string, Record<string, unknown>>;
+      'current-controller': string;
+    };
     assert.equal(parsed['current-controller'], 'lxd');
     assert.deepEqual(Object.keys(parsed.controllers['lxd'] ?? {}), [
       'current-model',
@@ -100,7 +113,10 @@ describe('juju controllers family', () => {
     assert.deepEqual(parsed.controllers['lxd']?.['api-endpoints'], ['127.0.0.1:1']);
     assert.deepEqual(parsed.controllers['lxd']?.['controller-machines'], { Active: 1, Total: 1 });
     const y = await runJuju(['controllers', '--format', 'yaml'], env);
-    assert.match(y.stdout, /^controllers:\n {2}lxd:\n {4}current-model: default\n {4}user: admin\n {4}access: superuser\n {4}recent-server: 127\.0\.0\.1:1\n {4}controller-uuid: aaaaaaaa/);
+    assert.match(
+      y.stdout,
+      /^controllers:\n {2}lxd:\n {4}current-model: default\n {4}user: admin\n {4}access: superuser\n {4}recent-server: 127\.0\.0\.1:1\n {4}controller-uuid: aaaaaaaa/,
+    );
     assert.match(y.stdout, /\n {4}api-endpoints: \['127\.0\.0\.1:1'\]\n/);
     assert.match(y.stdout, /\n {4}controller-machines:\n {6}active: 1\n {6}total: 1\n/);
     assert.match(y.stdout, /\ncurrent-controller: lxd\n$/);
@@ -123,7 +139,10 @@ describe('juju controllers family', () => {
     const { env } = setup();
     const r = await runJuju(['controllers', '--refresh'], env);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^error updating cached details for "lxd": cannot connect to API: 127\.0\.0\.1:1: connection refused$/m);
+    assert.match(
+      r.stderr,
+      /^error updating cached details for "lxd": cannot connect to API: 127\.0\.0\.1:1: connection refused$/m,
+    );
     assert.match(r.stdout, /^Controller +Model/);
   });
 
@@ -147,7 +166,10 @@ describe('juju controllers family', () => {
       ),
     );
     const pw = await runJuju(['show-controller', 'lxd', '--show-password', '--format', 'json'], env);
-    const parsed = JSON.parse(pw.stdout) as Record<string, { account: Record<string, string>; details: Record<string, unknown> }>;
+    const parsed = JSON.parse(pw.stdout) as Record<
+      string,
+      { account: Record<string, string>; details: Record<string, unknown> }
+    >;
     assert.deepEqual(parsed['lxd']?.account, { user: 'admin', access: 'superuser', password: 'pw' });
     assert.equal(parsed['lxd']?.details['uuid'], UUID_A);
     const missing = await runJuju(['show-controller', 'nope'], env);
@@ -186,7 +208,10 @@ describe('juju controllers family', () => {
     assert.equal(m.code, 1);
     assert.equal(m.stderr, 'ERROR cannot switch when JUJU_MODEL is overriding the model (set to "x")\n');
     const c = await runJuju(['switch', 'other'], { ...env, JUJU_CONTROLLER: 'other' });
-    assert.equal(c.stderr, 'ERROR cannot switch when JUJU_CONTROLLER is overriding the controller (set to "other")\n');
+    assert.equal(
+      c.stderr,
+      'ERROR cannot switch when JUJU_CONTROLLER is overriding the controller (set to "other")\n',
+    );
   });
 
   it('reports unknown switch targets', async () => {
@@ -196,11 +221,17 @@ describe('juju controllers family', () => {
     assert.equal(r.stderr, 'ERROR "nope" is not the name of a model or controller\n');
     const none = await runJuju(['switch'], env);
     assert.equal(none.code, 1);
-    assert.equal(none.stderr, 'ERROR juju: no model name was passed. See "juju switch --help".\n\nDid you mean:\n\tjuju switch <model name>\n');
+    assert.equal(
+      none.stderr,
+      'ERROR juju: no model name was passed. See "juju switch --help".\n\nDid you mean:\n\tjuju switch <model name>\n',
+    );
     const { env: env2 } = setup();
     const unreachable = await runJuju(['switch', 'nope'], env2);
     assert.equal(unreachable.code, 1);
-    assert.match(unreachable.stderr, /^ERROR refreshing models cache: cannot connect to API: .*connection refused\n$/);
+    assert.match(
+      unreachable.stderr,
+      /^ERROR refreshing models cache: cannot connect to API: .*connection refused\n$/,
+    );
     const ctrl = await runJuju(['switch', 'nope:'], env2);
     assert.equal(ctrl.stderr, 'ERROR controller nope not found\n');
     const both = await runJuju(['switch', '-m', 'a', '-c', 'b'], env2);
@@ -225,11 +256,17 @@ describe('juju controllers family', () => {
     assert.equal(noModel.stdout, 'Controller:  lxd\nModel:       <no-current-model>\nUser:        admin\n');
     const other = await runJuju(['whoami'], { ...env, JUJU_CONTROLLER: 'other' });
     assert.equal(other.code, 0);
-    assert.equal(other.stderr, 'You are not logged in to controller "other" and model "".\nRun juju login if you want to login.\n');
+    assert.equal(
+      other.stderr,
+      'You are not logged in to controller "other" and model "".\nRun juju login if you want to login.\n',
+    );
     const none = await runJuju(['whoami'], { JUJU_DATA: join(root, 'whoami-empty') });
     assert.equal(none.code, 0);
     assert.equal(none.stdout, '');
-    assert.equal(none.stderr, 'There is no current controller.\nRun juju list-controllers to see available controllers.\n');
+    assert.equal(
+      none.stderr,
+      'There is no current controller.\nRun juju list-controllers to see available controllers.\n',
+    );
   });
 
   it('has help pages in Juju layout', async () => {
@@ -276,7 +313,10 @@ describe('juju controllers family', () => {
         versions: [11],
         kinds: ['controller'],
         methods: {
-          ControllerVersion: record('Controller', 'ControllerVersion', () => ({ version: '3.6.5', 'git-commit': 'abc123' })),
+          ControllerVersion: record('Controller', 'ControllerVersion', () => ({
+            version: '3.6.5',
+            'git-commit': 'abc123',
+          })),
         },
       },
       {
@@ -285,14 +325,18 @@ describe('juju controllers family', () => {
         kinds: ['controller'],
         methods: {
           Clouds: record('Cloud', 'Clouds', () => ({
-            clouds: { 'cloud-local': { type: 'local', 'auth-types': ['empty'], regions: [{ name: 'localhost' }] } },
+            clouds: {
+              'cloud-local': { type: 'local', 'auth-types': ['empty'], regions: [{ name: 'localhost' }] },
+            },
           })),
           AddCloud: record('Cloud', 'AddCloud', () => ({})),
           UpdateCloud: record('Cloud', 'UpdateCloud', () => ({ results: [{}] })),
           RemoveClouds: record('Cloud', 'RemoveClouds', () => ({
             results: [{ error: { message: 'cloud "gone" not found', code: 'not found' } }],
           })),
-          UpdateCredentialsCheckModels: record('Cloud', 'UpdateCredentialsCheckModels', () => ({ results: [{ tag: 'x' }] })),
+          UpdateCredentialsCheckModels: record('Cloud', 'UpdateCredentialsCheckModels', () => ({
+            results: [{ tag: 'x' }],
+          })),
           Cloud: record('Cloud', 'Cloud', () => {
             throw new JujuError('not implemented', 'Cloud is not implemented');
           }),
@@ -309,7 +353,12 @@ describe('juju controllers family', () => {
             ...r,
             result: {
               ...(r.result as object),
-              'user-info': { 'display-name': '', identity: 'user-admin', 'controller-access': 'superuser', 'model-access': '' },
+              'user-info': {
+                'display-name': '',
+                identity: 'user-admin',
+                'controller-access': 'superuser',
+                'model-access': '',
+              },
             },
           };
         },
@@ -334,7 +383,9 @@ describe('juju controllers family', () => {
       const r = await runJuju(['switch', 'fresh'], env);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, 'live (controller) -> live:admin/fresh\n');
-      assert.deepEqual(calls, [{ facade: 'ModelManager', method: 'ListModels', params: { tag: 'user-admin' } }]);
+      assert.deepEqual(calls, [
+        { facade: 'ModelManager', method: 'ListModels', params: { tag: 'user-admin' } },
+      ]);
       assert.equal(store.currentModel('live'), 'admin/fresh');
       const unknown = await runJuju(['switch', 'nope'], env);
       assert.equal(unknown.code, 1);
@@ -354,10 +405,16 @@ describe('juju controllers family', () => {
       const { env, dir } = live();
       const r = await runJuju(['show-controller', '--format', 'json'], env);
       assert.equal(r.code, 0, r.stderr);
-      const parsed = JSON.parse(r.stdout) as Record<string, { details: Record<string, unknown>; models: Record<string, unknown>; errors?: unknown }>;
+      const parsed = JSON.parse(r.stdout) as Record<
+        string,
+        { details: Record<string, unknown>; models: Record<string, unknown>; errors?: unknown }
+      >;
       assert.equal(parsed['live']?.details['agent-version'], '3.6.5');
       assert.equal(parsed['live']?.details['agent-git-commit'], 'abc123');
-      assert.deepEqual(parsed['live']?.models, { controller: { uuid: M_CONTROLLER }, fresh: { uuid: M_OTHER } });
+      assert.deepEqual(parsed['live']?.models, {
+        controller: { uuid: M_CONTROLLER },
+        fresh: { uuid: M_OTHER },
+      });
       assert.equal(parsed['live']?.errors, undefined);
       assert.match(readFileSync(join(dir, 'controllers.yaml'), 'utf8'), /agent-version: 3\.6\.5/);
     });
@@ -365,20 +422,31 @@ describe('juju controllers family', () => {
     it('sends clouds to the controller in Juju wire shapes', async () => {
       const { env } = live();
       const path = join(root, 'wire-cloud.yaml');
-      writeFileSync(path, 'clouds:\n  wire:\n    type: local\n    auth-types: [empty]\n    regions:\n      r1: {}\n');
+      writeFileSync(
+        path,
+        'clouds:\n  wire:\n    type: local\n    auth-types: [empty]\n    regions:\n      r1: {}\n',
+      );
       calls.length = 0;
       const add = await runJuju(['add-cloud', 'wire', path, '-c', 'live', '--force'], env);
       assert.equal(add.code, 0, add.stderr);
       assert.deepEqual(calls[0], {
         facade: 'Cloud',
         method: 'AddCloud',
-        params: { cloud: { type: 'local', 'auth-types': ['empty'], regions: [{ name: 'r1' }] }, name: 'wire', force: true },
+        params: {
+          cloud: { type: 'local', 'auth-types': ['empty'], regions: [{ name: 'r1' }] },
+          name: 'wire',
+          force: true,
+        },
       });
       assert.match(add.stderr, /^Cloud "wire" added to controller "live"\.\n/);
       calls.length = 0;
       const upd = await runJuju(['update-cloud', 'wire', '-f', path, '--controller', 'live'], env);
       assert.equal(upd.code, 0, upd.stderr);
-      assert.deepEqual(calls[0]?.params, { clouds: [{ name: 'wire', cloud: { type: 'local', 'auth-types': ['empty'], regions: [{ name: 'r1' }] } }] });
+      assert.deepEqual(calls[0]?.params, {
+        clouds: [
+          { name: 'wire', cloud: { type: 'local', 'auth-types': ['empty'], regions: [{ name: 'r1' }] } },
+        ],
+      });
       assert.equal(upd.stderr, 'Cloud "wire" updated on controller "live" using provided file.\n');
       calls.length = 0;
       const rm = await runJuju(['remove-cloud', 'gone', '-c', 'live'], env);
@@ -387,7 +455,10 @@ describe('juju controllers family', () => {
       assert.equal(rm.stderr, 'No cloud called "gone" exists on controller "live"\n');
       const list = await runJuju(['clouds', '-c', 'live', '--client'], env);
       assert.equal(list.code, 0, list.stderr);
-      assert.match(list.stdout, /^\nClouds available on the controller:\nCloud +Regions +Default +Type\nlocal +1 +localhost +local/);
+      assert.match(
+        list.stdout,
+        /^\nClouds available on the controller:\nCloud +Regions +Default +Type\nlocal +1 +localhost +local/,
+      );
       assert.match(list.stdout, /\n\nClouds available on the client:\n/);
       const show = await runJuju(['show-cloud', '-c', 'live', 'local'], env);
       assert.equal(show.code, 1);

@@ -42,7 +42,11 @@ async function runJujuTty(args: string[], env: NodeJS.ProcessEnv, input: string)
   let stderr = '';
   out.on('data', (c: Buffer) => (stdout += c.toString()));
   err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const ctx = new Context({ stdin, stdout: out, stderr: err }, { PATH: process.env.PATH, ...env }, process.cwd());
+  const ctx = new Context(
+    { stdin, stdout: out, stderr: err },
+    { PATH: process.env.PATH, ...env },
+    process.cwd(),
+  );
   const code = await buildJuju().run(args, ctx);
   return { code, stdout, stderr };
 }
@@ -62,7 +66,10 @@ describe('juju credentials family', () => {
     const c = await runJuju(['add-cloud', '--client', 'myos', file(`clouds-${n}.yaml`, CLOUDS_FILE)], env);
     assert.equal(c.code, 0, c.stderr);
     if (withCredentials) {
-      const r = await runJuju(['add-credential', 'myos', '--client', '--file', file(`creds-${n}.yaml`, CREDENTIALS_FILE)], env);
+      const r = await runJuju(
+        ['add-credential', 'myos', '--client', '--file', file(`creds-${n}.yaml`, CREDENTIALS_FILE)],
+        env,
+      );
       assert.equal(r.code, 0, r.stderr);
     }
     return { env, dir };
@@ -126,7 +133,16 @@ describe('juju credentials family', () => {
 
   it('validates credential files', async () => {
     const { env } = await setup(false);
-    const noCloud = await runJuju(['add-credential', 'myos', '--client', '-f', file('other.yaml', 'credentials:\n  aws:\n    x:\n      auth-type: access-key\n')], env);
+    const noCloud = await runJuju(
+      [
+        'add-credential',
+        'myos',
+        '--client',
+        '-f',
+        file('other.yaml', 'credentials:\n  aws:\n    x:\n      auth-type: access-key\n'),
+      ],
+      env,
+    );
     assert.equal(noCloud.code, 1);
     assert.match(noCloud.stderr, /^ERROR no credentials for cloud myos exist in file .*other\.yaml\n$/);
     const badAuth = file('bad-auth.yaml', 'credentials:\n  myos:\n    x:\n      auth-type: oauth1\n');
@@ -143,7 +159,10 @@ describe('juju credentials family', () => {
     );
     const unknownCloud = await runJuju(['add-credential', 'nope', '--client', '-f', noAuth], env);
     assert.equal(unknownCloud.code, 1);
-    assert.equal(unknownCloud.stderr, "To view all available clouds, use 'juju clouds'.\nTo add new cloud, use 'juju add-cloud'.\n");
+    assert.equal(
+      unknownCloud.stderr,
+      "To view all available clouds, use 'juju clouds'.\nTo add new cloud, use 'juju add-cloud'.\n",
+    );
     const noTerminal = await runJuju(['add-credential', 'myos', '--client'], env);
     assert.equal(noTerminal.code, 1);
     assert.equal(
@@ -154,14 +173,24 @@ describe('juju credentials family', () => {
 
   it('adds a credential interactively on a terminal', async () => {
     const { env, dir } = await setup(false);
-    const r = await runJujuTty(['add-credential', 'myos', '--client'], env, 'carol\nlondon\nuserpass\ncarol\npw\n\n\n\n\n\n\n');
+    const r = await runJujuTty(
+      ['add-credential', 'myos', '--client'],
+      env,
+      'carol\nlondon\nuserpass\ncarol\npw\n\n\n\n\n\n\n',
+    );
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Enter credential name: \nRegions\n {2}london\n {2}paris\n\nSelect region \[any region, credential is not region specific\]: /);
+    assert.match(
+      r.stdout,
+      /^Enter credential name: \nRegions\n {2}london\n {2}paris\n\nSelect region \[any region, credential is not region specific\]: /,
+    );
     assert.match(r.stdout, /Select auth type \[userpass\]: /);
     assert.match(r.stdout, /Enter username: /);
     assert.match(r.stdout, /Enter tenant-name \(optional\): /);
     assert.match(r.stdout, /Credential "carol" added locally for cloud "myos"\.\n\n$/);
-    assert.match(readFileSync(join(dir, 'credentials.yaml'), 'utf8'), /carol:\n {6}auth-type: userpass\n {6}password: pw\n {6}username: carol\n/);
+    assert.match(
+      readFileSync(join(dir, 'credentials.yaml'), 'utf8'),
+      /carol:\n {6}auth-type: userpass\n {6}password: pw\n {6}username: carol\n/,
+    );
   });
 
   it('lists credentials in every format, hiding secrets unless asked', async () => {
@@ -186,9 +215,15 @@ describe('juju credentials family', () => {
     );
     const s = await runJuju(['credentials', '--format', 'json', '--show-secrets'], env);
     const parsed = JSON.parse(s.stdout) as {
-      'client-credentials': Record<string, { 'cloud-credentials': Record<string, { details: Record<string, string> }> }>;
+      'client-credentials': Record<
+        string,
+        { 'cloud-credentials': Record<string, { details: Record<string, string> }> }
+      >;
     };
-    assert.equal(parsed['client-credentials']['myos']?.['cloud-credentials']['alice']?.details['password'], 's3cret');
+    assert.equal(
+      parsed['client-credentials']['myos']?.['cloud-credentials']['alice']?.details['password'],
+      's3cret',
+    );
     const tab = await runJuju(['credentials', '--show-secrets'], env);
     assert.equal(tab.stderr, 'secrets are not shown in tabular format\n');
     const one = await runJuju(['credentials', 'myos', '--client'], env);
@@ -223,17 +258,29 @@ describe('juju credentials family', () => {
 
   it('updates a credential from a file', async () => {
     const { env, dir } = await setup();
-    const path = file('upd.yaml', 'credentials:\n  myos:\n    alice:\n      auth-type: userpass\n      username: alice2\n      password: new\n');
+    const path = file(
+      'upd.yaml',
+      'credentials:\n  myos:\n    alice:\n      auth-type: userpass\n      username: alice2\n      password: new\n',
+    );
     const r = await runJuju(['update-credential', 'myos', 'alice', '-f', path, '--client'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, 'Local client was updated successfully with provided credential information.\n');
-    assert.match(readFileSync(join(dir, 'credentials.yaml'), 'utf8'), /alice:\n {6}auth-type: userpass\n {6}password: new\n {6}username: alice2\n/);
+    assert.match(
+      readFileSync(join(dir, 'credentials.yaml'), 'utf8'),
+      /alice:\n {6}auth-type: userpass\n {6}password: new\n {6}username: alice2\n/,
+    );
     const missing = await runJuju(['update-credentials', 'myos', 'zed', '-f', path, '--client'], env);
     assert.equal(missing.code, 1);
-    assert.equal(missing.stderr, `ERROR could not get credentials from file: credential "zed" for cloud "myos" in file ${path} not found\n`);
+    assert.equal(
+      missing.stderr,
+      `ERROR could not get credentials from file: credential "zed" for cloud "myos" in file ${path} not found\n`,
+    );
     const bare = await runJuju(['update-credential', '--client'], env);
     assert.equal(bare.code, 1);
-    assert.equal(bare.stderr, 'ERROR Usage: juju update-credential [options] [<cloud-name> [<credential-name>]]\n');
+    assert.equal(
+      bare.stderr,
+      'ERROR Usage: juju update-credential [options] [<cloud-name> [<credential-name>]]\n',
+    );
     const many = await runJuju(['update-credential', 'a', 'b', 'c'], env);
     assert.equal(many.code, 2);
     assert.equal(many.stderr, 'ERROR only a cloud name and / or credential name need to be provided\n');
@@ -243,14 +290,20 @@ describe('juju credentials family', () => {
     const { env, dir } = await setup();
     const r = await runJuju(['remove-credential', 'myos', 'alice', '--client'], env);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stderr, 'Found local cloud "myos" on this client.\nCredential "alice" for cloud "myos" removed from this client.\n');
+    assert.equal(
+      r.stderr,
+      'Found local cloud "myos" on this client.\nCredential "alice" for cloud "myos" removed from this client.\n',
+    );
     assert.doesNotMatch(readFileSync(join(dir, 'credentials.yaml'), 'utf8'), /alice/);
     const again = await runJuju(['remove-credential', 'myos', 'alice', '--client'], env);
     assert.equal(again.code, 0);
     assert.match(again.stderr, /No credential called "alice" exists for cloud "myos" on this client\n$/);
     const noCloud = await runJuju(['remove-credential', 'nope', 'alice', '--client'], env);
     assert.equal(noCloud.code, 1);
-    assert.equal(noCloud.stderr, "No cloud \"nope\" is found.\nTo view all available clouds, use 'juju clouds'.\nTo add new cloud, use 'juju add-cloud'.\n");
+    assert.equal(
+      noCloud.stderr,
+      "No cloud \"nope\" is found.\nTo view all available clouds, use 'juju clouds'.\nTo add new cloud, use 'juju add-cloud'.\n",
+    );
     const usage = await runJuju(['remove-credential', 'myos'], env);
     assert.equal(usage.code, 2);
     assert.equal(usage.stderr, 'ERROR Usage: juju remove-credential <cloud-name> <credential-name>\n');
@@ -291,7 +344,10 @@ describe('juju credentials family', () => {
     const env = { JUJU_DATA: join(root, 'autoload') };
     const r = await runJuju(['autoload-credentials'], env);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stderr, '\nLooking for cloud and credential information on local client...\nNo cloud credentials found.\n');
+    assert.equal(
+      r.stderr,
+      '\nLooking for cloud and credential information on local client...\nNo cloud credentials found.\n',
+    );
     const local = await runJuju(['autoload-credentials', 'local'], env);
     assert.equal(local.code, 0);
     assert.match(local.stderr, /Clouds of type "local" need no credentials: there is nothing to detect\.\n/);
@@ -317,7 +373,13 @@ describe('juju credentials family', () => {
       }
     }
     const list = await runJuju(['help', 'commands']);
-    for (const alias of ['list-credentials', 'show-credentials', 'update-credentials', 'set-default-credentials', 'set-default-region']) {
+    for (const alias of [
+      'list-credentials',
+      'show-credentials',
+      'update-credentials',
+      'set-default-credentials',
+      'set-default-region',
+    ]) {
       assert.match(list.stdout, new RegExp(`^${alias} +Alias for '`, 'm'), alias);
     }
   });

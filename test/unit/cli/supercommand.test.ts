@@ -21,14 +21,22 @@ describe('juju super-command', () => {
     const r = await runJuju(['help', 'commands']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^help +Show help on a command or other topic\.$/m);
-    const widths = new Set(r.stdout.trimEnd().split("\n").map((l) => l.search(/  \S/)));
+    const widths = new Set(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.search(/  \S/)),
+    );
     assert.equal(widths.size, 1);
   });
 
   it('suggests close command names with exit 1', async () => {
     const r = await runJuju(['verison']);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, 'ERROR juju: "verison" is not a juju command. See "juju --help".\n\nDid you mean:\n\tversion\n');
+    assert.equal(
+      r.stderr,
+      'ERROR juju: "verison" is not a juju command. See "juju --help".\n\nDid you mean:\n\tversion\n',
+    );
     const r2 = await runJuju(['zzzzzzzzzz']);
     assert.equal(r2.stderr, 'ERROR unrecognized command: juju zzzzzzzzzz\n');
   });

@@ -7,7 +7,10 @@ describe('tabwriter', () => {
   it('pads every terminated cell and leaves the last cell unpadded', () => {
     const w = new TabWriter();
     w.row('App', 'Status', 'Message').row('mysql', 'active', '').row('wordpress', 'blocked', 'no db');
-    assert.equal(w.toString(), 'App        Status   Message\nmysql      active   \nwordpress  blocked  no db\n');
+    assert.equal(
+      w.toString(),
+      'App        Status   Message\nmysql      active   \nwordpress  blocked  no db\n',
+    );
   });
 
   it('aligns right where asked', () => {
@@ -29,6 +32,9 @@ describe('formats', () => {
   });
 
   it('writes YAML like go-yaml v2', () => {
-    assert.equal(formatYaml({ a: ['x', 'y'], b: { c: 'yes', d: '' }, e: {} }), 'a:\n- x\n- "y"\nb:\n  c: "yes"\n  d: ""\ne: {}\n');
+    assert.equal(
+      formatYaml({ a: ['x', 'y'], b: { c: 'yes', d: '' }, e: {} }),
+      'a:\n- x\n- "y"\nb:\n  c: "yes"\n  d: ""\ne: {}\n',
+    );
   });
 });

@@ -11,9 +11,34 @@ import { addCharm, startAgent } from './charm-fixtures.js';
 const STORAGE_META = {
   name: 'mysql',
   storage: {
-    data: { name: 'data', type: 'filesystem', countMin: 1, countMax: 1, minimumSize: 0, location: '/srv/data', readOnly: false, shared: false },
-    logs: { name: 'logs', type: 'filesystem', countMin: 0, countMax: 2, minimumSize: 512, readOnly: false, shared: false },
-    disks: { name: 'disks', type: 'block', countMin: 0, countMax: -1, minimumSize: 0, readOnly: false, shared: false },
+    data: {
+      name: 'data',
+      type: 'filesystem',
+      countMin: 1,
+      countMax: 1,
+      minimumSize: 0,
+      location: '/srv/data',
+      readOnly: false,
+      shared: false,
+    },
+    logs: {
+      name: 'logs',
+      type: 'filesystem',
+      countMin: 0,
+      countMax: 2,
+      minimumSize: 512,
+      readOnly: false,
+      shared: false,
+    },
+    disks: {
+      name: 'disks',
+      type: 'block',
+      countMin: 0,
+      countMax: -1,
+      minimumSize: 0,
+      readOnly: false,
+      shared: false,
+    },
   },
 };
 
@@ -43,7 +68,15 @@ describe('StorageService', () => {
     assert.equal(r.units.length, 2);
     const list = f.services.storage.list(model);
     assert.deepEqual(
-      list.map((s) => [s.id, s.kind, s.pool, s.sizeMiB, s.owner, s.status.status, s.attachments.map((a) => a.unit)]),
+      list.map((s) => [
+        s.id,
+        s.kind,
+        s.pool,
+        s.sizeMiB,
+        s.owner,
+        s.status.status,
+        s.attachments.map((a) => a.unit),
+      ]),
       [
         ['data/0', 'filesystem', 'rootfs', 1024, 'db/0', 'pending', ['db/0']],
         ['data/1', 'filesystem', 'rootfs', 1024, 'db/1', 'pending', ['db/1']],
@@ -51,7 +84,16 @@ describe('StorageService', () => {
     );
     const att = f.services.storage.unitAttachments(model, 'db/0');
     assert.deepEqual(att, [
-      { storageId: 'data/0', unit: 'db/0', life: 'alive', location: '', name: 'data', kind: 'filesystem', planned: '/srv/data', readOnly: false },
+      {
+        storageId: 'data/0',
+        unit: 'db/0',
+        life: 'alive',
+        location: '',
+        name: 'data',
+        kind: 'filesystem',
+        planned: '/srv/data',
+        readOnly: false,
+      },
     ]);
     f.services.storage.setAttachmentLocation(model, 'data/0', 'db/0', '/tmp/m0/srv/data');
     const s = f.services.storage.get(model, 'data/0');
@@ -76,7 +118,13 @@ describe('StorageService', () => {
       ],
     );
     assertJujuError(
-      () => f.services.application.deploy(model, { name: 'x1', charmUrl, numUnits: 1, storage: { disks: { count: 1 } } }),
+      () =>
+        f.services.application.deploy(model, {
+          name: 'x1',
+          charmUrl,
+          numUnits: 1,
+          storage: { disks: { count: 1 } },
+        }),
       ErrorCode.NotSupported,
       'storage pool "loop" not supported on the local cloud',
     );
@@ -91,12 +139,18 @@ describe('StorageService', () => {
       /at most 2 instances allowed/,
     );
     assertJujuError(
-      () => f.services.application.deploy(model, { name: 'x4', charmUrl, storage: { logs: { sizeMiB: 10, count: 1 } } }),
+      () =>
+        f.services.application.deploy(model, {
+          name: 'x4',
+          charmUrl,
+          storage: { logs: { sizeMiB: 10, count: 1 } },
+        }),
       ErrorCode.NotValid,
       /minimum storage size is 512M/,
     );
     assertJujuError(
-      () => f.services.application.deploy(model, { name: 'x5', charmUrl, storage: { data: { pool: 'ebs' } } }),
+      () =>
+        f.services.application.deploy(model, { name: 'x5', charmUrl, storage: { data: { pool: 'ebs' } } }),
       ErrorCode.NotFound,
       'pool "ebs" not found',
     );
@@ -105,7 +159,10 @@ describe('StorageService', () => {
     // add-unit uses the stored directives.
     f.services.application.addUnits(model, 'big', { count: 1 });
     assert.deepEqual(
-      f.services.storage.list(model).filter((s) => s.owner === 'big/1').map((s) => [s.id, s.sizeMiB]),
+      f.services.storage
+        .list(model)
+        .filter((s) => s.owner === 'big/1')
+        .map((s) => [s.id, s.sizeMiB]),
       [
         ['data/5', 2048],
         ['logs/6', 512],
@@ -116,20 +173,33 @@ describe('StorageService', () => {
 
   it('adds storage to a unit within the charm maximum, also from a hook commit', () => {
     assert.deepEqual(f.services.storage.addToUnit(model, 'db/0', 'logs'), ['logs/8']);
-    assert.deepEqual(f.services.unitState.commitHookChanges(model, 'db/0', { addStorage: [{ name: 'logs', count: 1 }] }).relationSettings, []);
+    assert.deepEqual(
+      f.services.unitState.commitHookChanges(model, 'db/0', { addStorage: [{ name: 'logs', count: 1 }] })
+        .relationSettings,
+      [],
+    );
     assert.deepEqual(
       f.services.storage.unitAttachments(model, 'db/0').map((a) => a.storageId),
       ['data/0', 'logs/8', 'logs/9'],
     );
-    assertJujuError(() => f.services.storage.addToUnit(model, 'db/0', 'logs'), ErrorCode.NotValid, /at most 2 instances allowed/);
+    assertJujuError(
+      () => f.services.storage.addToUnit(model, 'db/0', 'logs'),
+      ErrorCode.NotValid,
+      /at most 2 instances allowed/,
+    );
     // A failing hook commit adds nothing.
     assertJujuError(
-      () => f.services.unitState.commitHookChanges(model, 'db/1', { addStorage: [{ name: 'logs', count: 3 }] }),
+      () =>
+        f.services.unitState.commitHookChanges(model, 'db/1', { addStorage: [{ name: 'logs', count: 3 }] }),
       ErrorCode.NotValid,
       /at most 2/,
     );
     assert.equal(f.services.storage.unitAttachments(model, 'db/1').length, 1);
-    assertJujuError(() => f.services.storage.addToUnit(model, 'db/9', 'logs'), ErrorCode.NotFound, 'unit "db/9" not found');
+    assertJujuError(
+      () => f.services.storage.addToUnit(model, 'db/9', 'logs'),
+      ErrorCode.NotFound,
+      'unit "db/9" not found',
+    );
   });
 
   it('detaches on unit removal and keeps or destroys the storage', () => {
@@ -162,7 +232,11 @@ describe('StorageService', () => {
     });
     f.services.application.ensureUnitDead(model, 'db/1');
     f.services.application.removeUnit(model, 'db/1');
-    assertJujuError(() => f.services.storage.get(model, 'data/1'), ErrorCode.NotFound, 'storage data/1 not found');
+    assertJujuError(
+      () => f.services.storage.get(model, 'data/1'),
+      ErrorCode.NotFound,
+      'storage data/1 not found',
+    );
     assert.ok(f.services.storage.list(model).some((s) => s.id === 'data/0'));
   });
 
@@ -175,6 +249,7 @@ describe('StorageService', () => {
       f.services.storage.markUnitStorageForDestruction(model, unit);
       f.services.application.destroyUnit(model, unit);
     });
-    for (const id of ids) assertJujuError(() => f.services.storage.get(model, id), ErrorCode.NotFound, `storage ${id} not found`);
+    for (const id of ids)
+      assertJujuError(() => f.services.storage.get(model, id), ErrorCode.NotFound, `storage ${id} not found`);
   });
 });

@@ -13,7 +13,11 @@ import { accessSync, constants, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { HookContextData, InMemoryHookContext, SecretRecord } from '../../../src/agent/hooktools/in-memory-context.js';
+import type {
+  HookContextData,
+  InMemoryHookContext,
+  SecretRecord,
+} from '../../../src/agent/hooktools/in-memory-context.js';
 import {
   HookToolServer,
   JUJUC_ENTRY_PATH,
@@ -262,7 +266,7 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         stdout: '{"app-key":"app-value"}\n',
       },
       {
-        title: 'own unit bag includes this hook\'s relation-set',
+        title: "own unit bag includes this hook's relation-set",
         args: ['-r', 'db:1', 'user', 'mysql/0'],
         before: [['relation-set', ['-r', 'db:1', 'user=alice']]],
         stdout: 'alice\n',
@@ -294,7 +298,9 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         title: 'buffered; key= deletes',
         args: ['-r', 'db:1', 'a=b', 'user='],
         check: (ctx) =>
-          assert.deepEqual(ctx.changes().buffered.relationSettings, [{ relationId: 1, unit: { a: 'b', user: '' } }]),
+          assert.deepEqual(ctx.changes().buffered.relationSettings, [
+            { relationId: 1, unit: { a: 'b', user: '' } },
+          ]),
       },
       {
         title: 'deprecated --format: warning on stderr without a newline',
@@ -377,7 +383,8 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
       {
         title: 'smart (default) = yaml, with the legacy duplicate keys',
         args: ['db'],
-        stdout: /^bind-addresses:\n- mac-address: 00:16:3e:aa:bb:cc\n[^]*\n {2}macaddress: 00:16:3e:aa:bb:cc\n/,
+        stdout:
+          /^bind-addresses:\n- mac-address: 00:16:3e:aa:bb:cc\n[^]*\n {2}macaddress: 00:16:3e:aa:bb:cc\n/,
       },
       {
         title: 'yaml has macaddress, interfacename and address',
@@ -565,7 +572,12 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         code: 2,
         stderr: err('invalid status "error", expected one of [maintenance blocked waiting active]'),
       },
-      { title: 'third positional', args: ['active', 'm', 'x'], code: 2, stderr: err('unrecognized args: ["x"]') },
+      {
+        title: 'third positional',
+        args: ['active', 'm', 'x'],
+        code: 2,
+        stderr: err('unrecognized args: ["x"]'),
+      },
       {
         title: '--application by a non-leader',
         args: ['--application', 'active'],
@@ -653,7 +665,10 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
           const logs = ctx.changes().immediate.logs;
           assert.equal(logs.at(-1)?.level, 'INFO');
           assert.equal(logs.at(-1)?.message, 'm');
-          assert.ok(logs.some((l) => l.level === 'WARNING'), 'a warning about the level');
+          assert.ok(
+            logs.some((l) => l.level === 'WARNING'),
+            'a warning about the level',
+          );
         },
       },
       {
@@ -734,8 +749,19 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
       { title: 'string value raw', args: ['target'], stdout: '/srv/backup\n' },
       { title: 'dotted path', args: ['opts.level', '--format=json'], stdout: '3\n' },
       { title: 'missing: null', args: ['nope', '--format=json'], stdout: 'null\n' },
-      { title: 'no params: {}', args: ['--format=json'], data: { action: { name: 'x', id: '1', params: {} } }, stdout: '{}\n' },
-      { title: 'not in an action', args: [], data: { action: undefined }, code: 1, stderr: err('not running an action') },
+      {
+        title: 'no params: {}',
+        args: ['--format=json'],
+        data: { action: { name: 'x', id: '1', params: {} } },
+        stdout: '{}\n',
+      },
+      {
+        title: 'not in an action',
+        args: [],
+        data: { action: undefined },
+        code: 1,
+        stderr: err('not running an action'),
+      },
     ],
   },
   'action-set': {
@@ -745,9 +771,17 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         title: 'dotted keys nest; values are strings',
         args: ['result.size=10', 'result.name=x', 'done=true'],
         check: (ctx) =>
-          assert.deepEqual(ctx.changes().action?.results, { result: { size: '10', name: 'x' }, done: 'true' }),
+          assert.deepEqual(ctx.changes().action?.results, {
+            result: { size: '10', name: 'x' },
+            done: 'true',
+          }),
       },
-      { title: 'reserved key', args: ['stdout=x'], code: 2, stderr: err('cannot set reserved action key "stdout"') },
+      {
+        title: 'reserved key',
+        args: ['stdout=x'],
+        code: 2,
+        stderr: err('cannot set reserved action key "stdout"'),
+      },
       {
         title: 'bad key',
         args: ['A=x'],
@@ -756,8 +790,19 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
           'key "A" must start and end with lowercase alphanumeric, and contain only lowercase alphanumeric, hyphens and periods',
         ),
       },
-      { title: 'not key=value', args: ['ab'], code: 2, stderr: err('argument "ab" must be of the form key...=value') },
-      { title: 'not in an action', args: ['a=b'], data: { action: undefined }, code: 1, stderr: err('not running an action') },
+      {
+        title: 'not key=value',
+        args: ['ab'],
+        code: 2,
+        stderr: err('argument "ab" must be of the form key...=value'),
+      },
+      {
+        title: 'not in an action',
+        args: ['a=b'],
+        data: { action: undefined },
+        code: 1,
+        stderr: err('not running an action'),
+      },
     ],
   },
   'action-log': {
@@ -769,7 +814,13 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         check: (ctx) => assert.deepEqual(ctx.changes().immediate.actionLogs, ['step one']),
       },
       { title: 'no message', args: [], code: 2, stderr: err('no message specified') },
-      { title: 'not in an action', args: ['x'], data: { action: undefined }, code: 1, stderr: err('not running an action') },
+      {
+        title: 'not in an action',
+        args: ['x'],
+        data: { action: undefined },
+        code: 1,
+        stderr: err('not running an action'),
+      },
     ],
   },
   'action-fail': {
@@ -780,7 +831,10 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         args: [],
         check: (ctx) => {
           assert.equal(ctx.changes().action?.failed, true);
-          assert.equal(ctx.changes().action?.message, 'action failed without reason given, check action for errors');
+          assert.equal(
+            ctx.changes().action?.message,
+            'action failed without reason given, check action for errors',
+          );
         },
       },
       {
@@ -792,7 +846,13 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         },
       },
       { title: 'two messages', args: ['a', 'b'], code: 2, stderr: err('unrecognized args: ["b"]') },
-      { title: 'not in an action', args: ['x'], data: { action: undefined }, code: 1, stderr: err('not running an action') },
+      {
+        title: 'not in an action',
+        args: ['x'],
+        data: { action: undefined },
+        code: 1,
+        stderr: err('not running an action'),
+      },
     ],
   },
   'state-get': {
@@ -805,7 +865,12 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
       { title: 'pending state-set is visible', args: ['c'], before: [['state-set', ['c=3']]], stdout: '3\n' },
       // Juju 3.6 writes the zero string for a missing key (state-get.go: Write(value) after NotFound).
       { title: 'missing key, smart: nothing', args: ['z'], stdout: '' },
-      { title: 'empty state, json: null (nil map)', args: ['--format=json'], data: { charmState: {} }, stdout: 'null\n' },
+      {
+        title: 'empty state, json: null (nil map)',
+        args: ['--format=json'],
+        data: { charmState: {} },
+        stdout: 'null\n',
+      },
       { title: 'empty state, smart: {}', args: [], data: { charmState: {} }, stdout: '{}\n' },
       { title: 'missing key with --strict', args: ['z', '--strict'], code: 1, stderr: err('"z" not found') },
       { title: 'two keys', args: ['a', 'b'], code: 2, stderr: err('unrecognized args: ["b"]') },
@@ -845,7 +910,11 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
   'storage-get': {
     data: { hookStorageId: 'data/0' },
     cases: [
-      { title: 'smart: YAML (bash charms grep ^location:)', args: [], stdout: 'kind: filesystem\nlocation: /srv/data\n' },
+      {
+        title: 'smart: YAML (bash charms grep ^location:)',
+        args: [],
+        stdout: 'kind: filesystem\nlocation: /srv/data\n',
+      },
       { title: 'json', args: ['--format=json'], stdout: '{"kind":"filesystem","location":"/srv/data"}\n' },
       { title: 'yaml', args: ['--format=yaml'], stdout: 'kind: filesystem\nlocation: /srv/data\n' },
       { title: 'one key', args: ['location'], stdout: '/srv/data\n' },
@@ -882,7 +951,12 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
             { name: 'logs', count: 1 },
           ]),
       },
-      { title: 'only counts', args: ['data=10G'], code: 2, stderr: err('only count can be specified for "data"') },
+      {
+        title: 'only counts',
+        args: ['data=10G'],
+        code: 2,
+        stderr: err('only count can be specified for "data"'),
+      },
     ],
   },
   'secret-add': {
@@ -895,8 +969,18 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
       },
       { title: 'no content', args: [], code: 2, stderr: err('missing secret value or filename') },
       { title: 'bad key', args: ['A=b'], code: 2, stderr: err('key "A" not valid') },
-      { title: 'bad rotate', args: ['--rotate', 'x', 'abc=1'], code: 2, stderr: err('rotate policy "x" not valid') },
-      { title: 'bad owner', args: ['--owner', 'x', 'abc=1'], code: 2, stderr: err('secret owner "x" not valid') },
+      {
+        title: 'bad rotate',
+        args: ['--rotate', 'x', 'abc=1'],
+        code: 2,
+        stderr: err('rotate policy "x" not valid'),
+      },
+      {
+        title: 'bad owner',
+        args: ['--owner', 'x', 'abc=1'],
+        code: 2,
+        stderr: err('secret owner "x" not valid'),
+      },
       {
         title: 'bad expiry',
         args: ['--expire', 'x', 'abc=1'],
@@ -941,7 +1025,12 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         code: 2,
         stderr: err('invalid value "smart" for option --format: unknown format "smart"'),
       },
-      { title: 'neither id nor label', args: [], code: 2, stderr: err('require either a secret URI or label') },
+      {
+        title: 'neither id nor label',
+        args: [],
+        code: 2,
+        stderr: err('require either a secret URI or label'),
+      },
       {
         title: '--peek and --refresh',
         args: [OWNED, '--peek', '--refresh'],
@@ -949,7 +1038,12 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         stderr: err('specify one of --peek or --refresh but not both'),
       },
       { title: 'bad URI', args: ['bad!'], code: 2, stderr: err('secret URI "bad!" not valid') },
-      { title: 'unknown label', args: ['--label', 'nope'], code: 1, stderr: err('consumer label "nope" not found') },
+      {
+        title: 'unknown label',
+        args: ['--label', 'nope'],
+        code: 1,
+        stderr: err('consumer label "nope" not found'),
+      },
       { title: 'not granted', args: [FOREIGN], code: 1, stderr: err('permission denied') },
       { title: 'unknown secret', args: [UNKNOWN], code: 1, stderr: /^ERROR .*not found\n$/ },
     ],
@@ -985,7 +1079,12 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
       { title: 'smart: bare ids', args: [], stdout: `${OWNED}\n` },
       { title: 'json', args: ['--format=json'], stdout: `["${OWNED}"]\n` },
       { title: 'yaml', args: ['--format=yaml'], stdout: `- ${OWNED}\n` },
-      { title: 'none: json null (nil slice)', args: ['--format=json'], data: { secrets: [] }, stdout: 'null\n' },
+      {
+        title: 'none: json null (nil slice)',
+        args: ['--format=json'],
+        data: { secrets: [] },
+        stdout: 'null\n',
+      },
       { title: 'no args', args: ['x'], code: 2, stderr: err('unrecognized args: ["x"]') },
     ],
   },
@@ -1001,14 +1100,24 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         code: 2,
         stderr: err('no relation id specified'),
       },
-      { title: 'bad unit', args: [OWNED, '-r', '1', '--unit', 'x'], code: 2, stderr: err('unit "x" not valid') },
+      {
+        title: 'bad unit',
+        args: [OWNED, '-r', '1', '--unit', 'x'],
+        code: 2,
+        stderr: err('unit "x" not valid'),
+      },
       {
         title: 'unit of another application',
         args: [OWNED, '-r', '1', '--unit', 'mysql/1'],
         code: 2,
         stderr: err('cannot specify unit "mysql/1" in relation to application "wordpress"'),
       },
-      { title: 'unknown secret', args: [UNKNOWN, '-r', '1'], code: 1, stderr: err(`secret "${UNKNOWN}" not found`) },
+      {
+        title: 'unknown secret',
+        args: [UNKNOWN, '-r', '1'],
+        code: 1,
+        stderr: err(`secret "${UNKNOWN}" not found`),
+      },
       {
         title: 'unknown relation',
         args: [OWNED, '-r', '9'],
@@ -1068,7 +1177,11 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
     data: { cloudSpec: { type: 'lxd', name: 'localhost', region: 'default' } },
     cases: [
       { title: 'smart: YAML', args: [], stdout: 'type: lxd\nname: localhost\nregion: default\n' },
-      { title: 'json', args: ['--format=json'], stdout: '{"type":"lxd","name":"localhost","region":"default"}\n' },
+      {
+        title: 'json',
+        args: ['--format=json'],
+        stdout: '{"type":"lxd","name":"localhost","region":"default"}\n',
+      },
       { title: 'yaml', args: ['--format=yaml'], stdout: 'type: lxd\nname: localhost\nregion: default\n' },
       {
         title: 'untrusted application',
@@ -1087,13 +1200,22 @@ const CONFORMANCE: Readonly<Record<ToolName, ToolSpec>> = {
         args: ['bin'],
         stdout: '/var/lib/juju/agents/unit-mysql-0/resources/bin/bin.tgz',
       },
-      { title: 'download failure', args: ['nope'], code: 1, stderr: /^ERROR could not download resource: .+\n$/ },
+      {
+        title: 'download failure',
+        args: ['nope'],
+        code: 1,
+        stderr: /^ERROR could not download resource: .+\n$/,
+      },
       { title: 'no name', args: [], code: 2, stderr: /^ERROR .+\n$/ },
     ],
   },
   'juju-reboot': {
     cases: [
-      { title: 'after the hook', args: [], check: (ctx) => assert.equal(ctx.changes().buffered.reboot, 'after-hook') },
+      {
+        title: 'after the hook',
+        args: [],
+        check: (ctx) => assert.equal(ctx.changes().buffered.reboot, 'after-hook'),
+      },
       { title: '--now', args: ['--now'], check: (ctx) => assert.equal(ctx.changes().buffered.reboot, 'now') },
       {
         title: 'not in actions',
@@ -1116,8 +1238,14 @@ describe('hook tool conformance (Juju 3.6, machines)', () => {
   it('has one entry per tool, each with a success and an error case', () => {
     assert.deepEqual(Object.keys(CONFORMANCE).sort(), [...JUJU_36_MACHINE_TOOLS].sort());
     for (const [tool, spec] of Object.entries(CONFORMANCE)) {
-      assert.ok(spec.cases.some((c) => (c.code ?? 0) === 0), `${tool}: a success case`);
-      assert.ok(spec.cases.some((c) => (c.code ?? 0) !== 0), `${tool}: an error case`);
+      assert.ok(
+        spec.cases.some((c) => (c.code ?? 0) === 0),
+        `${tool}: a success case`,
+      );
+      assert.ok(
+        spec.cases.some((c) => (c.code ?? 0) !== 0),
+        `${tool}: an error case`,
+      );
     }
   });
 

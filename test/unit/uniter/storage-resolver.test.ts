@@ -14,7 +14,16 @@ import type { RemoteStorageSnapshot } from '../../../src/agent/uniter/remote-sta
 import { attachmentLocation, machineRoot } from '../../../src/agent/uniter/storage-provision.js';
 import { parseNamedDirective, parseStorageDirective } from '../../../src/cli/commands/storage/directive.js';
 import { humanSize } from '../../../src/cli/commands/storage/view.js';
-import { apply, decide, describe, remote, runUntilIdle, settledLocal, sim, type SimState } from './resolver-sim.js';
+import {
+  apply,
+  decide,
+  describe,
+  remote,
+  runUntilIdle,
+  settledLocal,
+  sim,
+  type SimState,
+} from './resolver-sim.js';
 
 const fs = (id: string, life: RemoteStorageSnapshot['life'] = 'alive'): RemoteStorageSnapshot => ({
   id,
@@ -82,8 +91,14 @@ suite('resolver: storage', () => {
   });
 
   it('names storage hooks and sets JUJU_STORAGE_*', () => {
-    assert.equal(hookName({ kind: 'storage-attached', storageId: 'data/0' }, undefined), 'data-storage-attached');
-    assert.equal(hookName({ kind: 'storage-detaching', storageId: 'my-logs/12' }, undefined), 'my-logs-storage-detaching');
+    assert.equal(
+      hookName({ kind: 'storage-attached', storageId: 'data/0' }, undefined),
+      'data-storage-attached',
+    );
+    assert.equal(
+      hookName({ kind: 'storage-detaching', storageId: 'my-logs/12' }, undefined),
+      'my-logs-storage-detaching',
+    );
     const env = buildHookEnv(
       {
         unitName: 'u/0',
@@ -117,7 +132,10 @@ suite('resolver: storage', () => {
     assert.equal(machineRoot('/x/machines/m-1/var/lib/juju/'), '/x/machines/m-1');
     assert.equal(machineRoot('/tmp/data'), '/tmp/data');
     assert.equal(attachmentLocation('/x/m/var/lib/juju', fs('data/0')), '/x/m/srv/data/0');
-    assert.equal(attachmentLocation('/x/m/var/lib/juju', { ...fs('data/0'), location: '/elsewhere' }), '/elsewhere');
+    assert.equal(
+      attachmentLocation('/x/m/var/lib/juju', { ...fs('data/0'), location: '/elsewhere' }),
+      '/elsewhere',
+    );
   });
 });
 

@@ -25,7 +25,8 @@ export interface KeyValueArg {
 export function parseKeyValueArgs(args: readonly string[]): KeyValueArg[] {
   return args.map((arg) => {
     const eq = arg.indexOf('=');
-    if (eq < 0) throw new UsageError(`argument ${JSON.stringify(arg)} must be of the form key.key.key...=value`);
+    if (eq < 0)
+      throw new UsageError(`argument ${JSON.stringify(arg)} must be of the form key.key.key...=value`);
     const keys = arg.slice(0, eq).split('.');
     for (const key of keys) {
       if (!NAME_RULE.test(key)) {
@@ -68,7 +69,11 @@ export function yamlValue(text: string): unknown {
 }
 
 /** Juju's `addValueToMap`: sets `value` at the key path, replacing non-maps on the way. */
-export function addValueToMap(keys: readonly string[], value: unknown, target: Record<string, unknown>): void {
+export function addValueToMap(
+  keys: readonly string[],
+  value: unknown,
+  target: Record<string, unknown>,
+): void {
   let next = target;
   keys.forEach((key, i) => {
     if (i === keys.length - 1) {
@@ -104,7 +109,9 @@ export function actionParameters(
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new Error(
-        code === 'ENOENT' ? `open ${paramsFile}: no such file or directory` : `open ${paramsFile}: ${errorMessage(err)}`,
+        code === 'ENOENT'
+          ? `open ${paramsFile}: no such file or directory`
+          : `open ${paramsFile}: ${errorMessage(err)}`,
       );
     }
     let parsed: unknown;

@@ -84,8 +84,16 @@ juju operations --actions juju-exec.`,
     super.setFlags(f);
     this.allFlag = f.bool('all', false, 'Run the commands on all the machines');
     this.operatorFlag = f.bool('operator', false, 'Run the commands on the operator (k8s-only)');
-    this.parallelFlag = f.bool('parallel', true, 'Run the commands in parallel without first acquiring a lock');
-    this.executionGroupFlag = f.string('execution-group', '', 'Commands in the same execution group are run sequentially');
+    this.parallelFlag = f.bool(
+      'parallel',
+      true,
+      'Run the commands in parallel without first acquiring a lock',
+    );
+    this.executionGroupFlag = f.string(
+      'execution-group',
+      '',
+      'Commands in the same execution group are run sequentially',
+    );
     this.machinesFlag = listFlag(f, 'machine', 'One or more machine ids');
     this.applicationsFlag = listFlag(f, ['a', 'app', 'application'], 'One or more application names');
     this.unitsFlag = listFlag(f, ['u', 'unit'], 'One or more unit ids');
@@ -101,17 +109,21 @@ juju operations --actions juju-exec.`,
     const units = this.unitsFlag.value;
     if (this.allFlag.value) {
       if (machines.length > 0) throw new UsageError('You cannot specify --all and individual machines');
-      if (applications.length > 0) throw new UsageError('You cannot specify --all and individual applications');
+      if (applications.length > 0)
+        throw new UsageError('You cannot specify --all and individual applications');
       if (units.length > 0) throw new UsageError('You cannot specify --all and individual units');
     } else if (machines.length === 0 && applications.length === 0 && units.length === 0) {
-      throw new UsageError('You must specify a target, either through --all, --machine, --application or --unit');
+      throw new UsageError(
+        'You must specify a target, either through --all, --machine, --application or --unit',
+      );
     }
     const problems: string[] = [];
     for (const id of machines) {
       if (!isValidMachineId(id)) problems.push(`  ${JSON.stringify(id)} is not a valid machine id`);
     }
     for (const app of applications) {
-      if (!isValidApplicationName(app)) problems.push(`  ${JSON.stringify(app)} is not a valid application name`);
+      if (!isValidApplicationName(app))
+        problems.push(`  ${JSON.stringify(app)} is not a valid application name`);
     }
     for (const unit of units) {
       const leader = LEADER.exec(unit);

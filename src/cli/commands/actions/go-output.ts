@@ -8,7 +8,8 @@
 import { goMap, stringifyYamlV2, type YamlTree } from '../../../clientstore/index.js';
 
 /** A value the encoders below understand. */
-export type GoValue = string | number | boolean | null | undefined | GoValue[] | GoStruct | { [key: string]: GoValue };
+export type GoValue =
+  string | number | boolean | null | undefined | GoValue[] | GoStruct | { [key: string]: GoValue };
 
 /** A Go struct: fields in declaration order. */
 export type GoStruct = Map<string, GoValue>;
@@ -92,7 +93,8 @@ function encodeJson(value: unknown): string {
 export function goSprint(value: unknown): string {
   if (value === null || value === undefined) return '<nil>';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   return JSON.stringify(value) ?? '';
 }
 

@@ -28,7 +28,9 @@ function sameParameters(a: Readonly<Record<string, unknown>>, b: Readonly<Record
   const canon = (v: unknown): string =>
     JSON.stringify(v, (_k, x: unknown) =>
       x !== null && typeof x === 'object' && !Array.isArray(x)
-        ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : 1)))
+        ? Object.fromEntries(
+            Object.entries(x as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : 1)),
+          )
         : x,
     );
   return canon(a) === canon(b);

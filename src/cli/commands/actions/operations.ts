@@ -18,7 +18,16 @@ import { tagIdOf } from './action-api.js';
 import { formatGoJson, formatGoYaml, goPlainTime, isZeroTime } from './go-output.js';
 import { formatOperationResult } from './operation-output.js';
 
-const TASK_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'aborting', 'aborted', 'error'];
+const TASK_STATUSES = [
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'aborting',
+  'aborted',
+  'error',
+];
 const DEFAULT_MAX_OPERATIONS = 50;
 const MAX_TASK_IDS = 5;
 
@@ -35,7 +44,8 @@ export function compareOperationIds(a: string, b: string): number {
 export function operationsTable(operations: readonly OperationResultWire[], utc: boolean): string {
   const tw = new TabWriter({ alignRight: new Set([0]) });
   tw.row('ID', 'Status', 'Started', 'Finished', 'Task IDs', 'Summary');
-  const time = (t: string | undefined): string => (t === undefined || isZeroTime(t) ? '' : goPlainTime(t, utc));
+  const time = (t: string | undefined): string =>
+    t === undefined || isZeroTime(t) ? '' : goPlainTime(t, utc);
   for (const op of operations) {
     let status = op.status ?? '';
     const tasks: string[] = [];
@@ -62,7 +72,8 @@ const uintFlag = (f: FlagSet, name: string, usage: string): FlagRef<number> =>
     0,
     usage,
     (text) => {
-      if (!/^\+?\d+$/.test(text)) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
+      if (!/^\+?\d+$/.test(text))
+        throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
       return Number.parseInt(text, 10);
     },
     '0',
@@ -110,7 +121,11 @@ juju exec on machines, filter on --actions juju-exec or --machines.`,
     super.setFlags(f);
     this.out.setFlags(f);
     this.utcFlag = f.bool('utc', false, 'Show times in UTC');
-    this.applicationsFlag = listFlag(f, ['applications', 'apps'], 'Comma separated list of applications to filter on');
+    this.applicationsFlag = listFlag(
+      f,
+      ['applications', 'apps'],
+      'Comma separated list of applications to filter on',
+    );
     this.unitsFlag = listFlag(f, 'units', 'Comma separated list of units to filter on');
     this.machinesFlag = listFlag(f, 'machines', 'Comma separated list of machines to filter on');
     this.actionsFlag = listFlag(f, 'actions', 'Comma separated list of actions names to filter on');
@@ -132,7 +147,9 @@ juju exec on machines, filter on --actions juju-exec or --machines.`,
     }
     for (const status of this.statusFlag.value) {
       if (!TASK_STATUSES.includes(status)) {
-        problems.push(`${JSON.stringify(status)} is not a valid task status, want one of [${TASK_STATUSES.join(' ')}]`);
+        problems.push(
+          `${JSON.stringify(status)} is not a valid task status, want one of [${TASK_STATUSES.join(' ')}]`,
+        );
       }
     }
     if (problems.length > 0) throw new UsageError(problems.join('\n'));
@@ -169,7 +186,9 @@ juju exec on machines, filter on --actions juju-exec or --machines.`,
         ctx.out(`Displaying operation results ${offset + 1} to ${offset + operations.length}.\n`);
         if (truncated) {
           const shown = limit === 0 ? DEFAULT_MAX_OPERATIONS : limit;
-          ctx.out(`Run the command again with --offset=${offset + shown} --limit=${shown} to see the next batch.\n\n`);
+          ctx.out(
+            `Run the command again with --offset=${offset + shown} --limit=${shown} to see the next batch.\n\n`,
+          );
         }
       }
       this.out.write(ctx, operations);
@@ -177,7 +196,8 @@ juju exec on machines, filter on --actions juju-exec or --machines.`,
     }
     const yaml = this.out.format === 'yaml';
     const out: Record<string, unknown> = {};
-    for (const op of operations) out[tagIdOf(op.operation)] = formatOperationResult(op, this.utcFlag.value, yaml);
+    for (const op of operations)
+      out[tagIdOf(op.operation)] = formatOperationResult(op, this.utcFlag.value, yaml);
     this.out.write(ctx, out);
   }
 }

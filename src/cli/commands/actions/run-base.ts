@@ -18,7 +18,13 @@ import { formatGoJson, formatGoYaml } from './go-output.js';
 import { formatActionResult, formatLogMessage, readableReceiver, receiverId } from './task-output.js';
 
 /** A Go duration flag holding milliseconds (`0.001s`, `2m`, `-1s`). */
-export function durationFlag(flags: FlagSet, name: string, defaultMs: number, defaultText: string, usage: string): FlagRef<number> {
+export function durationFlag(
+  flags: FlagSet,
+  name: string,
+  defaultMs: number,
+  defaultText: string,
+  usage: string,
+): FlagRef<number> {
   return flags.custom(name, defaultMs, usage, (text) => parseDuration(text), defaultText);
 }
 
@@ -116,7 +122,11 @@ export abstract class RunCommandBase extends ModelCommandBase {
   }
 
   /** Everything after enqueueing; returns normally or throws the failure. */
-  protected async operationResults(ctx: Context, api: ActionApi, enqueued: EnqueuedActionsWire): Promise<void> {
+  protected async operationResults(
+    ctx: Context,
+    api: ActionApi,
+    enqueued: EnqueuedActionsWire,
+  ): Promise<void> {
     const running: RunningTask[] = [];
     const enqueueErrors: string[] = [];
     for (const a of enqueued.actions ?? []) {
@@ -164,7 +174,9 @@ export abstract class RunCommandBase extends ModelCommandBase {
     const failed = await this.waitForTasks(ctx, api, running, info);
     if (failed.size === 0) return;
     const plural = failed.size > 1 ? 's' : '';
-    const list = [...failed].map(([id, code]) => ` - id ${JSON.stringify(id)} with return code ${code}`).sort();
+    const list = [...failed]
+      .map(([id, code]) => ` - id ${JSON.stringify(id)} with return code ${code}`)
+      .sort();
     throw new Error(
       `the following task${plural} failed:\n${list.join('\n')}\n\nuse 'juju show-task' to inspect the failure${plural}\n`,
     );

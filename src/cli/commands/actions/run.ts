@@ -102,7 +102,11 @@ command fail after its results are printed.`,
     const { conn } = await this.modelApi(ctx);
     const api = new ActionApi(conn);
     const file = this.paramsFlag.value;
-    const parameters = actionParameters(file === '' ? undefined : ctx.path(file), this.args, this.stringArgsFlag.value);
+    const parameters = actionParameters(
+      file === '' ? undefined : ctx.path(file),
+      this.args,
+      this.stringArgsFlag.value,
+    );
     const actions: ActionWire[] = this.units.map((unit) => ({
       tag: '',
       receiver: receiverFor(unit),
@@ -110,7 +114,8 @@ command fail after its results are printed.`,
       parameters,
     }));
     const enqueued = await api.enqueueOperation(actions);
-    if ((enqueued.actions ?? []).length !== actions.length) throw new Error('illegal number of results returned');
+    if ((enqueued.actions ?? []).length !== actions.length)
+      throw new Error('illegal number of results returned');
     await this.operationResults(ctx, api, enqueued);
   }
 }

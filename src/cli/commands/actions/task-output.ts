@@ -70,7 +70,8 @@ export function receiverOf(tag: string): { kind: string; id: string } | undefine
     const dash = rest.lastIndexOf('-');
     return dash > 0 ? { kind: 'unit', id: `${rest.slice(0, dash)}/${rest.slice(dash + 1)}` } : undefined;
   }
-  if (tag.startsWith('machine-')) return { kind: 'machine', id: tag.slice('machine-'.length).replaceAll('-', '/') };
+  if (tag.startsWith('machine-'))
+    return { kind: 'machine', id: tag.slice('machine-'.length).replaceAll('-', '/') };
   return undefined;
 }
 
@@ -81,7 +82,11 @@ export function readableReceiver(tag: string): string | undefined {
 }
 
 /** Juju's `formatActionResult`: the task map and its exit code (-1 when none). */
-export function formatActionResult(id: string, result: ActionResultWire, utc: boolean): { map: TaskMap; code: number } {
+export function formatActionResult(
+  id: string,
+  result: ActionResultWire,
+  utc: boolean,
+): { map: TaskMap; code: number } {
   const map: TaskMap = { id, status: result.status ?? '' };
   if (result.error) map['error'] = result.error.message;
   if (result.action) {
@@ -91,7 +96,8 @@ export function formatActionResult(id: string, result: ActionResultWire, utc: bo
   if (result.message) map['message'] = result.message;
   const { values, code } = convertActionOutput(result.output);
   if (result.output !== undefined && Object.keys(result.output).length > 0) map['results'] = values;
-  if (result.log && result.log.length > 0) map['log'] = result.log.map((m) => formatLogMessage(m, false, utc));
+  if (result.log && result.log.length > 0)
+    map['log'] = result.log.map((m) => formatLogMessage(m, false, utc));
   if (isZeroTime(result.enqueued) && isZeroTime(result.started) && isZeroTime(result.completed)) {
     return { map, code };
   }
@@ -108,7 +114,13 @@ export function formatActionResult(id: string, result: ActionResultWire, utc: bo
   return { map, code };
 }
 
-const FILTERED_OUTPUT_KEYS = new Set(['return-code', 'stdout', 'stderr', 'stdout-encoding', 'stderr-encoding']);
+const FILTERED_OUTPUT_KEYS = new Set([
+  'return-code',
+  'stdout',
+  'stderr',
+  'stdout-encoding',
+  'stderr-encoding',
+]);
 
 const trimNewlines = (s: string): string => s.replace(/^\n+|\n+$/g, '');
 

@@ -40,16 +40,22 @@ Machines of the local cloud cannot hold containers, so placements such as
     super.setFlags(f);
     this.numUnits = f.int(['n', 'num-units'], 1, 'Number of units to add');
     this.to = f.string('to', '', 'The machine and/or container to deploy the unit in (bypasses constraints)');
-    this.attachStorage = f.stringList('attach-storage', 'Existing storage to attach to the deployed unit (not available on k8s models)');
+    this.attachStorage = f.stringList(
+      'attach-storage',
+      'Existing storage to attach to the deployed unit (not available on k8s models)',
+    );
   }
 
   override init(args: string[]): void {
     const [name, ...rest] = args;
     if (name === undefined) throw new UsageError('no application specified');
-    if (rest.length > 0) throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
-    if (!isValidApplicationName(name)) throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
+    if (rest.length > 0)
+      throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
+    if (!isValidApplicationName(name))
+      throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
     if ((this.numUnits?.value ?? 1) < 1) throw new UsageError('--num-units must be a positive integer');
-    if ((this.attachStorage?.value ?? []).length > 0) throw new UsageError('--attach-storage is not supported by this controller');
+    if ((this.attachStorage?.value ?? []).length > 0)
+      throw new UsageError('--attach-storage is not supported by this controller');
     this.application = name;
   }
 

@@ -45,18 +45,29 @@ export async function readLocalCharm(fullPath: string, shownPath: string): Promi
     const archive = isDir ? await packCharmDir(fullPath) : await readFile(fullPath);
     return { shownPath, charm, archive, sha256: archiveSha256(archive) };
   } catch (err) {
-    throw new JujuError(ErrorCode.NotValid, `invalid charm at ${JSON.stringify(shownPath)}: ${errorMessage(err)}`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `invalid charm at ${JSON.stringify(shownPath)}: ${errorMessage(err)}`,
+    );
   }
 }
 
 /** Uploads a local charm; resolves to the URL the controller recorded (`local:pinger-1`). */
-export async function uploadCharm(conn: ApiConnection, modelUuid: string, local: LocalCharm): Promise<string> {
+export async function uploadCharm(
+  conn: ApiConnection,
+  modelUuid: string,
+  local: LocalCharm,
+): Promise<string> {
   const name = local.charm.meta.name;
   const requested = localCharmURL(name, local.charm.revision);
-  const res = await conn.httpRequest('PUT', `/model-${modelUuid}/charms/${name}-${local.sha256.slice(0, 7)}`, {
-    body: local.archive,
-    headers: { 'Content-Type': 'application/zip', 'Juju-Curl': requested },
-  });
+  const res = await conn.httpRequest(
+    'PUT',
+    `/model-${modelUuid}/charms/${name}-${local.sha256.slice(0, 7)}`,
+    {
+      body: local.archive,
+      headers: { 'Content-Type': 'application/zip', 'Juju-Curl': requested },
+    },
+  );
   const header = res.headers['juju-curl'];
   let url = typeof header === 'string' ? header : '';
   if (url === '') {
@@ -66,7 +77,8 @@ export async function uploadCharm(conn: ApiConnection, modelUuid: string, local:
       url = '';
     }
   }
-  if (url === '') throw new JujuError('', `cannot upload charm ${JSON.stringify(name)}: no charm URL in the reply`);
+  if (url === '')
+    throw new JujuError('', `cannot upload charm ${JSON.stringify(name)}: no charm URL in the reply`);
   return url;
 }
 

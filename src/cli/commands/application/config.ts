@@ -89,7 +89,8 @@ values of the wrong type are refused and nothing is changed.`,
   override init(args: string[]): void {
     const [name, ...rest] = args;
     if (name === undefined) throw new UsageError('no application name specified');
-    if (!isValidApplicationName(name)) throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
+    if (!isValidApplicationName(name))
+      throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
     this.application = name;
     this.request = this.config.parse(rest);
   }
@@ -125,7 +126,11 @@ values of the wrong type are refused and nothing is changed.`,
     return conn.call<ApplicationGetResults>('Application', 'Get', { application: this.application });
   }
 
-  private async setValues(ctx: Context, conn: ApiConnection, values: Readonly<Record<string, string>>): Promise<void> {
+  private async setValues(
+    ctx: Context,
+    conn: ApiConnection,
+    values: Readonly<Record<string, string>>,
+  ): Promise<void> {
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries(values)) {
       if (value.startsWith('@')) {
@@ -133,7 +138,10 @@ values of the wrong type are refused and nothing is changed.`,
         try {
           config[key] = readFileSync(path, 'utf8');
         } catch {
-          throw new JujuError(ErrorCode.NotFound, `cannot read option from file ${JSON.stringify(value.slice(1))}: no such file`);
+          throw new JujuError(
+            ErrorCode.NotFound,
+            `cannot read option from file ${JSON.stringify(value.slice(1))}: no such file`,
+          );
         }
       } else {
         config[key] = value;

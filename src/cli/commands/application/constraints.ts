@@ -63,7 +63,8 @@ export class ConstraintsCommand extends ModelCommandBase {
   override init(args: string[]): void {
     const [name, ...rest] = args;
     this.application = applicationArg(name);
-    if (rest.length > 0) throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
+    if (rest.length > 0)
+      throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
   }
 
   protected async execute(ctx: Context): Promise<void> {

@@ -17,8 +17,7 @@ import { readYamlMap } from '../common/config-args.js';
 
 /** What `juju deploy <path>` points at. */
 export type LocalTarget =
-  | { readonly kind: 'charm'; readonly path: string }
-  | { readonly kind: 'bundle'; readonly path: string };
+  { readonly kind: 'charm'; readonly path: string } | { readonly kind: 'bundle'; readonly path: string };
 
 const CHARM_FILES = ['metadata.yaml', 'charmcraft.yaml'];
 
@@ -45,8 +44,10 @@ export async function classifyLocal(fullPath: string, shown: string): Promise<Lo
     throw new JujuError(ErrorCode.NotFound, `no charm or bundle was found at ${JSON.stringify(shown)}`);
   }
   if (info.isDirectory()) {
-    for (const f of CHARM_FILES) if (await exists(join(fullPath, f))) return { kind: 'charm', path: fullPath };
-    if (await exists(join(fullPath, 'bundle.yaml'))) return { kind: 'bundle', path: join(fullPath, 'bundle.yaml') };
+    for (const f of CHARM_FILES)
+      if (await exists(join(fullPath, f))) return { kind: 'charm', path: fullPath };
+    if (await exists(join(fullPath, 'bundle.yaml')))
+      return { kind: 'bundle', path: join(fullPath, 'bundle.yaml') };
     throw new JujuError(ErrorCode.NotValid, `invalid charm or bundle provided at ${JSON.stringify(shown)}`);
   }
   if (/\.ya?ml$/.test(basename(fullPath))) return { kind: 'bundle', path: fullPath };
@@ -76,7 +77,10 @@ export function deployConfig(ctx: Context, values: readonly string[], applicatio
         try {
           value = readFileSync(ctx.path(value.slice(1)), 'utf8');
         } catch {
-          throw new JujuError(ErrorCode.NotFound, `cannot read option ${JSON.stringify(key)} from file ${JSON.stringify(value.slice(1))}`);
+          throw new JujuError(
+            ErrorCode.NotFound,
+            `cannot read option ${JSON.stringify(key)} from file ${JSON.stringify(value.slice(1))}`,
+          );
         }
       }
       delete yaml[key];
@@ -86,7 +90,12 @@ export function deployConfig(ctx: Context, values: readonly string[], applicatio
     const doc = readYamlMap(ctx.path(v));
     if (Object.keys(doc).length === 0) continue;
     const settings = doc[application];
-    if (settings === undefined || settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    if (
+      settings === undefined ||
+      settings === null ||
+      typeof settings !== 'object' ||
+      Array.isArray(settings)
+    ) {
       throw new JujuError(
         ErrorCode.NotValid,
         `config file ${JSON.stringify(v)}: no settings found for ${JSON.stringify(application)} (expected "${application}:" with a map of options)`,
@@ -112,9 +121,12 @@ export function parseBindings(text: string): Record<string, string> {
     const endpoint = eq < 0 ? '' : word.slice(0, eq);
     const space = eq < 0 ? word : word.slice(eq + 1);
     if (eq === 0 || space === '') throw new UsageError(`invalid --bind expression ${JSON.stringify(word)}`);
-    if (!isValidSpaceName(space)) throw new UsageError(`invalid --bind expression: space name ${JSON.stringify(space)} not valid`);
+    if (!isValidSpaceName(space))
+      throw new UsageError(`invalid --bind expression: space name ${JSON.stringify(space)} not valid`);
     if (Object.hasOwn(out, endpoint))
-      throw new UsageError(`invalid --bind expression: endpoint ${JSON.stringify(endpoint)} bound more than once`);
+      throw new UsageError(
+        `invalid --bind expression: endpoint ${JSON.stringify(endpoint)} bound more than once`,
+      );
     out[endpoint] = space;
   }
   return out;

@@ -74,7 +74,11 @@ async function readText(path: string, shown: string): Promise<string> {
 }
 
 /** The local charm of each application, loaded once per path. */
-async function loadCharms(bundle: Bundle, file: string, problems: Problems): Promise<Map<string, LocalCharm>> {
+async function loadCharms(
+  bundle: Bundle,
+  file: string,
+  problems: Problems,
+): Promise<Map<string, LocalCharm>> {
   const byPath = new Map<string, Promise<LocalCharm>>();
   const out = new Map<string, LocalCharm>();
   for (const name of naturalSort(Object.keys(bundle.applications))) {
@@ -118,11 +122,19 @@ function checkAgainstModel(
     const app = bundle.applications[name];
     if (app === undefined) continue;
     if (Object.hasOwn(status.applications ?? {}, name))
-      problems.add(file, `applications.${name}`, `application ${JSON.stringify(name)} already exists in the model`);
+      problems.add(
+        file,
+        `applications.${name}`,
+        `application ${JSON.stringify(name)} already exists in the model`,
+      );
     app.to.forEach((directive, i) => {
       const p = parseUnitPlacement(directive);
       if (local && p.containerType !== undefined)
-        problems.add(file, `applications.${name}.to[${i}]`, `placement ${JSON.stringify(directive)} is not supported on the local cloud`);
+        problems.add(
+          file,
+          `applications.${name}.to[${i}]`,
+          `placement ${JSON.stringify(directive)} is not supported on the local cloud`,
+        );
     });
     const charm = charms.get(name);
     if (charm === undefined || force) continue;
@@ -158,12 +170,20 @@ function nextMachineId(status: FullStatus): number {
 }
 
 /** Deploys (or with dry-run, describes) a local bundle. */
-export async function deployBundle(ctx: Context, conn: ApiConnection, opts: BundleDeployOptions): Promise<void> {
+export async function deployBundle(
+  ctx: Context,
+  conn: ApiConnection,
+  opts: BundleDeployOptions,
+): Promise<void> {
   const file = basename(opts.shownPath);
   let text = await readText(opts.path, opts.shownPath);
   for (const overlay of opts.overlays) text += `\n---\n${await readText(overlay, overlay)}`;
   const bundle = parseBundle(text, { baseDir: dirname(opts.path), fileName: file });
-  if (bundle.kind === 'kubernetes') throw new JujuError(ErrorCode.NotSupported, `${file}: kubernetes bundles are not supported on machine models`);
+  if (bundle.kind === 'kubernetes')
+    throw new JujuError(
+      ErrorCode.NotSupported,
+      `${file}: kubernetes bundles are not supported on machine models`,
+    );
   const problems = new Problems();
   for (const name of Object.keys(bundle.saas))
     problems.add(file, `saas.${name}`, 'consuming offers is not supported by this controller');
@@ -272,10 +292,7 @@ class ChangeRunner {
     this.results.set(id, await uploadCharm(this.conn, this.modelUuid, charm));
   }
 
-  private async deploy(
-    id: string,
-    args: Extract<BundleChange, { method: 'deploy' }>['args'],
-  ): Promise<void> {
+  private async deploy(id: string, args: Extract<BundleChange, { method: 'deploy' }>['args']): Promise<void> {
     const url = this.ref(args.charm);
     const base = args.base === undefined ? undefined : parseBase(args.base);
     const config: Record<string, string> = args.trust ? { trust: 'true' } : {};
@@ -294,9 +311,15 @@ class ChangeRunner {
         ? { 'config-yaml': yamlStringify({ [args.application]: args.options }) }
         : {}),
       constraints: constraintsToJson(parseConstraints(args.constraints ?? '')),
-      ...(Object.keys(args.endpointBindings).length > 0 ? { 'endpoint-bindings': args.endpointBindings } : {}),
+      ...(Object.keys(args.endpointBindings).length > 0
+        ? { 'endpoint-bindings': args.endpointBindings }
+        : {}),
       ...(Object.keys(args.storage ?? {}).length > 0
-        ? { storage: Object.fromEntries(Object.entries(args.storage).map(([n, d]) => [n, parseStorageDirective(d)])) }
+        ? {
+            storage: Object.fromEntries(
+              Object.entries(args.storage).map(([n, d]) => [n, parseStorageDirective(d)]),
+            ),
+          }
         : {}),
       force: this.force,
     };
@@ -316,7 +339,9 @@ class ChangeRunner {
         {
           jobs: ['JobHostUnits'],
           ...(base !== undefined ? { base: { name: base.name, channel: base.channel } } : {}),
-          ...(args.constraints !== undefined ? { constraints: constraintsToJson(parseConstraints(args.constraints)) } : {}),
+          ...(args.constraints !== undefined
+            ? { constraints: constraintsToJson(parseConstraints(args.constraints)) }
+            : {}),
           ...(args.containerType !== undefined ? { 'container-type': args.containerType } : {}),
           ...(args.parentId !== undefined ? { 'parent-id': await this.machineOf(args.parentId) } : {}),
         },
@@ -336,14 +361,19 @@ class ChangeRunner {
     if (!id.startsWith('addUnit-')) return value;
     const known = this.unitMachines.get(value);
     if (known !== undefined) return known;
-    const info = await this.conn.call<UnitInfoResults>('Application', 'UnitsInfo', { entities: [{ tag: unitTag(value) }] });
+    const info = await this.conn.call<UnitInfoResults>('Application', 'UnitsInfo', {
+      entities: [{ tag: unitTag(value) }],
+    });
     const machine = info.results[0]?.result?.machine ?? '';
     if (machine === '') throw new JujuError('', `unit ${value} has no machine`);
     this.unitMachines.set(value, machine);
     return machine;
   }
 
-  private async addUnit(id: string, args: Extract<BundleChange, { method: 'addUnit' }>['args']): Promise<void> {
+  private async addUnit(
+    id: string,
+    args: Extract<BundleChange, { method: 'addUnit' }>['args'],
+  ): Promise<void> {
     const application = this.ref(args.application);
     const placement = args.to === undefined ? [] : [{ scope: '#', directive: await this.machineOf(args.to) }];
     const reply = await this.conn.call<AddApplicationUnitsResults>('Application', 'AddUnits', {

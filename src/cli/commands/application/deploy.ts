@@ -95,17 +95,35 @@ bundle files.`,
 
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
-    this.attachStorage = f.stringList('attach-storage', 'Existing storage to attach to the deployed unit (not available on k8s models)');
+    this.attachStorage = f.stringList(
+      'attach-storage',
+      'Existing storage to attach to the deployed unit (not available on k8s models)',
+    );
     this.base = f.string('base', '', 'The base on which to deploy');
     this.bind = f.string('bind', '', 'Configure application endpoint bindings to spaces');
     this.channel = f.string('channel', '', 'Channel to use when deploying a charm or bundle from Charmhub');
-    this.config = f.stringList('config', 'Either a path to yaml-formatted application config file or a key=value pair');
+    this.config = f.stringList(
+      'config',
+      'Either a path to yaml-formatted application config file or a key=value pair',
+    );
     this.constraints = f.stringList('constraints', 'Set application constraints');
     this.device = f.stringList('device', 'Charm device constraints');
     this.dryRun = f.bool('dry-run', false, 'Just show what the bundle deploy would do');
-    this.force = f.bool('force', false, 'Allow a charm/bundle to be deployed which bypasses checks such as supported base');
-    this.mapMachines = f.string('map-machines', '', 'Specify the existing machines to use for bundle deployments');
-    this.numUnits = f.int(['n', 'num-units'], 1, 'Number of application units to deploy for principal charms');
+    this.force = f.bool(
+      'force',
+      false,
+      'Allow a charm/bundle to be deployed which bypasses checks such as supported base',
+    );
+    this.mapMachines = f.string(
+      'map-machines',
+      '',
+      'Specify the existing machines to use for bundle deployments',
+    );
+    this.numUnits = f.int(
+      ['n', 'num-units'],
+      1,
+      'Number of application units to deploy for principal charms',
+    );
     this.overlay = f.stringList('overlay', 'Bundles to overlay on the primary bundle, applied in order');
     this.resource = f.stringList('resource', 'Resource to be uploaded to the controller');
     this.revision = f.int('revision', -1, 'The revision to deploy');
@@ -118,7 +136,8 @@ bundle files.`,
   override init(args: string[]): void {
     const [target, name, ...rest] = args;
     if (target === undefined) throw new UsageError('no charm name specified');
-    if (rest.length > 0) throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
+    if (rest.length > 0)
+      throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
     if (name !== undefined) {
       const problem = applicationNameError(name);
       if (problem !== undefined) throw new UsageError(problem);
@@ -145,7 +164,8 @@ bundle files.`,
       ['--device', this.device],
       ['--resource', this.resource],
     ]);
-    if (unsupported.length > 0) throw new JujuError('', `options not supported by this controller: ${unsupported.join(', ')}`);
+    if (unsupported.length > 0)
+      throw new JujuError('', `options not supported by this controller: ${unsupported.join(', ')}`);
     const local = await classifyLocal(ctx.path(this.target), this.target);
     if (local.kind === 'bundle') {
       const charmOnly = this.given([
@@ -161,9 +181,13 @@ bundle files.`,
       ]);
       if (charmOnly.length > 0 || this.applicationName !== undefined) {
         const list = [...charmOnly, ...(this.applicationName !== undefined ? ['<application name>'] : [])];
-        throw new JujuError('', `options provided but not supported when deploying a bundle: ${list.join(', ')}`);
+        throw new JujuError(
+          '',
+          `options provided but not supported when deploying a bundle: ${list.join(', ')}`,
+        );
       }
-      if (this.mapMachines?.given) throw new JujuError('', 'options not supported by this controller: --map-machines');
+      if (this.mapMachines?.given)
+        throw new JujuError('', 'options not supported by this controller: --map-machines');
       const { conn, target } = await this.modelApi(ctx);
       await deployBundle(ctx, conn, {
         path: local.path,
@@ -182,7 +206,10 @@ bundle files.`,
       ['--overlay', this.overlay],
     ]);
     if (bundleOnly.length > 0)
-      throw new JujuError('', `options provided but not supported when deploying a charm: ${bundleOnly.join(', ')}`);
+      throw new JujuError(
+        '',
+        `options provided but not supported when deploying a charm: ${bundleOnly.join(', ')}`,
+      );
     if (this.revision?.given) throw new JujuError('', '--revision can only be used with Charmhub charms');
     await this.deployCharm(ctx, local.path);
   }
@@ -202,7 +229,8 @@ bundle files.`,
       throw new UsageError(errorMessage(err));
     }
     if (charm.meta.subordinate) {
-      if (!isEmptyConstraints(constraints)) throw new UsageError('cannot use --constraints with subordinate application');
+      if (!isEmptyConstraints(constraints))
+        throw new UsageError('cannot use --constraints with subordinate application');
       if (this.numUnits?.given || (this.to?.value ?? '') !== '')
         throw new UsageError('cannot use --num-units or --to with subordinate application');
       numUnits = 0;
@@ -213,7 +241,10 @@ bundle files.`,
 
     const { conn, target } = await this.modelApi(ctx);
     const uuid = target.details.uuid;
-    const facts = await modelFacts(conn, { modelUuid: uuid, controllerApi: () => this.open(ctx, target.controller) });
+    const facts = await modelFacts(conn, {
+      modelUuid: uuid,
+      controllerApi: () => this.open(ctx, target.controller),
+    });
     const placement = parsePlacements(this.to?.value ?? '', uuid);
     if (placement.length > numUnits && numUnits > 0)
       ctx.warningf(`${numUnits} unit(s) will be deployed, extra placement directives will be ignored`);
@@ -233,11 +264,15 @@ bundle files.`,
       },
       'num-units': numUnits,
       ...(Object.keys(config.strings).length > 0 ? { config: config.strings } : {}),
-      ...(Object.keys(config.yaml).length > 0 ? { 'config-yaml': yamlStringify({ [name]: config.yaml }) } : {}),
+      ...(Object.keys(config.yaml).length > 0
+        ? { 'config-yaml': yamlStringify({ [name]: config.yaml }) }
+        : {}),
       constraints: constraintsToJson(constraints),
       ...(placement.length > 0 ? { placement: placement.slice(0, Math.max(numUnits, 0)) } : {}),
       ...(Object.keys(bindings).length > 0 ? { 'endpoint-bindings': bindings } : {}),
-      ...((this.storage?.value ?? []).length > 0 ? { storage: { ...storageDirectivesMap(this.storage?.value ?? []) } } : {}),
+      ...((this.storage?.value ?? []).length > 0
+        ? { storage: { ...storageDirectivesMap(this.storage?.value ?? []) } }
+        : {}),
       force: this.force?.value ?? false,
     };
     const reply = await conn.call<ErrorResults>('Application', 'Deploy', { applications: [arg] });
@@ -253,14 +288,19 @@ bundle files.`,
     if (deployedBase !== undefined && facts.providerType === LOCAL_PROVIDER) {
       const declared = charmBases(charm);
       if (declared.length > 0 && !declared.some((b) => formatBase(b) === formatBase(deployedBase))) {
-        const check = baseCompatibility(charm, deployedBase, LOCAL_PROVIDER, { force: this.force?.value ?? false });
+        const check = baseCompatibility(charm, deployedBase, LOCAL_PROVIDER, {
+          force: this.force?.value ?? false,
+        });
         if (check.ok && check.note !== undefined) ctx.infof(check.note);
       }
     }
   }
 
   /** `--base`/`--series`, else the model's default-base, else the charm's first base. */
-  private chooseBase(charm: { readonly bases: readonly CharmBase[] }, modelDefault: string): Base | undefined {
+  private chooseBase(
+    charm: { readonly bases: readonly CharmBase[] },
+    modelDefault: string,
+  ): Base | undefined {
     const requested = requestedBase(this.base?.value ?? '', this.series?.value ?? '');
     if (requested !== undefined) return requested;
     if (modelDefault !== '') {
@@ -275,7 +315,10 @@ bundle files.`,
   }
 
   /** The base the controller recorded for the new application. */
-  private async deployedBase(conn: Parameters<typeof modelFacts>[0], name: string): Promise<Base | undefined> {
+  private async deployedBase(
+    conn: Parameters<typeof modelFacts>[0],
+    name: string,
+  ): Promise<Base | undefined> {
     try {
       const info = await conn.call<ApplicationInfoResults>('Application', 'ApplicationsInfo', {
         entities: [{ tag: applicationTag(name) }],

@@ -20,7 +20,8 @@ const list = (text: string | undefined): string[] =>
 function oneApplication(args: string[]): string {
   const [name, ...rest] = args;
   if (name === undefined) throw new UsageError('no application name specified');
-  if (rest.length > 0) throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
+  if (rest.length > 0)
+    throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
   if (!isValidApplicationName(name)) throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
   return name;
 }
@@ -49,9 +50,21 @@ to some endpoints; run the command again to add more.`,
 
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
-    this.endpoints = f.string('endpoints', '', 'Expose only the ports that charms have opened for this comma-delimited list of endpoints');
-    this.spaces = f.string('to-spaces', '', 'A comma-delimited list of spaces that should be able to access the application ports once exposed');
-    this.cidrs = f.string('to-cidrs', '', 'A comma-delimited list of CIDRs that should be able to access the application ports once exposed');
+    this.endpoints = f.string(
+      'endpoints',
+      '',
+      'Expose only the ports that charms have opened for this comma-delimited list of endpoints',
+    );
+    this.spaces = f.string(
+      'to-spaces',
+      '',
+      'A comma-delimited list of spaces that should be able to access the application ports once exposed',
+    );
+    this.cidrs = f.string(
+      'to-cidrs',
+      '',
+      'A comma-delimited list of CIDRs that should be able to access the application ports once exposed',
+    );
   }
 
   override init(args: string[]): void {
@@ -71,7 +84,9 @@ to some endpoints; run the command again to add more.`,
         ...(spaces.length > 0 ? { 'expose-to-spaces': spaces } : {}),
         ...(cidrs.length > 0 ? { 'expose-to-cidrs': cidrs } : {}),
       };
-      params['exposed-endpoints'] = Object.fromEntries((endpoints.length > 0 ? endpoints : ['']).map((e) => [e, detail]));
+      params['exposed-endpoints'] = Object.fromEntries(
+        (endpoints.length > 0 ? endpoints : ['']).map((e) => [e, detail]),
+      );
     }
     await conn.call('Application', 'Expose', params);
   }
@@ -97,7 +112,11 @@ those of the endpoints given with --endpoints.`,
 
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
-    this.endpoints = f.string('endpoints', '', 'Unexpose only the ports that charms have opened for this comma-delimited list of endpoints');
+    this.endpoints = f.string(
+      'endpoints',
+      '',
+      'Unexpose only the ports that charms have opened for this comma-delimited list of endpoints',
+    );
   }
 
   override init(args: string[]): void {

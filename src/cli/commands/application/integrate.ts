@@ -34,7 +34,11 @@ endpoints must use the same interface, one providing and one requiring it.`,
 
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
-    this.via = f.string('via', '', 'For cross model integrations, specify the egress subnets for outbound traffic');
+    this.via = f.string(
+      'via',
+      '',
+      'For cross model integrations, specify the egress subnets for outbound traffic',
+    );
   }
 
   override init(args: string[]): void {
@@ -42,20 +46,28 @@ endpoints must use the same interface, one providing and one requiring it.`,
     for (const spec of args) {
       const app = spec.split(':')[0] ?? '';
       if (app.includes('.') || app.includes('/'))
-        throw new UsageError(`cross-model integrations (${JSON.stringify(spec)}) are not supported by this controller`);
+        throw new UsageError(
+          `cross-model integrations (${JSON.stringify(spec)}) are not supported by this controller`,
+        );
     }
     this.endpoints = args;
   }
 
   protected async execute(ctx: Context): Promise<void> {
     const { conn } = await this.modelApi(ctx);
-    const via = (this.via?.value ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
+    const via = (this.via?.value ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
     try {
       await conn.call('Application', 'AddRelation', { endpoints: this.endpoints, 'via-cidrs': via });
     } catch (err) {
       if (isJujuError(err, 'already exists')) {
         const split = err.message.split(': ').join('\n');
-        throw new JujuError(err.code, `${split}\nUse 'juju status --relations' to view the current relations.`);
+        throw new JujuError(
+          err.code,
+          `${split}\nUse 'juju status --relations' to view the current relations.`,
+        );
       }
       throw err;
     }

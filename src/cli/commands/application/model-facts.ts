@@ -56,7 +56,8 @@ export async function modelFacts(conn: ApiConnection, lookup?: ProviderLookup): 
     return typeof value === 'string' ? value : '';
   };
   let providerType = text('type');
-  if (MODEL_TYPES.includes(providerType) && lookup !== undefined) providerType = await providerFromModelInfo(lookup);
+  if (MODEL_TYPES.includes(providerType) && lookup !== undefined)
+    providerType = await providerFromModelInfo(lookup);
   return {
     providerType,
     requiresPrompts: text('mode')

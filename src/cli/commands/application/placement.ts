@@ -17,7 +17,8 @@ export function parsePlacement(text: string, modelUuid: string): Placement {
   const colon = text.indexOf(':');
   if (colon >= 0) {
     const scope = text.slice(0, colon);
-    if (scope === '') throw new UsageError(`invalid placement directive ${JSON.stringify(text)}: placement scope missing`);
+    if (scope === '')
+      throw new UsageError(`invalid placement directive ${JSON.stringify(text)}: placement scope missing`);
     return { scope, directive: text.slice(colon + 1) };
   }
   return { scope: modelUuid, directive: text };

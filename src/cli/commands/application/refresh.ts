@@ -38,7 +38,7 @@ export class RefreshCommand extends ModelCommandBase {
     return {
       name: 'refresh',
       args: '<application>',
-      purpose: 'Refresh an application\'s charm.',
+      purpose: "Refresh an application's charm.",
       doc: `Switches an application to a new version of its charm. With --path, the
 local charm at that path (directory or .charm file) is uploaded and used;
 the units then run their upgrade-charm hook. The charm must have the same
@@ -59,9 +59,20 @@ on this controller.`,
     this.base = f.string('base', '', 'Select a different base than the one the application runs');
     this.bind = f.string('bind', '', 'Configure endpoint bindings to spaces');
     this.channel = f.string('channel', '', 'Channel to use when getting the charm from Charmhub');
-    this.config = f.stringList('config', 'Either a path to yaml-formatted application config file or a key=value pair');
-    this.force = f.bool('force', false, 'Allow a charm to be refreshed which bypasses LXD profile allow list');
-    this.forceBase = f.bool('force-base', false, 'Refresh even if the base of the deployed application is not supported by the new charm');
+    this.config = f.stringList(
+      'config',
+      'Either a path to yaml-formatted application config file or a key=value pair',
+    );
+    this.force = f.bool(
+      'force',
+      false,
+      'Allow a charm to be refreshed which bypasses LXD profile allow list',
+    );
+    this.forceBase = f.bool(
+      'force-base',
+      false,
+      'Refresh even if the base of the deployed application is not supported by the new charm',
+    );
     this.forceUnits = f.bool('force-units', false, 'Refresh all units immediately, even if in error state');
     this.path = f.string('path', '', 'Refresh to a charm located at path');
     this.resource = f.stringList('resource', 'Resource to be uploaded to the controller');
@@ -74,9 +85,12 @@ on this controller.`,
   override init(args: string[]): void {
     const [name, ...rest] = args;
     if (name === undefined) throw new UsageError('no application specified');
-    if (rest.length > 0) throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
-    if (!isValidApplicationName(name)) throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
-    if (this.switchTo?.given && this.path?.given) throw new UsageError('--switch and --path are mutually exclusive');
+    if (rest.length > 0)
+      throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
+    if (!isValidApplicationName(name))
+      throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
+    if (this.switchTo?.given && this.path?.given)
+      throw new UsageError('--switch and --path are mutually exclusive');
     this.application = name;
   }
 
@@ -105,7 +119,9 @@ on this controller.`,
     }
     const url = await uploadCharm(conn, target.details.uuid, local);
     const revision = urlRevision(url);
-    ctx.infof(`Added local charm ${JSON.stringify(local.charm.meta.name)}, revision ${revision}, to the model`);
+    ctx.infof(
+      `Added local charm ${JSON.stringify(local.charm.meta.name)}, revision ${revision}, to the model`,
+    );
     const config = deployConfig(ctx, this.config?.value ?? [], this.application);
     if (this.trust?.given) config.strings['trust'] = this.trust.value ? 'true' : 'false';
     const base = current['charm-origin']?.base;

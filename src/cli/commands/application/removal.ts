@@ -28,8 +28,16 @@ export class RemovalFlags {
   setFlags(f: FlagSet, entity: string): void {
     this.dryRunRef = f.bool('dry-run', false, `Print what this command would remove without removing`);
     this.forceRef = f.bool('force', false, `Completely remove ${entity} and all its dependencies`);
-    this.noPromptRef = f.bool('no-prompt', false, 'Do not ask for confirmation. Overrides `mode` model config setting');
-    this.noWaitRef = f.bool('no-wait', false, 'Rush through removal without waiting for each individual step to complete');
+    this.noPromptRef = f.bool(
+      'no-prompt',
+      false,
+      'Do not ask for confirmation. Overrides `mode` model config setting',
+    );
+    this.noWaitRef = f.bool(
+      'no-wait',
+      false,
+      'Rush through removal without waiting for each individual step to complete',
+    );
   }
 
   /** Juju refuses `--no-wait` without `--force`. */

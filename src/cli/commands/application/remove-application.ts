@@ -60,7 +60,8 @@ skips the question.`,
   override init(args: string[]): void {
     if (args.length === 0) throw new UsageError('no application specified');
     for (const name of args) {
-      if (!isValidApplicationName(name)) throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
+      if (!isValidApplicationName(name))
+        throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
     }
     this.removal.check();
     this.names = args;
@@ -68,30 +69,37 @@ skips the question.`,
 
   protected async execute(ctx: Context): Promise<void> {
     const { conn } = await this.modelApi(ctx);
-    await runRemoval(ctx, conn, this.removal, 'application removal', async (dryRun): Promise<RemovalOutcome[]> => {
-      const reply = await conn.call<DestroyApplicationResults>('Application', 'DestroyApplication', {
-        applications: this.names.map((name) => ({
-          'application-tag': applicationTag(name),
-          'destroy-storage': this.destroyStorage?.value ?? false,
-          force: this.removal.force,
-          ...this.removal.maxWait,
-          'dry-run': dryRun,
-        })),
-      });
-      return this.names.map((name, i) => {
-        const result = reply.results[i] ?? {};
-        const err = errorFromResult(result);
-        if (err !== null) return { lines: [], error: `removing application ${name} failed: ${err.message}` };
-        const info = result.info ?? {};
-        return {
-          lines: [
-            `will remove application ${name}`,
-            ...(info['destroyed-units'] ?? []).map((u) => `- will remove unit ${tagId(u.tag)}`),
-            ...(info['detached-storage'] ?? []).map((s) => `- will detach storage ${tagId(s.tag)}`),
-            ...(info['destroyed-storage'] ?? []).map((s) => `- will remove storage ${tagId(s.tag)}`),
-          ],
-        };
-      });
-    });
+    await runRemoval(
+      ctx,
+      conn,
+      this.removal,
+      'application removal',
+      async (dryRun): Promise<RemovalOutcome[]> => {
+        const reply = await conn.call<DestroyApplicationResults>('Application', 'DestroyApplication', {
+          applications: this.names.map((name) => ({
+            'application-tag': applicationTag(name),
+            'destroy-storage': this.destroyStorage?.value ?? false,
+            force: this.removal.force,
+            ...this.removal.maxWait,
+            'dry-run': dryRun,
+          })),
+        });
+        return this.names.map((name, i) => {
+          const result = reply.results[i] ?? {};
+          const err = errorFromResult(result);
+          if (err !== null)
+            return { lines: [], error: `removing application ${name} failed: ${err.message}` };
+          const info = result.info ?? {};
+          return {
+            lines: [
+              `will remove application ${name}`,
+              ...(info['destroyed-units'] ?? []).map((u) => `- will remove unit ${tagId(u.tag)}`),
+              ...(info['detached-storage'] ?? []).map((s) => `- will detach storage ${tagId(s.tag)}`),
+              ...(info['destroyed-storage'] ?? []).map((s) => `- will remove storage ${tagId(s.tag)}`),
+            ],
+          };
+        });
+      },
+    );
   }
 }

@@ -85,10 +85,13 @@ use add-unit and remove-unit instead.`,
   override init(args: string[]): void {
     const [name, scale, ...rest] = args;
     if (name === undefined) throw new UsageError('no application specified');
-    if (!isValidApplicationName(name)) throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
+    if (!isValidApplicationName(name))
+      throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
     if (scale === undefined) throw new UsageError('no scale specified');
-    if (!/^[0-9]+$/.test(scale)) throw new UsageError(`invalid scale ${JSON.stringify(scale)}: must be a non-negative integer`);
-    if (rest.length > 0) throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
+    if (!/^[0-9]+$/.test(scale))
+      throw new UsageError(`invalid scale ${JSON.stringify(scale)}: must be a non-negative integer`);
+    if (rest.length > 0)
+      throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
     this.application = name;
     this.scale = Number(scale);
   }

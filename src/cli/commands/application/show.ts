@@ -51,7 +51,8 @@ endpoint is bound to.`,
   override init(args: string[]): void {
     if (args.length === 0) throw new UsageError('an application name must be supplied');
     for (const name of args) {
-      if (!isValidApplicationName(name)) throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
+      if (!isValidApplicationName(name))
+        throw new UsageError(`invalid application name ${JSON.stringify(name)}`);
     }
     this.names = args;
   }
@@ -153,7 +154,9 @@ related unit, and --app to application data.`,
   }
 
   private unitDocument(name: string, r: UnitResult): Record<string, unknown> {
-    const relations = (r['relation-data'] ?? []).map((d) => this.relationInfo(name, d)).filter((d) => d !== undefined);
+    const relations = (r['relation-data'] ?? [])
+      .map((d) => this.relationInfo(name, d))
+      .filter((d) => d !== undefined);
     return {
       ...(r['workload-version'] ? { 'workload-version': r['workload-version'] } : {}),
       ...(r.machine ? { machine: r.machine } : {}),
@@ -174,7 +177,8 @@ related unit, and --app to application data.`,
     if (endpoint !== '' && d.endpoint !== endpoint) return undefined;
     const units = d['unit-relation-data'] ?? {};
     const appData = d['application-data'] ?? {};
-    if (endpoint === '' && Object.keys(units).length === 0 && Object.keys(appData).length === 0) return undefined;
+    if (endpoint === '' && Object.keys(units).length === 0 && Object.keys(appData).length === 0)
+      return undefined;
     const appOnly = this.appOnly?.value ?? false;
     const only = this.relatedUnit?.value ?? '';
     const local = units[unit] ?? { 'in-scope': false, data: {} };

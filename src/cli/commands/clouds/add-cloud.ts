@@ -94,11 +94,13 @@ for it from this client is uploaded too: the only one, or the one named with
     this.cloudFile = this.fileFlag?.value ?? '';
     if (args.length > 0) {
       this.cloudName = args[0] as string;
-      if (!isValidCloudName(this.cloudName)) throw new UsageError(`cloud name ${JSON.stringify(this.cloudName)} not valid`);
+      if (!isValidCloudName(this.cloudName))
+        throw new UsageError(`cloud name ${JSON.stringify(this.cloudName)} not valid`);
     }
     if (args.length > 1) {
       const file = args[1] as string;
-      if (this.cloudFile !== '' && this.cloudFile !== file) throw badRequest('cannot specify cloud file with option and argument');
+      if (this.cloudFile !== '' && this.cloudFile !== file)
+        throw badRequest('cannot specify cloud file with option and argument');
       this.cloudFile = file;
     }
     checkNoMoreArgs(args.slice(2));
@@ -147,8 +149,12 @@ for it from this client is uploaded too: the only one, or the one named with
       if (failed === undefined) {
         ctx.infof(`Cloud ${JSON.stringify(this.cloudName)} successfully added to your local client.`);
         if (cloud.authTypes.length > 0) {
-          ctx.infof(`You will need to add a credential for this cloud (\`juju add-credential ${this.cloudName}\`)`);
-          ctx.infof(`before you can use it to bootstrap a controller (\`juju bootstrap ${this.cloudName}\`) or`);
+          ctx.infof(
+            `You will need to add a credential for this cloud (\`juju add-credential ${this.cloudName}\`)`,
+          );
+          ctx.infof(
+            `before you can use it to bootstrap a controller (\`juju bootstrap ${this.cloudName}\`) or`,
+          );
           ctx.infof(`to create a model (\`juju add-model <your model name> ${this.cloudName}\`).`);
         }
       }
@@ -182,7 +188,9 @@ for it from this client is uploaded too: the only one, or the one named with
       await addControllerCloud(conn, this.cloudName, cloud, this.forceFlag?.value ?? false);
     } catch (err) {
       if (isJujuError(err, 'already exists')) {
-        ctx.infof(`Cloud ${JSON.stringify(this.cloudName)} already exists on the controller ${JSON.stringify(controller)}.`);
+        ctx.infof(
+          `Cloud ${JSON.stringify(this.cloudName)} already exists on the controller ${JSON.stringify(controller)}.`,
+        );
         uploadHint();
         return;
       }
@@ -204,15 +212,27 @@ for it from this client is uploaded too: the only one, or the one named with
       if (chosen === '') {
         if (names.length === 1) chosen = names[0] as string;
         else if (creds.defaultCredential !== undefined) chosen = creds.defaultCredential;
-        else if (names.length > 1) throw new Error('more than one credential is available\nspecify a credential using the --credential argument');
+        else if (names.length > 1)
+          throw new Error(
+            'more than one credential is available\nspecify a credential using the --credential argument',
+          );
         else throw new Error(`credentials for cloud ${this.cloudName} not found`);
       }
       const credential = Object.hasOwn(creds.credentials, chosen) ? creds.credentials[chosen] : undefined;
-      if (!credential) throw new Error(`credential ${JSON.stringify(chosen)} for cloud ${JSON.stringify(this.cloudName)} not found`);
+      if (!credential)
+        throw new Error(
+          `credential ${JSON.stringify(chosen)} for cloud ${JSON.stringify(this.cloudName)} not found`,
+        );
       const user = store.accountDetails(controller).user;
       const [result] = await uploadCredentials(
         conn,
-        [{ tag: cloudCredentialTag(this.cloudName, user, chosen), authType: credential.authType, attributes: credential.attributes }],
+        [
+          {
+            tag: cloudCredentialTag(this.cloudName, user, chosen),
+            authType: credential.authType,
+            attributes: credential.attributes,
+          },
+        ],
         false,
       );
       if (result?.error) throw result.error;
@@ -221,7 +241,9 @@ for it from this client is uploaded too: the only one, or the one named with
       uploadHint();
       return;
     }
-    ctx.infof(`Credential for cloud ${JSON.stringify(this.cloudName)} added to controller ${JSON.stringify(controller)}.`);
+    ctx.infof(
+      `Credential for cloud ${JSON.stringify(this.cloudName)} added to controller ${JSON.stringify(controller)}.`,
+    );
   }
 
   /** Ask for the cloud's type, name, endpoint and regions. */

@@ -61,7 +61,14 @@ upload it to a controller (both may be given).`,
     juju add-credential aws -f ~/credentials.yaml -c mycontroller
     juju add-credential aws -f ~/credentials.yaml
     juju add-credential aws -f ~/credentials.yaml --client`,
-      seeAlso: ['credentials', 'remove-credential', 'update-credential', 'default-credential', 'default-region', 'autoload-credentials'],
+      seeAlso: [
+        'credentials',
+        'remove-credential',
+        'update-credential',
+        'default-credential',
+        'default-region',
+        'autoload-credentials',
+      ],
     };
   }
 
@@ -72,7 +79,8 @@ upload it to a controller (both may be given).`,
   }
 
   override init(args: string[]): void {
-    if (args.length < 1) throw new UsageError('Usage: juju add-credential <cloud-name> [-f <credentials.yaml>]');
+    if (args.length < 1)
+      throw new UsageError('Usage: juju add-credential <cloud-name> [-f <credentials.yaml>]');
     this.cloudName = args[0] as string;
     checkNoMoreArgs(args.slice(1));
   }
@@ -87,7 +95,9 @@ upload it to a controller (both may be given).`,
         const remote = await listControllerClouds(await this.connectTo(ctx, targets.controller));
         const found = Object.hasOwn(remote, this.cloudName) ? remote[this.cloudName] : undefined;
         if (found) {
-          ctx.infof(`Using cloud ${JSON.stringify(this.cloudName)} from the controller to verify credentials.`);
+          ctx.infof(
+            `Using cloud ${JSON.stringify(this.cloudName)} from the controller to verify credentials.`,
+          );
           cloud = found;
           remoteCloudFound = true;
         }
@@ -95,14 +105,18 @@ upload it to a controller (both may be given).`,
         ctx.logf('ERROR', 'juju.cmd.juju.cloud', errorMessage(err));
       }
       if (!remoteCloudFound) {
-        ctx.infof(`Cloud ${JSON.stringify(this.cloudName)} is not found on the controller, looking for a locally stored cloud.`);
+        ctx.infof(
+          `Cloud ${JSON.stringify(this.cloudName)} is not found on the controller, looking for a locally stored cloud.`,
+        );
       }
     }
     if (!cloud) {
       const all = store.allClouds();
       cloud = Object.hasOwn(all, this.cloudName) ? all[this.cloudName] : undefined;
       if (!cloud) {
-        ctx.infof("To view all available clouds, use 'juju clouds'.\nTo add new cloud, use 'juju add-cloud'.");
+        ctx.infof(
+          "To view all available clouds, use 'juju clouds'.\nTo add new cloud, use 'juju add-cloud'.",
+        );
         throw new SilentError(1);
       }
     }
@@ -112,7 +126,11 @@ upload it to a controller (both may be given).`,
     } catch (err) {
       throw new JujuError(ErrorCode.NotFound, `getting provider for cloud: ${errorMessage(err)}`);
     }
-    if (cloud.authTypes.length === 0) throw new JujuError(ErrorCode.NotValid, `cloud ${JSON.stringify(this.cloudName)} does not require credentials`);
+    if (cloud.authTypes.length === 0)
+      throw new JujuError(
+        ErrorCode.NotValid,
+        `cloud ${JSON.stringify(this.cloudName)} does not require credentials`,
+      );
     const region = this.regionFlag?.value ?? '';
     if (region !== '') checkCloudRegion(this.cloudName, cloud, region);
 
@@ -134,18 +152,27 @@ upload it to a controller (both may be given).`,
     try {
       fromFile = readCredentialsFile(path);
     } catch (err) {
-      throw new JujuError(err instanceof JujuError ? err.code : '', `parsing credentials file: ${errorMessage(err)}`);
+      throw new JujuError(
+        err instanceof JujuError ? err.code : '',
+        `parsing credentials file: ${errorMessage(err)}`,
+      );
     }
     const forCloud = Object.hasOwn(fromFile, this.cloudName) ? fromFile[this.cloudName] : undefined;
-    if (!forCloud) throw new JujuError(ErrorCode.NotFound, `no credentials for cloud ${this.cloudName} exist in file ${file}`);
+    if (!forCloud)
+      throw new JujuError(
+        ErrorCode.NotFound,
+        `no credentials for cloud ${this.cloudName} exist in file ${file}`,
+      );
     const validAuthTypes = [...cloud.authTypes];
-    if (Object.hasOwn(schemas, 'interactive') && !validAuthTypes.includes('interactive')) validAuthTypes.push('interactive');
+    if (Object.hasOwn(schemas, 'interactive') && !validAuthTypes.includes('interactive'))
+      validAuthTypes.push('interactive');
 
     const added: Record<string, Credential> = {};
     const addedNames: string[] = [];
     let failed = false;
     for (const [name, cred] of Object.entries(forCloud.credentials)) {
-      if (!isValidCloudCredentialName(name)) throw new JujuError(ErrorCode.NotValid, `${JSON.stringify(name)} is not a valid credential name`);
+      if (!isValidCloudCredentialName(name))
+        throw new JujuError(ErrorCode.NotValid, `${JSON.stringify(name)} is not a valid credential name`);
       if (!validAuthTypes.includes(cred.authType)) {
         throw new JujuError(
           ErrorCode.NotValid,
@@ -181,15 +208,21 @@ upload it to a controller (both may be given).`,
       if (addedNames.length === 0) {
         ctx.out(`No local credentials for cloud ${JSON.stringify(this.cloudName)} changed.\n`);
       } else {
-        const msg = addedNames.length === 1 ? ` ${JSON.stringify(addedNames[0])}` : `s ${JSON.stringify(addedNames.join(', '))}`;
+        const msg =
+          addedNames.length === 1
+            ? ` ${JSON.stringify(addedNames[0])}`
+            : `s ${JSON.stringify(addedNames.join(', '))}`;
         try {
           const store = this.store(ctx);
           store.transaction((s) => {
-            for (const name of addedNames) s.updateCredential(this.cloudName, name, c.existing.credentials[name] as Credential);
+            for (const name of addedNames)
+              s.updateCredential(this.cloudName, name, c.existing.credentials[name] as Credential);
           });
           ctx.out(`Credential${msg} ${verb} locally for cloud ${JSON.stringify(this.cloudName)}.\n\n`);
         } catch (err) {
-          ctx.out(`Credential${msg} not ${verb} locally for cloud ${JSON.stringify(this.cloudName)}: ${errorMessage(err)}\n\n`);
+          ctx.out(
+            `Credential${msg} not ${verb} locally for cloud ${JSON.stringify(this.cloudName)}: ${errorMessage(err)}\n\n`,
+          );
           failed = true;
         }
       }
@@ -197,7 +230,9 @@ upload it to a controller (both may be given).`,
     if (c.targets.controller !== undefined) {
       const controller = c.targets.controller;
       if (Object.keys(added).length === 0) {
-        ctx.out(`No credentials for cloud ${JSON.stringify(this.cloudName)} uploaded to controller ${JSON.stringify(controller)}.\n`);
+        ctx.out(
+          `No credentials for cloud ${JSON.stringify(this.cloudName)} uploaded to controller ${JSON.stringify(controller)}.\n`,
+        );
       } else if (!c.remoteCloudFound) {
         ctx.out(
           `No cloud ${JSON.stringify(this.cloudName)} found on the controller ${JSON.stringify(controller)}: credentials are not uploaded.\n` +
@@ -236,7 +271,8 @@ upload it to a controller (both may be given).`,
       verb = 'updated';
     }
     const authTypes = [...cloud.authTypes];
-    if (Object.hasOwn(schemas, 'interactive') && !authTypes.includes('interactive')) authTypes.push('interactive');
+    if (Object.hasOwn(schemas, 'interactive') && !authTypes.includes('interactive'))
+      authTypes.push('interactive');
     let region = c.region;
     if (cloud.regions.length > 0) {
       if (region !== '') {
@@ -245,8 +281,16 @@ upload it to a controller (both may be given).`,
         const anyRegion = 'any region, credential is not region specific';
         region = await select(
           ctx,
-          { singular: 'region', plural: 'regions', options: cloud.regions.map((r) => r.name), default: anyRegion },
-          (v) => (v === anyRegion || cloud.regions.some((r) => r.name === v) ? undefined : `provided region ${JSON.stringify(v)} for cloud ${JSON.stringify(this.cloudName)} not valid`),
+          {
+            singular: 'region',
+            plural: 'regions',
+            options: cloud.regions.map((r) => r.name),
+            default: anyRegion,
+          },
+          (v) =>
+            v === anyRegion || cloud.regions.some((r) => r.name === v)
+              ? undefined
+              : `provided region ${JSON.stringify(v)} for cloud ${JSON.stringify(this.cloudName)} not valid`,
         );
         if (region === anyRegion) region = '';
       }
@@ -257,15 +301,29 @@ upload it to a controller (both may be given).`,
       ctx.out(`Using auth-type ${JSON.stringify(authType)}.\n\n`);
     } else {
       const def = authTypes.includes('interactive') ? 'interactive' : (authTypes[0] as string);
-      authType = await select(ctx, { singular: 'auth type', plural: 'auth types', options: authTypes, default: def });
+      authType = await select(ctx, {
+        singular: 'auth type',
+        plural: 'auth types',
+        options: authTypes,
+        default: def,
+      });
     }
     const schema = Object.hasOwn(schemas, authType) ? schemas[authType] : undefined;
-    if (!schema) throw new JujuError(ErrorCode.NotSupported, `auth type ${JSON.stringify(authType)} for cloud ${JSON.stringify(this.cloudName)} not supported`);
+    if (!schema)
+      throw new JujuError(
+        ErrorCode.NotSupported,
+        `auth type ${JSON.stringify(authType)} for cloud ${JSON.stringify(this.cloudName)} not supported`,
+      );
     const attributes: Record<string, string> = {};
     for (const a of schema) {
       let value: string;
       if (a.options && a.options.length > 0) {
-        value = await select(ctx, { singular: a.name, plural: a.name, options: a.options, default: a.options[0] as string });
+        value = await select(ctx, {
+          singular: a.name,
+          plural: a.name,
+          options: a.options,
+          default: a.options[0] as string,
+        });
       } else if (a.fileAttr !== undefined) {
         const path = await enter(ctx, `${a.fileAttr}`, undefined, a.optional === true);
         value = path === '' ? '' : readAttributeFile(ctx.path(path), a.fileAttr);
@@ -288,7 +346,11 @@ interface AddContext {
 }
 
 /** Replace `<attr>-path`-style file attributes by the file's contents, as Juju expands them. */
-function expandFileAttributes(cred: Credential, schema: readonly CredentialAttribute[], ctx: Context): Credential {
+function expandFileAttributes(
+  cred: Credential,
+  schema: readonly CredentialAttribute[],
+  ctx: Context,
+): Credential {
   for (const a of schema) {
     if (a.fileAttr === undefined) continue;
     const path = cred.attributes[a.fileAttr];
@@ -303,6 +365,9 @@ function readAttributeFile(path: string, attr: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new JujuError(ErrorCode.NotValid, `expanding file paths for credential: reading ${attr} ${JSON.stringify(path)}: ${errorMessage(err)}`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `expanding file paths for credential: reading ${attr} ${JSON.stringify(path)}: ${errorMessage(err)}`,
+    );
   }
 }

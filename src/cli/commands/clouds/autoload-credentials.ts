@@ -46,7 +46,9 @@ The built-in "local" cloud needs no credential, so nothing is detected for it.`,
     if (this.cloudType !== '' && isKnownCloudType(this.cloudType)) {
       const authTypes = Object.keys(providerSchema(this.cloudType).credentials);
       if (authTypes.length === 1 && authTypes[0] === 'empty') {
-        ctx.infof(`Clouds of type ${JSON.stringify(this.cloudType)} need no credentials: there is nothing to detect.`);
+        ctx.infof(
+          `Clouds of type ${JSON.stringify(this.cloudType)} need no credentials: there is nothing to detect.`,
+        );
       }
     }
     ctx.err('No cloud credentials found.\n');

@@ -44,7 +44,8 @@ export abstract class ClientOrControllerCommand extends ControllerCommandBase {
   protected async targets(ctx: Context, action: string, readOnly: boolean): Promise<Targets> {
     const client = this.clientFlag?.value ?? false;
     const flagged = this.flaggedController(ctx);
-    if (client || flagged !== undefined) return { client, ...(flagged !== undefined ? { controller: flagged } : {}) };
+    if (client || flagged !== undefined)
+      return { client, ...(flagged !== undefined ? { controller: flagged } : {}) };
     if (readOnly) return { client: true };
 
     const current = currentControllerName(this.store(ctx), ctx.env);

@@ -105,9 +105,13 @@ export async function listControllerClouds(conn: ApiConnection): Promise<Record<
 
 /** `Cloud.Cloud` for one cloud. */
 export async function getControllerCloud(conn: ApiConnection, name: string): Promise<CloudDefinition> {
-  const result = await conn.call<{ results?: { cloud?: WireCloud; error?: WireError | null }[] }>('Cloud', 'Cloud', {
-    entities: [{ tag: cloudTag(name) }],
-  });
+  const result = await conn.call<{ results?: { cloud?: WireCloud; error?: WireError | null }[] }>(
+    'Cloud',
+    'Cloud',
+    {
+      entities: [{ tag: cloudTag(name) }],
+    },
+  );
   const first = result.results?.[0];
   if (!first) throw new JujuError('', 'expected 1 result, got 0');
   const err = errorFromResult(first);
@@ -116,19 +120,32 @@ export async function getControllerCloud(conn: ApiConnection, name: string): Pro
 }
 
 /** `Cloud.AddCloud {"cloud":{...},"name":"x","force":false}`. */
-export async function addControllerCloud(conn: ApiConnection, name: string, def: CloudDefinition, force: boolean): Promise<void> {
+export async function addControllerCloud(
+  conn: ApiConnection,
+  name: string,
+  def: CloudDefinition,
+  force: boolean,
+): Promise<void> {
   await conn.call('Cloud', 'AddCloud', { cloud: cloudToWire(def), name, force });
 }
 
 /** `Cloud.UpdateCloud {"clouds":[{"name","cloud":{...}}]}`. */
-export async function updateControllerCloud(conn: ApiConnection, name: string, def: CloudDefinition): Promise<void> {
-  const result = await conn.call<ErrorResultsWire>('Cloud', 'UpdateCloud', { clouds: [{ name, cloud: cloudToWire(def) }] });
+export async function updateControllerCloud(
+  conn: ApiConnection,
+  name: string,
+  def: CloudDefinition,
+): Promise<void> {
+  const result = await conn.call<ErrorResultsWire>('Cloud', 'UpdateCloud', {
+    clouds: [{ name, cloud: cloudToWire(def) }],
+  });
   throwFirstError(result);
 }
 
 /** `Cloud.RemoveClouds {"entities":[{"tag":"cloud-x"}]}`. */
 export async function removeControllerCloud(conn: ApiConnection, name: string): Promise<void> {
-  const result = await conn.call<ErrorResultsWire>('Cloud', 'RemoveClouds', { entities: [{ tag: cloudTag(name) }] });
+  const result = await conn.call<ErrorResultsWire>('Cloud', 'RemoveClouds', {
+    entities: [{ tag: cloudTag(name) }],
+  });
   throwFirstError(result);
 }
 
@@ -154,9 +171,16 @@ export async function uploadCredentials(
   force: boolean,
 ): Promise<CredentialUploadResult[]> {
   const result = await conn.call<{
-    results?: { tag: string; error?: WireError | null; models?: { name: string; errors?: { error?: WireError | null }[] }[] }[];
+    results?: {
+      tag: string;
+      error?: WireError | null;
+      models?: { name: string; errors?: { error?: WireError | null }[] }[];
+    }[];
   }>('Cloud', 'UpdateCredentialsCheckModels', {
-    credentials: credentials.map((c) => ({ tag: c.tag, credential: { 'auth-type': c.authType, attributes: c.attributes } })),
+    credentials: credentials.map((c) => ({
+      tag: c.tag,
+      credential: { 'auth-type': c.authType, attributes: c.attributes },
+    })),
     force,
   });
   return (result.results ?? []).map((r) => {
@@ -196,11 +220,18 @@ export async function controllerCredentials(
   cloud?: string,
   name?: string,
 ): Promise<{ credentials: ControllerCredential[]; errors: string[] }> {
-  const args = cloud !== undefined && name !== undefined ? [{ 'cloud-name': cloud, 'credential-name': name }] : [];
+  const args =
+    cloud !== undefined && name !== undefined ? [{ 'cloud-name': cloud, 'credential-name': name }] : [];
   const result = await conn.call<{
     results?: {
       result?: {
-        content: { name: string; cloud: string; 'auth-type': string; attrs?: Record<string, string>; valid?: boolean };
+        content: {
+          name: string;
+          cloud: string;
+          'auth-type': string;
+          attrs?: Record<string, string>;
+          valid?: boolean;
+        };
         models?: { model: string; access?: string }[];
       };
       error?: WireError | null;

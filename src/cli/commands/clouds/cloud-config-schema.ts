@@ -11,8 +11,14 @@ export interface ConfigOption {
 
 const SCHEMAS: Readonly<Record<string, Readonly<Record<string, ConfigOption>>>> = {
   local: {
-    bridge: { type: 'string', description: 'Name of the host bridge machines are attached to (default jujubr0).' },
-    cidr: { type: 'string', description: 'IPv4 range machines get their addresses from (default 10.232.0.0/24).' },
+    bridge: {
+      type: 'string',
+      description: 'Name of the host bridge machines are attached to (default jujubr0).',
+    },
+    cidr: {
+      type: 'string',
+      description: 'IPv4 range machines get their addresses from (default 10.232.0.0/24).',
+    },
   },
 };
 

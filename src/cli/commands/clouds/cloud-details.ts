@@ -43,7 +43,12 @@ export function displayCloudType(type: string): string {
 }
 
 /** The view of a cloud definition, with this client's credential data for `name`. */
-export function cloudView(store: ClientStore, name: string, def: CloudDefinition, source: CloudSourceName): CloudView {
+export function cloudView(
+  store: ClientStore,
+  name: string,
+  def: CloudDefinition,
+  source: CloudSourceName,
+): CloudView {
   const creds = store.credentialsForCloud(name);
   const view: CloudView = {
     source,
@@ -54,8 +59,10 @@ export function cloudView(store: ClientStore, name: string, def: CloudDefinition
       // A region only shows the endpoints that differ from the cloud's own.
       const v: RegionView = { name: r.name };
       if (r.endpoint && r.endpoint !== def.endpoint) v.endpoint = r.endpoint;
-      if (r.identityEndpoint && r.identityEndpoint !== def.identityEndpoint) v.identityEndpoint = r.identityEndpoint;
-      if (r.storageEndpoint && r.storageEndpoint !== def.storageEndpoint) v.storageEndpoint = r.storageEndpoint;
+      if (r.identityEndpoint && r.identityEndpoint !== def.identityEndpoint)
+        v.identityEndpoint = r.identityEndpoint;
+      if (r.storageEndpoint && r.storageEndpoint !== def.storageEndpoint)
+        v.storageEndpoint = r.storageEndpoint;
       return v;
     }),
   };
@@ -112,7 +119,11 @@ export function cloudYaml(v: CloudView): YamlMapping {
     m.set('regions', regions);
   }
   if (v.config) m.set('config', anyValue(v.config));
-  if (v.regionConfig) m.set('region-config', goMap(v.regionConfig, (cfg): YamlTree => anyValue(cfg)));
+  if (v.regionConfig)
+    m.set(
+      'region-config',
+      goMap(v.regionConfig, (cfg): YamlTree => anyValue(cfg)),
+    );
   if (v.caCertificates) m.set('ca-credentials', [...v.caCertificates]);
   if (v.skipTlsVerify) m.set('skip-tls-verify', true);
   return m;
@@ -128,7 +139,8 @@ export function cloudJson(v: CloudView): Record<string, unknown> {
   if (v.storageEndpoint) o['storage-endpoint'] = v.storageEndpoint;
   if (v.defaultRegion) o['default-region'] = v.defaultRegion;
   if (v.credentialCount > 0) o['credential-count'] = v.credentialCount;
-  if (v.regions.length > 0) o['regions'] = sortedObject(Object.fromEntries(v.regions.map((r) => [r.name, regionJson(r)])));
+  if (v.regions.length > 0)
+    o['regions'] = sortedObject(Object.fromEntries(v.regions.map((r) => [r.name, regionJson(r)])));
   if (v.config) o['config'] = sortedDeep(v.config);
   if (v.regionConfig) o['region-config'] = sortedDeep(v.regionConfig);
   if (v.caCertificates) o['ca-credentials'] = [...v.caCertificates];
@@ -152,7 +164,12 @@ export function sortedDeep(value: unknown): unknown {
     const rec = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(rec).sort(byteOrder)) {
-      Object.defineProperty(out, k, { value: sortedDeep(rec[k]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: sortedDeep(rec[k]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

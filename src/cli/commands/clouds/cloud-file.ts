@@ -54,7 +54,10 @@ export function readCloudFromFile(path: string, cloudName: string | undefined): 
   const clouds = parseCloudsDocument(readDefinitionFile(path), path);
   const names = [...clouds.keys()];
   if (names.length === 0) {
-    throw new JujuError(ErrorCode.NotValid, `no clouds found in file ${JSON.stringify(path)}, please validate yaml keys`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `no clouds found in file ${JSON.stringify(path)}, please validate yaml keys`,
+    );
   }
   let name: string;
   if (cloudName === undefined || cloudName === '') {
@@ -67,11 +70,15 @@ export function readCloudFromFile(path: string, cloudName: string | undefined): 
     name = names[0] as string;
   } else {
     if (!clouds.has(cloudName)) {
-      throw new JujuError(ErrorCode.NotFound, `cloud ${JSON.stringify(cloudName)} not found in file ${JSON.stringify(path)}`);
+      throw new JujuError(
+        ErrorCode.NotFound,
+        `cloud ${JSON.stringify(cloudName)} not found in file ${JSON.stringify(path)}`,
+      );
     }
     name = cloudName;
   }
-  if (!isValidCloudName(name)) throw new JujuError(ErrorCode.NotValid, `cloud name ${JSON.stringify(name)} not valid`);
+  if (!isValidCloudName(name))
+    throw new JujuError(ErrorCode.NotValid, `cloud name ${JSON.stringify(name)} not valid`);
   const where = `cloud ${JSON.stringify(name)} in file ${JSON.stringify(path)}`;
   const warnings: string[] = [];
   const definition = decodeCloud(name, clouds.get(name), where, warnings);
@@ -84,16 +91,25 @@ function parseCloudsDocument(text: string, path: string): Map<string, unknown> {
   try {
     doc = parseYaml(text);
   } catch (err) {
-    throw new JujuError(ErrorCode.NotValid, `cannot parse ${JSON.stringify(path)}: ${errorMessage(err).split('\n')[0] ?? ''}`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `cannot parse ${JSON.stringify(path)}: ${errorMessage(err).split('\n')[0] ?? ''}`,
+    );
   }
   if (doc === null || doc === undefined) return new Map();
   if (!(doc instanceof Map)) {
-    throw new JujuError(ErrorCode.NotValid, `invalid cloud file ${JSON.stringify(path)}: expected a mapping with a "clouds" key`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `invalid cloud file ${JSON.stringify(path)}: expected a mapping with a "clouds" key`,
+    );
   }
   const clouds: unknown = doc.get('clouds');
   if (clouds === undefined || clouds === null) return new Map();
   if (!(clouds instanceof Map)) {
-    throw new JujuError(ErrorCode.NotValid, `invalid cloud file ${JSON.stringify(path)}: "clouds" must be a mapping of cloud names`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `invalid cloud file ${JSON.stringify(path)}: "clouds" must be a mapping of cloud names`,
+    );
   }
   return new Map(Array.from(clouds.entries(), ([k, v]) => [String(k), v]));
 }
@@ -101,7 +117,8 @@ function parseCloudsDocument(text: string, path: string): Map<string, unknown> {
 function decodeCloud(name: string, raw: unknown, where: string, warnings: string[]): CloudDefinition {
   if (!(raw instanceof Map)) throw fieldError(where, 'the definition', 'expected a mapping');
   for (const key of raw.keys()) {
-    if (!KNOWN_KEYS.has(String(key))) warnings.push(`${where}: unknown key ${JSON.stringify(String(key))} ignored`);
+    if (!KNOWN_KEYS.has(String(key)))
+      warnings.push(`${where}: unknown key ${JSON.stringify(String(key))} ignored`);
   }
   const type = scalar(raw, 'type', where) ?? '';
   const def: CloudDefinition = {
@@ -109,7 +126,8 @@ function decodeCloud(name: string, raw: unknown, where: string, warnings: string
     authTypes: stringList(raw, 'auth-types', where),
     regions: decodeRegions(raw.get('regions'), where),
   };
-  const description = scalar(raw, 'description', where) || defaultCloudDescription(name) || defaultCloudDescription(type);
+  const description =
+    scalar(raw, 'description', where) || defaultCloudDescription(name) || defaultCloudDescription(type);
   if (description) def.description = description;
   const endpoint = scalar(raw, 'endpoint', where);
   if (endpoint) def.endpoint = endpoint;
@@ -165,7 +183,10 @@ function decodeRegions(raw: unknown, where: string): CloudRegion[] {
 function validateCloud(def: CloudDefinition, where: string): void {
   if (def.type === '') throw fieldError(where, 'type', 'missing cloud type');
   if (!isKnownCloudType(def.type)) {
-    throw new JujuError(ErrorCode.NotValid, `${where}: no registered provider for ${JSON.stringify(def.type)}`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `${where}: no registered provider for ${JSON.stringify(def.type)}`,
+    );
   }
   const schemas = providerSchema(def.type).credentials;
   const valid = Object.keys(schemas);
@@ -178,7 +199,11 @@ function validateCloud(def: CloudDefinition, where: string): void {
     }
   }
   if (def.authTypes.length === 0 && !Object.hasOwn(schemas, 'empty')) {
-    throw fieldError(where, 'auth-types', `missing auth-types (valid auth types for ${def.type} clouds: ${valid.join(', ')})`);
+    throw fieldError(
+      where,
+      'auth-types',
+      `missing auth-types (valid auth types for ${def.type} clouds: ${valid.join(', ')})`,
+    );
   }
 }
 
@@ -197,7 +222,11 @@ function scalar(map: Map<unknown, unknown>, key: string, where: string, prefix?:
 function stringList(map: Map<unknown, unknown>, key: string, where: string): string[] {
   const value = map.get(key);
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   if (!Array.isArray(value)) throw fieldError(where, key, 'expected a list');
   return value.map((item) => {
     if (typeof item !== 'string') throw fieldError(where, key, 'expected a list of strings');
@@ -214,7 +243,12 @@ function toPlain(value: unknown): unknown {
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of value) {
-      Object.defineProperty(out, String(k), { value: toPlain(v), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, String(k), {
+        value: toPlain(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

@@ -19,24 +19,31 @@ export function readCredentialsFile(path: string): CredentialsByCloud {
   try {
     doc = parseYaml(text);
   } catch (err) {
-    throw new JujuError(ErrorCode.NotValid, `cannot parse ${JSON.stringify(path)}: ${errorMessage(err).split('\n')[0] ?? ''}`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `cannot parse ${JSON.stringify(path)}: ${errorMessage(err).split('\n')[0] ?? ''}`,
+    );
   }
   const where = (field: string): string => `credentials file ${JSON.stringify(path)}: ${field}`;
   if (doc === null || doc === undefined) return {};
-  if (!(doc instanceof Map)) throw new JujuError(ErrorCode.NotValid, where('expected a mapping with a "credentials" key'));
+  if (!(doc instanceof Map))
+    throw new JujuError(ErrorCode.NotValid, where('expected a mapping with a "credentials" key'));
   const top: unknown = doc.get('credentials');
   if (top === undefined || top === null) return {};
-  if (!(top instanceof Map)) throw new JujuError(ErrorCode.NotValid, where('credentials: expected a mapping of cloud names'));
+  if (!(top instanceof Map))
+    throw new JujuError(ErrorCode.NotValid, where('credentials: expected a mapping of cloud names'));
   const out: CredentialsByCloud = {};
   for (const [cloudKey, raw] of top) {
     const cloud = String(cloudKey);
-    if (!(raw instanceof Map)) throw new JujuError(ErrorCode.NotValid, where(`credentials.${cloud}: expected a mapping`));
+    if (!(raw instanceof Map))
+      throw new JujuError(ErrorCode.NotValid, where(`credentials.${cloud}: expected a mapping`));
     const entry: CloudCredentials = { credentials: {} };
     for (const [key, value] of raw) {
       const name = String(key);
       const field = `credentials.${cloud}.${name}`;
       if (name === 'default-credential' || name === 'default-region') {
-        if (typeof value !== 'string') throw new JujuError(ErrorCode.NotValid, where(`${field}: expected a string`));
+        if (typeof value !== 'string')
+          throw new JujuError(ErrorCode.NotValid, where(`${field}: expected a string`));
         if (name === 'default-credential') entry.defaultCredential = value;
         else entry.defaultRegion = value;
         continue;
@@ -54,7 +61,8 @@ function decodeCredential(raw: unknown, where: (field: string) => string): Crede
   if (authType === undefined || authType === null || authType === '') {
     throw new JujuError(ErrorCode.NotValid, where(': missing auth-type'));
   }
-  if (typeof authType !== 'string') throw new JujuError(ErrorCode.NotValid, where('.auth-type: expected a string'));
+  if (typeof authType !== 'string')
+    throw new JujuError(ErrorCode.NotValid, where('.auth-type: expected a string'));
   const attributes: Record<string, string> = {};
   for (const [k, v] of raw) {
     const key = String(k);
@@ -81,9 +89,16 @@ export function knownCloud(store: ClientStore, name: string): ListedCloud {
 }
 
 /** `provided region "r" for cloud "c" not valid` unless the cloud has that region. */
-export function checkCloudRegion(cloudName: string, cloud: { regions: readonly { name: string }[] }, region: string): void {
+export function checkCloudRegion(
+  cloudName: string,
+  cloud: { regions: readonly { name: string }[] },
+  region: string,
+): void {
   if (!cloud.regions.some((r) => r.name === region)) {
-    throw new JujuError(ErrorCode.NotValid, `provided region ${JSON.stringify(region)} for cloud ${JSON.stringify(cloudName)} not valid`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `provided region ${JSON.stringify(region)} for cloud ${JSON.stringify(cloudName)} not valid`,
+    );
   }
 }
 

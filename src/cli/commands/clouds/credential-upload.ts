@@ -28,7 +28,11 @@ export async function uploadToController(ctx: Context, req: UploadRequest): Prom
       req.conn,
       names.map((name) => {
         const c = req.credentials[name] as Credential;
-        return { tag: cloudCredentialTag(req.cloud, user, name), authType: c.authType, attributes: c.attributes };
+        return {
+          tag: cloudCredentialTag(req.cloud, user, name),
+          authType: c.authType,
+          attributes: c.attributes,
+        };
       }),
       req.force,
     );
@@ -42,7 +46,9 @@ export async function uploadToController(ctx: Context, req: UploadRequest): Prom
     const name = names[i] ?? result.tag;
     const modelNames = Object.keys(result.modelErrors);
     for (const model of modelNames) {
-      ctx.infof(`Credential invalid for:\n  ${model}:\n${(result.modelErrors[model] ?? []).map((m) => `    ${m}`).join('\n')}`);
+      ctx.infof(
+        `Credential invalid for:\n  ${model}:\n${(result.modelErrors[model] ?? []).map((m) => `    ${m}`).join('\n')}`,
+      );
     }
     if (modelNames.length > 0 || result.error) {
       if (modelNames.length > 0) {

@@ -40,7 +40,8 @@ it.`,
   }
 
   override init(args: string[]): void {
-    if (args.length < 1) throw new UsageError('Usage: juju default-credential <cloud-name> [<credential-name>]');
+    if (args.length < 1)
+      throw new UsageError('Usage: juju default-credential <cloud-name> [<credential-name>]');
     this.cloudName = args[0] as string;
     this.credentialName = args[1] ?? '';
     checkNoMoreArgs(args.slice(2));
@@ -53,21 +54,32 @@ it.`,
     const reset = this.resetFlag?.value ?? false;
     if (!reset && this.credentialName === '') {
       if (current.defaultCredential) {
-        ctx.infof(`Default credential for cloud ${JSON.stringify(this.cloudName)} is ${JSON.stringify(current.defaultCredential)} on this client.`);
+        ctx.infof(
+          `Default credential for cloud ${JSON.stringify(this.cloudName)} is ${JSON.stringify(current.defaultCredential)} on this client.`,
+        );
       } else {
-        ctx.infof(`Default credential for cloud ${JSON.stringify(this.cloudName)} is not set on this client.`);
+        ctx.infof(
+          `Default credential for cloud ${JSON.stringify(this.cloudName)} is not set on this client.`,
+        );
       }
       return Promise.resolve();
     }
     if (this.credentialName !== '') {
       if (!Object.hasOwn(current.credentials, this.credentialName)) {
-        throw new JujuError(ErrorCode.NotValid, `credential ${JSON.stringify(this.credentialName)} for cloud ${this.cloudName} not valid`);
+        throw new JujuError(
+          ErrorCode.NotValid,
+          `credential ${JSON.stringify(this.credentialName)} for cloud ${this.cloudName} not valid`,
+        );
       }
       store.setDefaultCredential(this.cloudName, this.credentialName);
-      ctx.infof(`Local credential ${JSON.stringify(this.credentialName)} is set to be default for ${JSON.stringify(this.cloudName)} for this client.`);
+      ctx.infof(
+        `Local credential ${JSON.stringify(this.credentialName)} is set to be default for ${JSON.stringify(this.cloudName)} for this client.`,
+      );
     } else {
       store.setDefaultCredential(this.cloudName, null);
-      ctx.infof(`Default credential for cloud ${JSON.stringify(this.cloudName)} is no longer set on this client.`);
+      ctx.infof(
+        `Default credential for cloud ${JSON.stringify(this.cloudName)} is no longer set on this client.`,
+      );
     }
     return Promise.resolve();
   }

@@ -56,7 +56,9 @@ Unset the default region for the \`mycloud\` cloud:
     const reset = this.resetFlag?.value ?? false;
     if (!reset && this.region === '') {
       if (current.defaultRegion) {
-        ctx.infof(`Default region for cloud ${JSON.stringify(this.cloudName)} is ${JSON.stringify(current.defaultRegion)} on this client.`);
+        ctx.infof(
+          `Default region for cloud ${JSON.stringify(this.cloudName)} is ${JSON.stringify(current.defaultRegion)} on this client.`,
+        );
       } else {
         ctx.infof(`Default region for cloud ${JSON.stringify(this.cloudName)} is not set on this client.`);
       }
@@ -67,13 +69,18 @@ Unset the default region for the \`mycloud\` cloud:
       const region = cloud.regions.find((r) => r.name.toLowerCase() === this.region.toLowerCase());
       if (!region) {
         const names = cloud.regions.map((r) => JSON.stringify(r.name)).join(' ');
-        throw new JujuError(ErrorCode.NotFound, `region ${JSON.stringify(this.region)} not found (expected one of [${names}])`);
+        throw new JujuError(
+          ErrorCode.NotFound,
+          `region ${JSON.stringify(this.region)} not found (expected one of [${names}])`,
+        );
       }
       store.setDefaultRegion(this.cloudName, region.name);
       ctx.infof(`Default region in ${this.cloudName} set to ${JSON.stringify(region.name)}.`);
     } else {
       store.setDefaultRegion(this.cloudName, null);
-      ctx.infof(`Default region for cloud ${JSON.stringify(this.cloudName)} is no longer set on this client.`);
+      ctx.infof(
+        `Default region for cloud ${JSON.stringify(this.cloudName)} is no longer set on this client.`,
+      );
     }
     return Promise.resolve();
   }

@@ -10,7 +10,14 @@ import { OutputOptions } from '../../output/output-flags.js';
 import { TabWriter } from '../../output/tabwriter.js';
 import { listControllerClouds } from './cloud-api.js';
 import type { CloudView } from './cloud-details.js';
-import { byteOrder, cloudJson, cloudView, cloudYaml, defaultRegionOf, displayCloudType } from './cloud-details.js';
+import {
+  byteOrder,
+  cloudJson,
+  cloudView,
+  cloudYaml,
+  defaultRegionOf,
+  displayCloudType,
+} from './cloud-details.js';
 import { ClientOrControllerCommand } from './client-or-controller.js';
 
 interface CloudList {
@@ -50,7 +57,16 @@ its full details.`,
     juju clouds --controller mycontroller
     juju clouds --controller mycontroller --client
     juju clouds --client`,
-      seeAlso: ['add-cloud', 'credentials', 'controllers', 'regions', 'default-credential', 'default-region', 'show-cloud', 'update-cloud'],
+      seeAlso: [
+        'add-cloud',
+        'credentials',
+        'controllers',
+        'regions',
+        'default-credential',
+        'default-region',
+        'show-cloud',
+        'update-cloud',
+      ],
       aliases: ['list-clouds'],
     };
   }
@@ -79,7 +95,8 @@ its full details.`,
       try {
         const conn = await this.connectTo(ctx, targets.controller);
         const remote: Record<string, CloudDefinition> = await listControllerClouds(conn);
-        for (const [name, def] of Object.entries(remote)) list.remote.set(name, cloudView(store, name, def, 'public'));
+        for (const [name, def] of Object.entries(remote))
+          list.remote.set(name, cloudView(store, name, def, 'public'));
       } catch (err) {
         failure = `could not get clouds from controller ${JSON.stringify(targets.controller)}: ${errorMessage(err)}`;
       }

@@ -75,14 +75,25 @@ Use the --client option to list credentials known locally on this client.`,
     juju credentials --format yaml --show-secrets
     juju credentials --controller mycontroller
     juju credentials --controller mycontroller --client`,
-      seeAlso: ['add-credential', 'update-credential', 'remove-credential', 'default-credential', 'autoload-credentials', 'show-credential'],
+      seeAlso: [
+        'add-credential',
+        'update-credential',
+        'remove-credential',
+        'default-credential',
+        'autoload-credentials',
+        'show-credential',
+      ],
       aliases: ['list-credentials'],
     };
   }
 
   override setFlags(flags: FlagSet): void {
     super.setFlags(flags);
-    this.showSecrets = flags.bool('show-secrets', false, 'Show secrets, applicable to yaml or json formats only');
+    this.showSecrets = flags.bool(
+      'show-secrets',
+      false,
+      'Show secrets, applicable to yaml or json formats only',
+    );
     this.output.setFlags(flags);
   }
 
@@ -146,7 +157,9 @@ Use the --client option to list credentials known locally on this client.`,
       for (const [name, cred] of Object.entries(stored.credentials)) {
         view.credentials[name] = {
           authType: cred.authType,
-          attributes: showSecrets ? { ...cred.attributes } : withoutSecrets(cloud?.type, cred.authType, cred.attributes),
+          attributes: showSecrets
+            ? { ...cred.attributes }
+            : withoutSecrets(cloud?.type, cred.authType, cred.attributes),
         };
       }
       listing.client[cloudName] = view;
@@ -158,7 +171,7 @@ function tabularOf(listing: CredentialsListing): string {
   let text = '';
   if (listing.missingClouds.length > 0) {
     text +=
-      "The following clouds have been removed and are omitted from the results to avoid leaking secrets.\n" +
+      'The following clouds have been removed and are omitted from the results to avoid leaking secrets.\n' +
       `Run with --show-secrets to display these clouds' credentials: ${listing.missingClouds.join(', ')}\n\n`;
   }
   const haveClient = Object.keys(listing.client).length > 0;
@@ -216,8 +229,10 @@ export function cloudCredentialsYaml(v: CloudCredentialsView): YamlMapping {
 
 function yamlOf(listing: CredentialsListing): string {
   const root: YamlMapping = new Map();
-  if (Object.keys(listing.client).length > 0) root.set('client-credentials', goMap(listing.client, cloudCredentialsYaml));
-  if (Object.keys(listing.controller).length > 0) root.set('controller-credentials', goMap(listing.controller, cloudCredentialsYaml));
+  if (Object.keys(listing.client).length > 0)
+    root.set('client-credentials', goMap(listing.client, cloudCredentialsYaml));
+  if (Object.keys(listing.controller).length > 0)
+    root.set('controller-credentials', goMap(listing.controller, cloudCredentialsYaml));
   return stringifyYamlV2(root);
 }
 
@@ -242,7 +257,8 @@ function jsonOf(listing: CredentialsListing): string {
   const out: Record<string, unknown> = {};
   const group = (g: Record<string, CloudCredentialsView>): Record<string, unknown> => {
     const o: Record<string, unknown> = {};
-    for (const cloud of Object.keys(g).sort(byteOrder)) o[cloud] = cloudCredentialsJson(g[cloud] as CloudCredentialsView);
+    for (const cloud of Object.keys(g).sort(byteOrder))
+      o[cloud] = cloudCredentialsJson(g[cloud] as CloudCredentialsView);
     return o;
   };
   if (Object.keys(listing.client).length > 0) out['client-credentials'] = group(listing.client);

@@ -42,7 +42,11 @@ export interface ProviderSchema {
   readonly interactive?: CloudQuestions;
 }
 
-const attr = (name: string, description: string, extra: Partial<CredentialAttribute> = {}): CredentialAttribute => ({
+const attr = (
+  name: string,
+  description: string,
+  extra: Partial<CredentialAttribute> = {},
+): CredentialAttribute => ({
   name,
   description,
   ...extra,
@@ -57,11 +61,20 @@ const PROVIDERS: Readonly<Record<string, ProviderSchema>> = {
     description: 'LXD Container Hypervisor',
     credentials: {
       certificate: [
-        attr('server-cert', 'the path to the PEM-encoded LXD server certificate file', { fileAttr: 'server-cert-path' }),
-        attr('client-cert', 'the path to the PEM-encoded LXD client certificate file', { fileAttr: 'client-cert-path' }),
-        attr('client-key', 'the path to the PEM-encoded LXD client key file', { hidden: true, fileAttr: 'client-key-path' }),
+        attr('server-cert', 'the path to the PEM-encoded LXD server certificate file', {
+          fileAttr: 'server-cert-path',
+        }),
+        attr('client-cert', 'the path to the PEM-encoded LXD client certificate file', {
+          fileAttr: 'client-cert-path',
+        }),
+        attr('client-key', 'the path to the PEM-encoded LXD client key file', {
+          hidden: true,
+          fileAttr: 'client-key-path',
+        }),
       ],
-      interactive: [attr('trust-password', 'the LXD server trust password', { hidden: true, optional: true })],
+      interactive: [
+        attr('trust-password', 'the LXD server trust password', { hidden: true, optional: true }),
+      ],
     },
     interactive: {
       endpoint: 'Enter the API endpoint url for the remote LXD server: ',
@@ -73,7 +86,8 @@ const PROVIDERS: Readonly<Record<string, ProviderSchema>> = {
     description: '',
     credentials: { empty: [] },
     interactive: {
-      endpoint: 'Enter the ssh connection string for controller, username@<hostname or IP> or <hostname or IP>: ',
+      endpoint:
+        'Enter the ssh connection string for controller, username@<hostname or IP> or <hostname or IP>: ',
       regions: false,
       authTypes: [],
     },
@@ -104,7 +118,11 @@ const PROVIDERS: Readonly<Record<string, ProviderSchema>> = {
         attr('version', 'The Openstack identity version', { optional: true }),
       ],
     },
-    interactive: { endpoint: 'Enter the API endpoint url for the cloud []: ', regions: true, authTypes: ['userpass', 'access-key'] },
+    interactive: {
+      endpoint: 'Enter the API endpoint url for the cloud []: ',
+      regions: true,
+      authTypes: ['userpass', 'access-key'],
+    },
   },
   vsphere: {
     description: 'VMWare vSphere',
@@ -226,7 +244,8 @@ const GENERIC_SECRET_NAMES = new Set([
 /** The schema of a cloud type; throws Juju's `no registered provider for "x"`. */
 export function providerSchema(cloudType: string): ProviderSchema {
   const schema = Object.hasOwn(PROVIDERS, cloudType) ? PROVIDERS[cloudType] : undefined;
-  if (!schema) throw new JujuError(ErrorCode.NotFound, `no registered provider for ${JSON.stringify(cloudType)}`);
+  if (!schema)
+    throw new JujuError(ErrorCode.NotFound, `no registered provider for ${JSON.stringify(cloudType)}`);
   return schema;
 }
 
@@ -248,8 +267,10 @@ export function defaultCloudDescription(cloudType: string): string {
 
 /** Whether the attribute `name` of a credential for a cloud of `cloudType` is secret. */
 export function isSecretAttribute(cloudType: string | undefined, authType: string, name: string): boolean {
-  const schema = cloudType !== undefined && Object.hasOwn(PROVIDERS, cloudType) ? PROVIDERS[cloudType] : undefined;
-  const attrs = schema && Object.hasOwn(schema.credentials, authType) ? schema.credentials[authType] : undefined;
+  const schema =
+    cloudType !== undefined && Object.hasOwn(PROVIDERS, cloudType) ? PROVIDERS[cloudType] : undefined;
+  const attrs =
+    schema && Object.hasOwn(schema.credentials, authType) ? schema.credentials[authType] : undefined;
   if (!attrs) return GENERIC_SECRET_NAMES.has(name);
   return attrs.some((a) => a.name === name && a.hidden === true);
 }

@@ -61,7 +61,11 @@ Use the --client option to list the regions known to this client.`,
   }
 
   protected async execute(ctx: Context): Promise<number | void> {
-    const targets = await this.targets(ctx, `list regions for cloud ${JSON.stringify(this.cloudName)} from`, true);
+    const targets = await this.targets(
+      ctx,
+      `list regions for cloud ${JSON.stringify(this.cloudName)} from`,
+      true,
+    );
     const found: FoundRegions = {};
     let failed = false;
     if (targets.client) {
@@ -128,7 +132,8 @@ function tabularOf(found: FoundRegions): string {
 
 function yamlOf(found: FoundRegions): string {
   const root: YamlMapping = new Map();
-  const section = (regions: RegionView[]): YamlMapping => new Map(regions.map((r) => [r.name, regionYaml(r)]));
+  const section = (regions: RegionView[]): YamlMapping =>
+    new Map(regions.map((r) => [r.name, regionYaml(r)]));
   if (found.client) root.set('client-cloud-regions', section(found.client));
   if (found.controller) root.set('controller-cloud-regions', section(found.controller));
   return stringifyYamlV2(root);

@@ -64,10 +64,14 @@ be removed.`,
     if (targets.controller !== undefined) {
       try {
         await removeControllerCloud(await this.connectTo(ctx, targets.controller), this.cloudName);
-        ctx.infof(`Removed details of cloud ${JSON.stringify(this.cloudName)} from controller ${JSON.stringify(targets.controller)}`);
+        ctx.infof(
+          `Removed details of cloud ${JSON.stringify(this.cloudName)} from controller ${JSON.stringify(targets.controller)}`,
+        );
       } catch (err) {
         if (isJujuError(err, 'not found')) {
-          ctx.infof(`No cloud called ${JSON.stringify(this.cloudName)} exists on controller ${JSON.stringify(targets.controller)}`);
+          ctx.infof(
+            `No cloud called ${JSON.stringify(this.cloudName)} exists on controller ${JSON.stringify(targets.controller)}`,
+          );
         } else {
           ctx.infof(`ERROR ${errorMessage(err)}`);
           failed = true;

@@ -33,13 +33,24 @@ Use the --client option to remove the credential from this client.`,
     juju remove-credential google credential_name --client
     juju remove-credential google credential_name -c mycontroller
     juju remove-credential google credential_name -c mycontroller --force`,
-      seeAlso: ['add-credential', 'autoload-credentials', 'credentials', 'default-credential', 'set-credential', 'update-credential'],
+      seeAlso: [
+        'add-credential',
+        'autoload-credentials',
+        'credentials',
+        'default-credential',
+        'set-credential',
+        'update-credential',
+      ],
     };
   }
 
   override setFlags(flags: FlagSet): void {
     super.setFlags(flags);
-    this.forceFlag = flags.bool('force', false, 'Force remove controller-side credential, ignore validation errors');
+    this.forceFlag = flags.bool(
+      'force',
+      false,
+      'Force remove controller-side credential, ignore validation errors',
+    );
   }
 
   override init(args: string[]): void {
@@ -85,15 +96,21 @@ Use the --client option to remove the credential from this client.`,
       const stored = store.allCredentials();
       const entry = Object.hasOwn(stored, this.cloudName) ? stored[this.cloudName] : undefined;
       if (!localCloudFound) {
-        ctx.infof(`No credentials exist on this client since cloud ${JSON.stringify(this.cloudName)} is not found.`);
+        ctx.infof(
+          `No credentials exist on this client since cloud ${JSON.stringify(this.cloudName)} is not found.`,
+        );
       } else if (!entry) {
         ctx.infof(`No stored credentials exist for cloud ${JSON.stringify(this.cloudName)} on this client.`);
       } else if (!Object.hasOwn(entry.credentials, this.credentialName)) {
-        ctx.infof(`No credential called ${JSON.stringify(this.credentialName)} exists for cloud ${JSON.stringify(this.cloudName)} on this client`);
+        ctx.infof(
+          `No credential called ${JSON.stringify(this.credentialName)} exists for cloud ${JSON.stringify(this.cloudName)} on this client`,
+        );
       } else {
         try {
           store.removeCredential(this.cloudName, this.credentialName);
-          ctx.infof(`Credential ${JSON.stringify(this.credentialName)} for cloud ${JSON.stringify(this.cloudName)} removed from this client.`);
+          ctx.infof(
+            `Credential ${JSON.stringify(this.credentialName)} for cloud ${JSON.stringify(this.cloudName)} removed from this client.`,
+          );
         } catch (err) {
           ctx.infof(`ERROR could not remove credential from this client: ${errorMessage(err)}`);
           failed = true;
@@ -103,7 +120,9 @@ Use the --client option to remove the credential from this client.`,
     if (targets.controller !== undefined && conn !== undefined) {
       const controller = targets.controller;
       if (!remoteCloudFound) {
-        ctx.infof(`No stored credentials exist since cloud ${JSON.stringify(this.cloudName)} is not found on the controller ${JSON.stringify(controller)}.`);
+        ctx.infof(
+          `No stored credentials exist since cloud ${JSON.stringify(this.cloudName)} is not found on the controller ${JSON.stringify(controller)}.`,
+        );
         failed = true;
       } else {
         try {
@@ -115,7 +134,11 @@ Use the --client option to remove the credential from this client.`,
             );
             failed = true;
           } else {
-            await revokeCredential(conn, cloudCredentialTag(this.cloudName, user, this.credentialName), this.forceFlag?.value ?? false);
+            await revokeCredential(
+              conn,
+              cloudCredentialTag(this.cloudName, user, this.credentialName),
+              this.forceFlag?.value ?? false,
+            );
             ctx.infof(
               `Credential ${JSON.stringify(this.credentialName)} for cloud ${JSON.stringify(this.cloudName)} removed from the controller ${JSON.stringify(controller)}.`,
             );

@@ -94,7 +94,12 @@ Use the --client option to show a cloud known to this client.`,
     if (targets.controller !== undefined) {
       try {
         const conn = await this.connectTo(ctx, targets.controller);
-        const remote = cloudView(store, this.cloudName, await getControllerCloud(conn, this.cloudName), 'public');
+        const remote = cloudView(
+          store,
+          this.cloudName,
+          await getControllerCloud(conn, this.cloudName),
+          'public',
+        );
         // One config listing is enough when both copies have the same type.
         const showConfig = includeConfig && !(local && local.type === remote.type);
         const out: CloudOutput = {
@@ -115,7 +120,11 @@ Use the --client option to show a cloud known to this client.`,
         ctx.infof(`ERROR ${localError}`);
         failed = true;
       } else if (local) {
-        const out: CloudOutput = { name: this.cloudName, summary: `Client cloud ${JSON.stringify(this.cloudName)}`, details: local };
+        const out: CloudOutput = {
+          name: this.cloudName,
+          summary: `Client cloud ${JSON.stringify(this.cloudName)}`,
+          details: local,
+        };
         const config = includeConfig ? cloudConfigSchema(local.type) : undefined;
         if (config) out.config = config;
         outputs.push(out);
@@ -144,7 +153,13 @@ function configYaml(config: NonNullable<CloudOutput['config']>): YamlMapping {
   const m: YamlMapping = new Map();
   for (const key of Object.keys(config).sort(byteOrder)) {
     const c = config[key] as { type: string; description: string };
-    m.set(key, new Map([['type', c.type], ['description', c.description]]));
+    m.set(
+      key,
+      new Map([
+        ['type', c.type],
+        ['description', c.description],
+      ]),
+    );
   }
   return m;
 }

@@ -54,7 +54,13 @@ Use the --client option to see credentials from this client, and the
     juju show-credentials --controller mycontroller
     juju show-credentials --client
     juju show-credentials --show-secrets`,
-      seeAlso: ['credentials', 'add-credential', 'update-credential', 'remove-credential', 'autoload-credentials'],
+      seeAlso: [
+        'credentials',
+        'add-credential',
+        'update-credential',
+        'remove-credential',
+        'autoload-credentials',
+      ],
       aliases: ['show-credentials'],
     };
   }
@@ -127,7 +133,8 @@ Use the --client option to see credentials from this client, and the
     const clouds = store.allClouds();
     let selected: string[];
     if (this.cloudName) {
-      if (!Object.hasOwn(all, this.cloudName)) throw new Error(`loading credentials: credentials for cloud ${this.cloudName} not found`);
+      if (!Object.hasOwn(all, this.cloudName))
+        throw new Error(`loading credentials: credentials for cloud ${this.cloudName} not found`);
       selected = [this.cloudName];
     } else {
       selected = Object.keys(all);
@@ -138,7 +145,9 @@ Use the --client option to see credentials from this client, and the
       if (!entry) continue;
       const cloud = Object.hasOwn(clouds, cloudName) ? clouds[cloudName] : undefined;
       if (!showSecrets && !cloud) {
-        ctx.warningf(`removing secrets from credentials for cloud ${this.cloudName}: cloud ${cloudName} not valid`);
+        ctx.warningf(
+          `removing secrets from credentials for cloud ${this.cloudName}: cloud ${cloudName} not valid`,
+        );
         continue;
       }
       for (const [name, cred] of Object.entries(entry.credentials)) {
@@ -146,7 +155,9 @@ Use the --client option to see credentials from this client, and the
         const byName = (out[cloudName] ??= {});
         byName[name] = {
           authType: cred.authType,
-          attributes: showSecrets ? { ...cred.attributes } : withoutSecrets(cloud?.type, cred.authType, cred.attributes),
+          attributes: showSecrets
+            ? { ...cred.attributes }
+            : withoutSecrets(cloud?.type, cred.authType, cred.attributes),
           models: {},
         };
       }
@@ -165,7 +176,11 @@ function credentialYaml(c: ShownCredential): YamlMapping {
   if (c.validity) content.set('validity-check', c.validity);
   for (const [k, v] of goMap(c.attributes, (s: string) => s)) content.set(k, v);
   const m: YamlMapping = new Map([['content', content]]);
-  if (Object.keys(c.models).length > 0) m.set('models', goMap(c.models, (s: string) => s));
+  if (Object.keys(c.models).length > 0)
+    m.set(
+      'models',
+      goMap(c.models, (s: string) => s),
+    );
   return m;
 }
 

@@ -48,7 +48,8 @@ Use --client to update the cloud definition on this client.`,
   override init(args: string[]): void {
     if (args.length < 1) throw badRequest('cloud name required');
     this.cloudName = args[0] as string;
-    if (!isValidCloudName(this.cloudName)) throw new UsageError(`cloud name ${JSON.stringify(this.cloudName)} not valid`);
+    if (!isValidCloudName(this.cloudName))
+      throw new UsageError(`cloud name ${JSON.stringify(this.cloudName)} not valid`);
     checkNoMoreArgs(args.slice(1));
   }
 
@@ -72,10 +73,14 @@ Use --client to update the cloud definition on this client.`,
     let failed = false;
     if (targets.client) {
       if (fromFile === undefined) {
-        ctx.infof(`To update cloud ${JSON.stringify(this.cloudName)} on this client, a cloud definition file is required.`);
+        ctx.infof(
+          `To update cloud ${JSON.stringify(this.cloudName)} on this client, a cloud definition file is required.`,
+        );
         failed = true;
       } else if (isBuiltinCloud(this.cloudName)) {
-        ctx.infof(`Cloud ${JSON.stringify(this.cloudName)} is a built-in cloud and cannot be updated on this client.`);
+        ctx.infof(
+          `Cloud ${JSON.stringify(this.cloudName)} is a built-in cloud and cannot be updated on this client.`,
+        );
         failed = true;
       } else {
         try {

@@ -55,11 +55,16 @@ default one.`,
     super.setFlags(flags);
     this.fileFlag = flags.string(['f', 'file'], '', 'The YAML file containing credential details to update');
     this.regionFlag = flags.string('region', '', 'Cloud region that credential is valid for');
-    this.forceFlag = flags.bool('force', false, 'Force update controller side credential, ignore validation errors');
+    this.forceFlag = flags.bool(
+      'force',
+      false,
+      'Force update controller side credential, ignore validation errors',
+    );
   }
 
   override init(args: string[]): void {
-    if (args.length > 2) throw new UsageError('only a cloud name and / or credential name need to be provided');
+    if (args.length > 2)
+      throw new UsageError('only a cloud name and / or credential name need to be provided');
     this.cloudName = args[0] ?? '';
     this.credentialName = args[1] ?? '';
   }
@@ -77,7 +82,8 @@ default one.`,
     );
     let failed = false;
     if (targets.client && !this.updateLocal(ctx, update)) failed = true;
-    if (targets.controller !== undefined && !(await this.updateRemote(ctx, targets.controller, update))) failed = true;
+    if (targets.controller !== undefined && !(await this.updateRemote(ctx, targets.controller, update)))
+      failed = true;
     if (failed) throw new SilentError(1);
   }
 
@@ -89,7 +95,10 @@ default one.`,
       if (this.cloudName !== '') {
         const entry = Object.hasOwn(all, this.cloudName) ? all[this.cloudName] : undefined;
         if (!entry) {
-          throw new JujuError(ErrorCode.NotFound, `credentials for cloud ${JSON.stringify(this.cloudName)} in file ${JSON.stringify(shown)} not found`);
+          throw new JujuError(
+            ErrorCode.NotFound,
+            `credentials for cloud ${JSON.stringify(this.cloudName)} in file ${JSON.stringify(shown)} not found`,
+          );
         }
         byCloud = { [this.cloudName]: entry };
       }
@@ -103,7 +112,10 @@ default one.`,
       }
       return out;
     } catch (err) {
-      throw new JujuError(err instanceof JujuError ? err.code : '', `could not get credentials from file: ${errorMessage(err)}`);
+      throw new JujuError(
+        err instanceof JujuError ? err.code : '',
+        `could not get credentials from file: ${errorMessage(err)}`,
+      );
     }
   }
 
@@ -157,7 +169,8 @@ default one.`,
       }
       try {
         store.transaction((s) => {
-          for (const [name, cred] of Object.entries(entry.credentials)) s.updateCredential(cloudName, name, cred);
+          for (const [name, cred] of Object.entries(entry.credentials))
+            s.updateCredential(cloudName, name, cred);
         });
       } catch (err) {
         ctx.logf('ERROR', 'juju.cmd.juju.cloud', errorMessage(err));
@@ -185,7 +198,9 @@ default one.`,
       let ok = true;
       for (const [cloudName, entry] of Object.entries(update)) {
         if (!Object.hasOwn(remoteClouds, cloudName)) {
-          ctx.warningf(`No cloud ${JSON.stringify(cloudName)} available to user ${JSON.stringify(user)} remotely on controller ${JSON.stringify(controller)}`);
+          ctx.warningf(
+            `No cloud ${JSON.stringify(cloudName)} available to user ${JSON.stringify(user)} remotely on controller ${JSON.stringify(controller)}`,
+          );
           ok = false;
           continue;
         }
@@ -211,7 +226,9 @@ default one.`,
 function pickCredential(byCloud: CredentialsByCloud, name: string): CredentialsByCloud {
   const out: CredentialsByCloud = {};
   for (const [cloud, entry] of Object.entries(byCloud)) {
-    const cred: Credential | undefined = Object.hasOwn(entry.credentials, name) ? entry.credentials[name] : undefined;
+    const cred: Credential | undefined = Object.hasOwn(entry.credentials, name)
+      ? entry.credentials[name]
+      : undefined;
     if (!cred) continue;
     const picked: CloudCredentials = { credentials: { [name]: cred } };
     if (entry.defaultRegion) picked.defaultRegion = entry.defaultRegion;

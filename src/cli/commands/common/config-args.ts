@@ -37,13 +37,19 @@ export function readYamlMap(path: string): Record<string, unknown> {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new JujuError(ErrorCode.NotFound, code === 'ENOENT' ? `file "${path}" not found` : `cannot read "${path}": ${String(err)}`);
+    throw new JujuError(
+      ErrorCode.NotFound,
+      code === 'ENOENT' ? `file "${path}" not found` : `cannot read "${path}": ${String(err)}`,
+    );
   }
   let doc: unknown;
   try {
     doc = parse(text);
   } catch (err) {
-    throw new JujuError(ErrorCode.NotValid, `cannot parse "${path}": ${(err as Error).message.split('\n')[0]}`);
+    throw new JujuError(
+      ErrorCode.NotValid,
+      `cannot parse "${path}": ${(err as Error).message.split('\n')[0]}`,
+    );
   }
   if (doc === null || doc === undefined) return {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {

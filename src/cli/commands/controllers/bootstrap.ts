@@ -79,24 +79,52 @@ given (then use "juju kill-controller" to clean up).`,
     juju bootstrap local mycontroller --add-model default
     juju bootstrap local/localhost dev --config api-port=17071 --model-default update-status-hook-interval=10m
 `,
-      seeAlso: ['add-credential', 'add-model', 'controller-config', 'model-config', 'set-constraints', 'show-cloud'],
+      seeAlso: [
+        'add-credential',
+        'add-model',
+        'controller-config',
+        'model-config',
+        'set-constraints',
+        'show-cloud',
+      ],
     };
   }
 
   override setFlags(f: FlagSet): void {
-    this.config = f.stringList('config', 'Specify a controller configuration file, or one or more configuration\n    options\n    (--config config.yaml [--config key=value ...])');
-    this.modelDefault = f.stringList(['model-default', 'model-defaults'], 'Specify a configuration file, or one or more configuration\n    options to be set for all models, unless otherwise specified\n    (--model-default config.yaml [--model-default key=value ...])');
+    this.config = f.stringList(
+      'config',
+      'Specify a controller configuration file, or one or more configuration\n    options\n    (--config config.yaml [--config key=value ...])',
+    );
+    this.modelDefault = f.stringList(
+      ['model-default', 'model-defaults'],
+      'Specify a configuration file, or one or more configuration\n    options to be set for all models, unless otherwise specified\n    (--model-default config.yaml [--model-default key=value ...])',
+    );
     this.constraints = f.stringList('constraints', 'Set model constraints');
-    this.bootstrapConstraints = f.stringList('bootstrap-constraints', 'Specify bootstrap machine constraints');
+    this.bootstrapConstraints = f.stringList(
+      'bootstrap-constraints',
+      'Specify bootstrap machine constraints',
+    );
     this.credential = f.string('credential', '', 'Credentials to use when bootstrapping');
     this.noSwitch = f.bool('no-switch', false, 'Do not switch to the newly created controller');
     this.addModel = f.string('add-model', '', 'Name of an initial model to create on the new controller');
-    this.keepBroken = f.bool('keep-broken', false, 'Do not destroy the provisioned controller instance if bootstrap fails');
-    this.listClouds = f.bool('clouds', false, 'Print the available clouds which can be used to bootstrap a Juju environment');
+    this.keepBroken = f.bool(
+      'keep-broken',
+      false,
+      'Do not destroy the provisioned controller instance if bootstrap fails',
+    );
+    this.listClouds = f.bool(
+      'clouds',
+      false,
+      'Print the available clouds which can be used to bootstrap a Juju environment',
+    );
     this.listRegions = f.string('regions', '', 'Print the available regions for the specified cloud');
     // Accepted for compatibility; the local cloud has no use for them.
     f.string('bootstrap-base', '', 'Specify the base of the bootstrap machine');
-    f.string('bootstrap-series', '', 'Specify the series of the bootstrap machine (deprecated use bootstrap-base)');
+    f.string(
+      'bootstrap-series',
+      '',
+      'Specify the series of the bootstrap machine (deprecated use bootstrap-base)',
+    );
     f.string('bootstrap-image', '', 'Specify the image of the bootstrap machine');
     f.string('to', '', 'Placement directive indicating an instance to bootstrap');
     f.string('agent-version', '', 'Version of agent binaries to use for Juju agents');
@@ -106,11 +134,21 @@ given (then use "juju kill-controller" to clean up).`,
     f.bool('force', false, 'Allow the bypassing of checks such as supported base');
     f.stringList('storage-pool', 'Specify options for an initial storage pool');
     f.string('controller-charm-path', '', 'Path to a locally built controller charm');
-    f.string('controller-charm-channel', '3.6/stable', 'The Charmhub channel to download the controller charm from');
+    f.string(
+      'controller-charm-channel',
+      '3.6/stable',
+      'The Charmhub channel to download the controller charm from',
+    );
   }
 
   override init(args: string[]): void {
-    if (args.length > 2) throw new UsageError(`unrecognized args: ${args.slice(2).map((a) => JSON.stringify(a)).join(' ')}`);
+    if (args.length > 2)
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(2)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     this.cloudArg = args[0] ?? '';
     this.nameArg = args[1] ?? '';
   }
@@ -120,31 +158,53 @@ given (then use "juju kill-controller" to clean up).`,
     if (this.listClouds.value) return this.printClouds(ctx, store);
     if (this.listRegions.value) return this.printRegions(ctx, store, this.listRegions.value);
     if (this.cloudArg === '') {
-      throw new UsageError('cloud name required: use "juju bootstrap --clouds" to list the clouds, then "juju bootstrap <cloud>"');
+      throw new UsageError(
+        'cloud name required: use "juju bootstrap --clouds" to list the clouds, then "juju bootstrap <cloud>"',
+      );
     }
     const [cloudName, regionArg] = splitCloudRegion(this.cloudArg);
     const cloud = lookupCloud(store, cloudName);
     const region = pickRegion(cloud, cloudName, regionArg);
     const name = (this.nameArg || (region ? `${cloudName}-${region}` : cloudName)).toLowerCase();
     if (!isValidControllerName(name)) {
-      throw new JujuError(ErrorCode.NotValid, `controller name "${name}" is not valid: use lowercase letters, digits and hyphens`);
+      throw new JujuError(
+        ErrorCode.NotValid,
+        `controller name "${name}" is not valid: use lowercase letters, digits and hyphens`,
+      );
     }
     if (name in store.allControllers()) throw alreadyExists(`controller "${name}" already exists`);
     const provider = getProvider(cloud.type, ctx.env);
     await provider.checkHost();
     const plan = this.prepare(ctx, store, name, cloudName, cloud, region);
-    return this.launch(ctx, store, plan, provider.open({ controllerUuid: plan.controllerUuid, cloudConfig: cloud.config ?? {} }));
+    return this.launch(
+      ctx,
+      store,
+      plan,
+      provider.open({ controllerUuid: plan.controllerUuid, cloudConfig: cloud.config ?? {} }),
+    );
   }
 
   /** Validate everything the user gave before anything is created. */
-  private prepare(ctx: Context, store: ClientStore, name: string, cloudName: string, cloud: ListedCloud, region: string): Plan {
+  private prepare(
+    ctx: Context,
+    store: ClientStore,
+    name: string,
+    cloudName: string,
+    cloud: ListedCloud,
+    region: string,
+  ): Plan {
     const given = parseConfigValues(this.config.value, ctx);
     const controllerConfig: Record<string, unknown> = {};
     const modelConfig: Record<string, unknown> = {};
     for (const [key, raw] of Object.entries(given)) {
       if (controllerConfigSchema.field(key)) controllerConfig[key] = controllerConfigSchema.coerce(key, raw);
       else if (modelConfigSchema.field(key)) modelConfig[key] = modelConfigSchema.coerce(key, raw);
-      else if (key === 'bootstrap-timeout' || key === 'bootstrap-retry-delay' || key === 'bootstrap-addresses-delay') modelConfig[key] = raw;
+      else if (
+        key === 'bootstrap-timeout' ||
+        key === 'bootstrap-retry-delay' ||
+        key === 'bootstrap-addresses-delay'
+      )
+        modelConfig[key] = raw;
       else modelConfig[key] = raw;
     }
     validateModelConfig({ ...modelConfigSchema.defaults(), ...modelConfig });
@@ -157,10 +217,16 @@ given (then use "juju kill-controller" to clean up).`,
     const bootstrapConstraints = formatConstraints(parseConstraints(this.bootstrapConstraints.value));
     const credential = this.pickCredential(store, cloudName, cloud);
     if (this.addModel.value !== '' && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(this.addModel.value)) {
-      throw new JujuError(ErrorCode.NotValid, `"${this.addModel.value}" is not a valid name: model names may only contain lowercase letters, digits and hyphens`);
+      throw new JujuError(
+        ErrorCode.NotValid,
+        `"${this.addModel.value}" is not a valid name: model names may only contain lowercase letters, digits and hyphens`,
+      );
     }
     const timeoutText = given['bootstrap-timeout'];
-    const apiWaitMs = timeoutText === undefined ? DEFAULT_API_WAIT_MS : parseBootstrapTimeout(typeof timeoutText === 'string' ? timeoutText : JSON.stringify(timeoutText));
+    const apiWaitMs =
+      timeoutText === undefined
+        ? DEFAULT_API_WAIT_MS
+        : parseBootstrapTimeout(typeof timeoutText === 'string' ? timeoutText : JSON.stringify(timeoutText));
     return {
       name,
       cloudName,
@@ -185,8 +251,18 @@ given (then use "juju kill-controller" to clean up).`,
     if (!wanted) {
       if (cloud.authTypes.includes('empty')) return undefined;
       const names = Object.keys(creds.credentials);
-      if (names.length === 1) return { name: names[0] as string, ...(creds.credentials[names[0] as string] as { authType: string; attributes: Record<string, string> }) };
-      throw new JujuError(ErrorCode.NotFound, `detecting credentials for "${cloudName}" cloud provider: credentials not found\nSee juju add-credential ${cloudName} --help for instructions`);
+      if (names.length === 1)
+        return {
+          name: names[0] as string,
+          ...(creds.credentials[names[0] as string] as {
+            authType: string;
+            attributes: Record<string, string>;
+          }),
+        };
+      throw new JujuError(
+        ErrorCode.NotFound,
+        `detecting credentials for "${cloudName}" cloud provider: credentials not found\nSee juju add-credential ${cloudName} --help for instructions`,
+      );
     }
     const found = creds.credentials[wanted];
     if (!found) throw notFound(`credential "${wanted}" not found`);
@@ -216,21 +292,32 @@ given (then use "juju kill-controller" to clean up).`,
       await waitForApi(endpoints, ca.certPem, plan.adminPassword, plan.apiWaitMs, instance);
       this.record(store, plan, endpoints, ca.certPem);
       if (this.addModel.value) {
-        await createModel({ store, controller: plan.name, name: this.addModel.value, switchTo: !this.noSwitch.value });
+        await createModel({
+          store,
+          controller: plan.name,
+          name: this.addModel.value,
+          switchTo: !this.noSwitch.value,
+        });
         ctx.infof(`\nBootstrap complete, controller "${plan.name}" is now available`);
         ctx.infof('Controller machines are in the "controller" model');
         ctx.infof(`\nInitial model "${this.addModel.value}" added`);
       } else {
         ctx.infof(`\nBootstrap complete, controller "${plan.name}" is now available`);
         ctx.infof('Controller machines are in the "controller" model');
-        ctx.infof('\nNow you can run\n\tjuju add-model <model-name>\nto create a new model to deploy workloads.');
+        ctx.infof(
+          '\nNow you can run\n\tjuju add-model <model-name>\nto create a new model to deploy workloads.',
+        );
       }
       return 0;
     } catch (err) {
       if (this.keepBroken.value) {
         ctx.err(`ERROR failed to bootstrap model: ${errorMessage(err)}\n`);
-        ctx.infof('The bootstrap machine was left running (--keep-broken). Remove it and everything bootstrap created with:');
-        ctx.infof(`    juju kill-controller ${plan.name}   (if it was recorded), or remove the machine by hand`);
+        ctx.infof(
+          'The bootstrap machine was left running (--keep-broken). Remove it and everything bootstrap created with:',
+        );
+        ctx.infof(
+          `    juju kill-controller ${plan.name}   (if it was recorded), or remove the machine by hand`,
+        );
         return 1;
       }
       if (created) ctx.infof('Cleaning up failed bootstrap');
@@ -270,7 +357,10 @@ given (then use "juju kill-controller" to clean up).`,
         type: plan.cloud.type,
         authTypes: plan.cloud.authTypes,
         ...(plan.cloud.endpoint ? { endpoint: plan.cloud.endpoint } : {}),
-        regions: plan.cloud.regions.map((r) => ({ name: r.name, ...(r.endpoint ? { endpoint: r.endpoint } : {}) })),
+        regions: plan.cloud.regions.map((r) => ({
+          name: r.name,
+          ...(r.endpoint ? { endpoint: r.endpoint } : {}),
+        })),
         ...(plan.cloud.config ? { config: plan.cloud.config } : {}),
       },
       cloudRegion: plan.region,
@@ -282,7 +372,9 @@ given (then use "juju kill-controller" to clean up).`,
     chmodSync(file, 0o600);
     // The controller manages machines with the same provider settings as this client.
     const agentEnv = Object.fromEntries(
-      Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('JUJU_LOCAL_') && e[1] !== undefined),
+      Object.entries(env).filter(
+        (e): e is [string, string] => e[0].startsWith('JUJU_LOCAL_') && e[1] !== undefined,
+      ),
     );
     return {
       argv: [process.execPath, JUJUD, 'machine', '--data-dir', dataDir, '--machine-id', '0'],
@@ -306,10 +398,18 @@ given (then use "juju kill-controller" to clean up).`,
         activeControllerMachineCount: 1,
         machineCount: 1,
       });
-      s.updateAccount(plan.name, { user: 'admin', password: plan.adminPassword, lastKnownAccess: 'superuser' });
+      s.updateAccount(plan.name, {
+        user: 'admin',
+        password: plan.adminPassword,
+        lastKnownAccess: 'superuser',
+      });
       s.updateModel(plan.name, 'admin/controller', { uuid: plan.controllerModelUuid, type: 'iaas' });
       s.updateBootstrapConfig(plan.name, {
-        controllerConfig: { ...plan.controllerConfig, 'controller-uuid': plan.controllerUuid, 'controller-name': plan.name },
+        controllerConfig: {
+          ...plan.controllerConfig,
+          'controller-uuid': plan.controllerUuid,
+          'controller-name': plan.name,
+        },
         modelConfig: { ...plan.modelConfig, name: 'controller', type: plan.cloud.type },
         controllerModelUuid: plan.controllerModelUuid,
         ...(plan.credential ? { credential: plan.credential.name } : {}),
@@ -328,7 +428,9 @@ given (then use "juju kill-controller" to clean up).`,
     ctx.out(`${'Cloud'.padEnd(width)}  Credentials  Default Region\n`);
     for (const [n, c] of Object.entries(clouds)) {
       const creds = store.credentialsForCloud(n);
-      ctx.out(`${n.padEnd(width)}  ${Object.keys(creds.credentials).join(', ').padEnd(11)}  ${creds.defaultRegion ?? c.regions[0]?.name ?? ''}\n`);
+      ctx.out(
+        `${n.padEnd(width)}  ${Object.keys(creds.credentials).join(', ').padEnd(11)}  ${creds.defaultRegion ?? c.regions[0]?.name ?? ''}\n`,
+      );
     }
     return 0;
   }
@@ -386,7 +488,13 @@ function isJujuErrorCode(err: unknown): string {
 }
 
 /** Poll the new controller until an admin login succeeds. */
-async function waitForApi(endpoints: string[], caCert: string, password: string, timeoutMs: number, inst: Instance): Promise<void> {
+async function waitForApi(
+  endpoints: string[],
+  caCert: string,
+  password: string,
+  timeoutMs: number,
+  inst: Instance,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

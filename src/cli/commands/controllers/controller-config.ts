@@ -52,7 +52,11 @@ containing key values. Not all keys can be updated after bootstrap time.`,
     super.setFlags(f);
     this.output.setFlags(f);
     this.file = f.string('file', '', 'path to yaml-formatted configuration file');
-    this.ignoreReadOnly = f.bool('ignore-read-only-fields', false, 'Ignore read only fields that might cause errors to be emitted while processing yaml documents');
+    this.ignoreReadOnly = f.bool(
+      'ignore-read-only-fields',
+      false,
+      'Ignore read only fields that might cause errors to be emitted while processing yaml documents',
+    );
   }
 
   override init(args: string[]): void {
@@ -61,7 +65,8 @@ containing key values. Not all keys can be updated after bootstrap time.`,
       this.getKey = args[0];
       return;
     }
-    if (withValue.length !== args.length) throw new UsageError('can only retrieve a single value, or all values');
+    if (withValue.length !== args.length)
+      throw new UsageError('can only retrieve a single value, or all values');
     this.sets = parseKeyValueArgs(args);
   }
 
@@ -73,7 +78,8 @@ containing key values. Not all keys can be updated after bootstrap time.`,
     const conn = await this.controllerApi(ctx);
     if (Object.keys(changes).length > 0) {
       if (this.ignoreReadOnly.value) {
-        for (const key of Object.keys(changes)) if (controllerConfigSchema.field(key)?.readOnly) delete changes[key];
+        for (const key of Object.keys(changes))
+          if (controllerConfigSchema.field(key)?.readOnly) delete changes[key];
       }
       await conn.call('Controller', 'ConfigSet', { config: changes });
       return;
@@ -81,7 +87,10 @@ containing key values. Not all keys can be updated after bootstrap time.`,
     const { config } = await conn.call<{ config: Record<string, unknown> }>('Controller', 'ControllerConfig');
     if (this.getKey !== undefined) {
       if (!(this.getKey in config)) {
-        throw new JujuError(ErrorCode.NotFound, `key "${this.getKey}" not found in "${this.controllerName(ctx)}" controller.`);
+        throw new JujuError(
+          ErrorCode.NotFound,
+          `key "${this.getKey}" not found in "${this.controllerName(ctx)}" controller.`,
+        );
       }
       const value = config[this.getKey];
       if (this.output.format === 'tabular') ctx.out(formatSmart(value));
@@ -93,7 +102,11 @@ containing key values. Not all keys can be updated after bootstrap time.`,
 }
 
 function sortKeys(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(config).sort().map((k) => [k, config[k]]));
+  return Object.fromEntries(
+    Object.keys(config)
+      .sort()
+      .map((k) => [k, config[k]]),
+  );
 }
 
 function formatConfigTable(value: unknown): string {

@@ -18,7 +18,12 @@ interface UserModels {
   'user-models': { model: { name: string; uuid: string; 'owner-tag': string } }[];
 }
 interface ModelStatusResults {
-  results: { 'model-tag'?: string; 'hosted-machine-count'?: number; 'application-count'?: number; error?: unknown }[];
+  results: {
+    'model-tag'?: string;
+    'hosted-machine-count'?: number;
+    'application-count'?: number;
+    error?: unknown;
+  }[];
 }
 
 const API_TIMEOUT_MS = 30_000;
@@ -54,23 +59,44 @@ If the controller cannot be reached, use "juju kill-controller".`,
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
     this.destroyAll = f.bool('destroy-all-models', false, 'Destroy all models in the controller');
-    this.destroyStorage = f.bool('destroy-storage', false, 'Destroy all storage instances managed by the controller');
-    this.releaseStorage = f.bool('release-storage', false, 'Release all storage instances from management of the controller, without destroying them');
+    this.destroyStorage = f.bool(
+      'destroy-storage',
+      false,
+      'Destroy all storage instances managed by the controller',
+    );
+    this.releaseStorage = f.bool(
+      'release-storage',
+      false,
+      'Release all storage instances from management of the controller, without destroying them',
+    );
     this.force = f.bool('force', false, 'Force destroy models ignoring any errors');
-    f.bool('no-wait', false, 'Rush through model destruction without waiting for each individual step to complete');
+    f.bool(
+      'no-wait',
+      false,
+      'Rush through model destruction without waiting for each individual step to complete',
+    );
     f.string('model-timeout', '', 'Timeout for each step of force model destruction');
     this.noPrompt = f.bool('no-prompt', false, 'Do not ask for confirmation');
   }
 
   override init(args: string[]): void {
     if (args.length === 0) throw new UsageError('no controller specified');
-    if (args.length > 1) throw new UsageError(`unrecognized args: ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`);
+    if (args.length > 1)
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(1)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     this.target = args[0] as string;
   }
 
   protected async execute(ctx: Context): Promise<number> {
     if (this.destroyStorage.value && this.releaseStorage.value) {
-      throw new JujuError(ErrorCode.NotValid, '--destroy-storage and --release-storage cannot both be specified');
+      throw new JujuError(
+        ErrorCode.NotValid,
+        '--destroy-storage and --release-storage cannot both be specified',
+      );
     }
     const store = this.store(ctx);
     store.controllerByName(this.target);
@@ -78,7 +104,10 @@ If the controller cannot be reached, use "juju kill-controller".`,
     try {
       conn = await this.open(ctx, this.target);
     } catch (err) {
-      throw new JujuError('', `cannot connect to controller "${this.target}": ${errorMessage(err)}\n\nUse "juju kill-controller ${this.target}" to remove it without its API.`);
+      throw new JujuError(
+        '',
+        `cannot connect to controller "${this.target}": ${errorMessage(err)}\n\nUse "juju kill-controller ${this.target}" to remove it without its API.`,
+      );
     }
     const models = await this.hostedModels(conn);
     if (!this.noPrompt.value) {
@@ -100,13 +129,19 @@ If the controller cannot be reached, use "juju kill-controller".`,
         }),
         API_TIMEOUT_MS,
         () => {
-          throw new JujuError(ErrorCode.DeadlineExceeded, 'timed out waiting for the controller to destroy its models');
+          throw new JujuError(
+            ErrorCode.DeadlineExceeded,
+            'timed out waiting for the controller to destroy its models',
+          );
         },
       );
     } catch (err) {
       if (isJujuError(err, ErrorCode.ControllerHasHostedModels)) {
         const live = await this.hostedModels(conn);
-        const lines = live.map((m) => `\t${m.owner}/${m.name} (${plural(m.machines, 'machine')}, ${plural(m.applications, 'application')})`);
+        const lines = live.map(
+          (m) =>
+            `\t${m.owner}/${m.name} (${plural(m.machines, 'machine')}, ${plural(m.applications, 'application')})`,
+        );
         throw new JujuError(
           err.code,
           `cannot destroy controller "${this.target}"\n\nThe controller has live models. If you want\nto destroy all models in the controller,\nrun this command again with the --destroy-all-models\noption.\n\nModels:\n${lines.join('\n')}`,
@@ -122,9 +157,13 @@ If the controller cannot be reached, use "juju kill-controller".`,
     return 0;
   }
 
-  private async hostedModels(conn: ApiConnection): Promise<{ name: string; owner: string; machines: number; applications: number }[]> {
+  private async hostedModels(
+    conn: ApiConnection,
+  ): Promise<{ name: string; owner: string; machines: number; applications: number }[]> {
     const all = await conn.call<UserModels>('Controller', 'AllModels');
-    const hosted = all['user-models'].filter((m) => m.model.name !== 'controller' || m.model['owner-tag'] !== 'user-admin');
+    const hosted = all['user-models'].filter(
+      (m) => m.model.name !== 'controller' || m.model['owner-tag'] !== 'user-admin',
+    );
     if (hosted.length === 0) return [];
     const status = await conn.call<ModelStatusResults>('Controller', 'ModelStatus', {
       entities: hosted.map((m) => ({ tag: `model-${m.model.uuid}` })),

@@ -29,7 +29,8 @@ kill-controller first asks it to destroy the hosted models, waiting at most
 the cloud's provider, and the controller is removed from this client.
 
 Use this only when destroy-controller cannot do the job.`,
-      examples: '    juju kill-controller mycontroller\n    juju kill-controller --no-prompt -t 10s mycontroller\n',
+      examples:
+        '    juju kill-controller mycontroller\n    juju kill-controller --no-prompt -t 10s mycontroller\n',
       seeAlso: ['destroy-controller', 'unregister'],
     };
   }
@@ -42,7 +43,13 @@ Use this only when destroy-controller cannot do the job.`,
 
   override init(args: string[]): void {
     if (args.length === 0) throw new UsageError('no controller specified');
-    if (args.length > 1) throw new UsageError(`unrecognized args: ${args.slice(1).map((a) => JSON.stringify(a)).join(' ')}`);
+    if (args.length > 1)
+      throw new UsageError(
+        `unrecognized args: ${args
+          .slice(1)
+          .map((a) => JSON.stringify(a))
+          .join(' ')}`,
+      );
     this.target = args[0] as string;
     try {
       parseDuration(this.timeout.value);

@@ -71,7 +71,8 @@ its current models first.`,
     const store = this.store(ctx);
     let controllers = store.allControllers();
     const names = Object.keys(controllers);
-    if (names.length === 0 && this.output.format === 'tabular') throw new JujuError('', NO_CONTROLLERS_REGISTERED);
+    if (names.length === 0 && this.output.format === 'tabular')
+      throw new JujuError('', NO_CONTROLLERS_REGISTERED);
     const refresh = this.refresh?.value ?? false;
     if (refresh && names.length > 0) {
       await Promise.all(
@@ -185,11 +186,23 @@ function itemYaml(c: ControllerItem): YamlMapping {
   if (c.modelCount !== undefined) m.set('model-count', c.modelCount);
   if (c.machineCount !== undefined) m.set('machine-count', c.machineCount);
   if (c.controllerMachines) {
-    m.set('controller-machines', new Map<string, number>([['active', c.controllerMachines.active], ['total', c.controllerMachines.total]]));
+    m.set(
+      'controller-machines',
+      new Map<string, number>([
+        ['active', c.controllerMachines.active],
+        ['total', c.controllerMachines.total],
+      ]),
+    );
   }
   if (c.nodeCount !== undefined) m.set('node-count', c.nodeCount);
   if (c.controllerNodes) {
-    m.set('controller-nodes', new Map<string, number>([['active', c.controllerNodes.active], ['total', c.controllerNodes.total]]));
+    m.set(
+      'controller-nodes',
+      new Map<string, number>([
+        ['active', c.controllerNodes.active],
+        ['total', c.controllerNodes.total],
+      ]),
+    );
   }
   return m;
 }
@@ -216,9 +229,11 @@ function itemJson(c: ControllerItem): Record<string, unknown> {
   if (c.agentVersion) o['agent-version'] = c.agentVersion;
   if (c.modelCount !== undefined) o['model-count'] = c.modelCount;
   if (c.machineCount !== undefined) o['machine-count'] = c.machineCount;
-  if (c.controllerMachines) o['controller-machines'] = { Active: c.controllerMachines.active, Total: c.controllerMachines.total };
+  if (c.controllerMachines)
+    o['controller-machines'] = { Active: c.controllerMachines.active, Total: c.controllerMachines.total };
   if (c.nodeCount !== undefined) o['node-count'] = c.nodeCount;
-  if (c.controllerNodes) o['controller-nodes'] = { Active: c.controllerNodes.active, Total: c.controllerNodes.total };
+  if (c.controllerNodes)
+    o['controller-nodes'] = { Active: c.controllerNodes.active, Total: c.controllerNodes.total };
   return o;
 }
 
@@ -226,7 +241,8 @@ function jsonOf(set: ControllerSet): string {
   let controllers: Record<string, unknown> | null = null;
   if (set.controllers !== null) {
     controllers = {};
-    for (const name of Object.keys(set.controllers).sort()) controllers[name] = itemJson(set.controllers[name] as ControllerItem);
+    for (const name of Object.keys(set.controllers).sort())
+      controllers[name] = itemJson(set.controllers[name] as ControllerItem);
   }
   return formatJson({ controllers, 'current-controller': set.currentController });
 }

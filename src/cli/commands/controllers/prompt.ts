@@ -2,7 +2,13 @@
 import { JujuError } from '../../../core/errors.js';
 import type { Context } from '../../framework/context.js';
 
-export async function confirmByName(ctx: Context, kind: string, name: string, verb: string, abortWhat: string): Promise<void> {
+export async function confirmByName(
+  ctx: Context,
+  kind: string,
+  name: string,
+  verb: string,
+  abortWhat: string,
+): Promise<void> {
   const answer = await ctx.readLine(`To continue, enter the name of the ${kind} to be ${verb}: `);
   if (answer === null || answer.trim() !== name) throw new JujuError('', `${abortWhat}: aborted`);
 }

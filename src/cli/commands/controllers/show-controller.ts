@@ -1,7 +1,13 @@
 /** `juju show-controller [<name>...]`: what this client knows of controllers, refreshed from them when reachable. */
 import { X509Certificate } from 'node:crypto';
 import type { ApiConnection } from '../../../api/connection.js';
-import type { ClientStore, ControllerDetails, ModelDetailsInput, ModelType, YamlMapping } from '../../../clientstore/index.js';
+import type {
+  ClientStore,
+  ControllerDetails,
+  ModelDetailsInput,
+  ModelType,
+  YamlMapping,
+} from '../../../clientstore/index.js';
 import { flow, goMap, stringifyYamlV2 } from '../../../clientstore/index.js';
 import { JujuError, errorMessage, isJujuError } from '../../../core/errors.js';
 import { userTag } from '../../../core/names.js';
@@ -82,7 +88,12 @@ models are fetched from it first.`,
     this.output.write(ctx, shown);
   }
 
-  private async showOne(ctx: Context, store: ClientStore, name: string, stored: ControllerDetails): Promise<ShownController> {
+  private async showOne(
+    ctx: Context,
+    store: ClientStore,
+    name: string,
+    stored: ControllerDetails,
+  ): Promise<ShownController> {
     const errors: string[] = [];
     let details = stored;
     let gitCommit: string | undefined;
@@ -94,7 +105,10 @@ models are fetched from it first.`,
     }
     if (conn) {
       try {
-        const ver = await conn.call<{ version?: string; 'git-commit'?: string }>('Controller', 'ControllerVersion');
+        const ver = await conn.call<{ version?: string; 'git-commit'?: string }>(
+          'Controller',
+          'ControllerVersion',
+        );
         if (ver.version) details = { ...details, agentVersion: ver.version };
         if (ver['git-commit']) gitCommit = ver['git-commit'];
       } catch (err) {
@@ -102,7 +116,9 @@ models are fetched from it first.`,
       }
       try {
         const user = store.accountDetails(name).user;
-        const result = await conn.call<ListModelsResult>('ModelManager', 'ListModels', { tag: userTag(user) });
+        const result = await conn.call<ListModelsResult>('ModelManager', 'ListModels', {
+          tag: userTag(user),
+        });
         const models: Record<string, ModelDetailsInput> = {};
         for (const um of result['user-models'] ?? []) {
           const owner = um.model['owner-tag'].replace(/^user-/, '');
@@ -186,7 +202,10 @@ function controllerYaml(c: ShownController): YamlMapping {
   const m: YamlMapping = new Map();
   m.set('details', detailsYaml(c.details));
   if (Object.keys(c.models).length > 0) {
-    m.set('models', goMap(c.models, (v) => new Map([['model-uuid', v.uuid]])));
+    m.set(
+      'models',
+      goMap(c.models, (v) => new Map([['model-uuid', v.uuid]])),
+    );
   }
   if (c.currentModel) m.set('current-model', c.currentModel);
   if (c.account) {
@@ -205,7 +224,11 @@ function yamlOf(all: Record<string, ShownController>): string {
 
 function controllerJson(c: ShownController): Record<string, unknown> {
   const d = c.details;
-  const details: Record<string, unknown> = { uuid: d.uuid, 'api-endpoints': [...d.apiEndpoints], cloud: d.cloud };
+  const details: Record<string, unknown> = {
+    uuid: d.uuid,
+    'api-endpoints': [...d.apiEndpoints],
+    cloud: d.cloud,
+  };
   if (d.region) details['region'] = d.region;
   if (d.agentVersion) details['agent-version'] = d.agentVersion;
   if (d.agentGitCommit) details['agent-git-commit'] = d.agentGitCommit;

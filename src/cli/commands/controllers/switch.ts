@@ -54,14 +54,19 @@ of the current controller.
   }
 
   override setFlags(flags: FlagSet): void {
-    this.modelFlag = flags.string(['m', 'model'], '', 'Model to operate in. Accepts [<controller name>:]<model name>');
+    this.modelFlag = flags.string(
+      ['m', 'model'],
+      '',
+      'Model to operate in. Accepts [<controller name>:]<model name>',
+    );
     this.controllerFlag = flags.string(['c', 'controller'], '', 'Controller to operate in');
   }
 
   override init(args: string[]): void {
     const model = this.modelFlag?.value ?? '';
     const controller = this.controllerFlag?.value ?? '';
-    if (model !== '' && controller !== '') throw new UsageError('cannot specify both a --model and --controller');
+    if (model !== '' && controller !== '')
+      throw new UsageError('cannot specify both a --model and --controller');
     if (model !== '' || controller !== '') {
       checkNoMoreArgs(args);
       // `-m m` means `:m` and `-c c` means `c:`, unless -m already names a controller.
@@ -85,11 +90,17 @@ of the current controller.
     const source = currentName(store, current, false);
     const envController = ctx.env['JUJU_CONTROLLER'] ?? '';
     if (envController !== '') {
-      throw new JujuError('', `cannot switch when JUJU_CONTROLLER is overriding the controller (set to ${JSON.stringify(envController)})`);
+      throw new JujuError(
+        '',
+        `cannot switch when JUJU_CONTROLLER is overriding the controller (set to ${JSON.stringify(envController)})`,
+      );
     }
     const envModel = ctx.env['JUJU_MODEL'] ?? '';
     if (envModel !== '') {
-      throw new JujuError('', `cannot switch when JUJU_MODEL is overriding the model (set to ${JSON.stringify(envModel)})`);
+      throw new JujuError(
+        '',
+        `cannot switch when JUJU_MODEL is overriding the model (set to ${JSON.stringify(envModel)})`,
+      );
     }
     const target = this.resolvePrevious(store, current);
     const destination = await this.switchTo(ctx, store, current, target);
@@ -102,11 +113,17 @@ of the current controller.
     if (this.target !== '-' && this.target !== ':-') return this.target;
     if (current === undefined) throw new JujuError('not found', 'no current controller');
     const previous = store.previousModel(current);
-    if (previous === undefined) throw new JujuError('not found', `no previous model for controller ${current}`);
+    if (previous === undefined)
+      throw new JujuError('not found', `no previous model for controller ${current}`);
     return `:${previous}`;
   }
 
-  private async switchTo(ctx: Context, store: ClientStore, current: string | undefined, target: string): Promise<string> {
+  private async switchTo(
+    ctx: Context,
+    store: ClientStore,
+    current: string | undefined,
+    target: string,
+  ): Promise<string> {
     const colon = target.indexOf(':');
     if (colon < 0) {
       if (hasController(store, target)) return this.switchToController(store, target);
@@ -130,7 +147,13 @@ of the current controller.
     return name;
   }
 
-  private async switchToModel(ctx: Context, store: ClientStore, controller: string, model: string, target: string): Promise<string> {
+  private async switchToModel(
+    ctx: Context,
+    store: ClientStore,
+    controller: string,
+    model: string,
+    target: string,
+  ): Promise<string> {
     store.controllerByName(controller);
     let qualified = model;
     if (!model.includes('/')) {
@@ -138,7 +161,10 @@ of the current controller.
       try {
         user = store.accountDetails(controller).user;
       } catch (err) {
-        throw new JujuError('not found', `getting account details for qualifying model name: ${errorMessage(err)}`);
+        throw new JujuError(
+          'not found',
+          `getting account details for qualifying model name: ${errorMessage(err)}`,
+        );
       }
       qualified = qualifyModelName(model, user);
     }
@@ -147,7 +173,10 @@ of the current controller.
       try {
         await refreshModels(store, controller, (c) => this.open(ctx, c));
       } catch (err) {
-        throw new JujuError(isJujuError(err) ? err.code : '', `refreshing models cache: ${errorMessage(err)}`);
+        throw new JujuError(
+          isJujuError(err) ? err.code : '',
+          `refreshing models cache: ${errorMessage(err)}`,
+        );
       }
       if (!Object.hasOwn(store.allModels(controller), qualified)) throw unknownTarget(target);
     }

@@ -7,7 +7,11 @@ import type { ClientStore } from '../../../clientstore/index.js';
 import { getProvider } from '../../../providers/registry.js';
 import type { Context } from '../../framework/context.js';
 
-export async function removeControllerResources(ctx: Context, store: ClientStore, name: string): Promise<void> {
+export async function removeControllerResources(
+  ctx: Context,
+  store: ClientStore,
+  name: string,
+): Promise<void> {
   const details = store.controllerByName(name);
   const provider = getProvider(details.type ?? details.cloud, ctx.env);
   await provider.open({ controllerUuid: details.uuid }).destroy();

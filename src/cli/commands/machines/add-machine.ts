@@ -51,17 +51,29 @@ not available on this controller.`,
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
     this.base = f.string('base', '', 'The operating system base to install on the new machine(s)');
-    this.constraints = f.stringList('constraints', 'Machine constraints that overwrite those available from \'juju model-constraints\' and provider\'s defaults');
+    this.constraints = f.stringList(
+      'constraints',
+      "Machine constraints that overwrite those available from 'juju model-constraints' and provider's defaults",
+    );
     this.disks = f.stringList('disks', 'Storage constraints for disks to attach to the machine(s)');
     this.numMachines = f.int(['n'], 1, 'The number of machines to add');
     this.privateKey = f.string('private-key', '', 'Path to the private key to use during the connection');
-    this.publicKey = f.string('public-key', '', 'Path to the public key to add to the remote authorized keys');
-    this.series = f.string('series', '', 'The operating system series to install on the new machine(s) (deprecated, use --base)');
+    this.publicKey = f.string(
+      'public-key',
+      '',
+      'Path to the public key to add to the remote authorized keys',
+    );
+    this.series = f.string(
+      'series',
+      '',
+      'The operating system series to install on the new machine(s) (deprecated, use --base)',
+    );
   }
 
   override init(args: string[]): void {
     const [placement, ...rest] = args;
-    if (rest.length > 0) throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
+    if (rest.length > 0)
+      throw new UsageError(`unrecognized args: ${rest.map((a) => JSON.stringify(a)).join(' ')}`);
     if ((this.numMachines?.value ?? 1) < 1) throw new UsageError('--n must be greater than 0');
     this.placement = placement ?? '';
     if (this.placement.startsWith('ssh:') || this.privateKey?.given || this.publicKey?.given) {
@@ -70,7 +82,8 @@ not available on this controller.`,
   }
 
   protected async execute(ctx: Context): Promise<void> {
-    if ((this.disks?.value ?? []).length > 0) throw new JujuError('', 'options not supported by this controller: --disks');
+    if ((this.disks?.value ?? []).length > 0)
+      throw new JujuError('', 'options not supported by this controller: --disks');
     const base = requestedBase(this.base?.value ?? '', this.series?.value ?? '');
     let constraints;
     try {
@@ -112,7 +125,8 @@ not available on this controller.`,
     if (colon > 0 && CONTAINER_TYPES.includes(p.slice(0, colon))) {
       return { 'container-type': p.slice(0, colon), 'parent-id': p.slice(colon + 1) };
     }
-    if (colon === 0) throw new JujuError(ErrorCode.NotValid, `invalid placement directive ${JSON.stringify(p)}`);
+    if (colon === 0)
+      throw new JujuError(ErrorCode.NotValid, `invalid placement directive ${JSON.stringify(p)}`);
     if (colon > 0) return { placement: { scope: p.slice(0, colon), directive: p.slice(colon + 1) } };
     return { placement: { scope: modelUuid, directive: p } };
   }

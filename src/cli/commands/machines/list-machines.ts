@@ -24,7 +24,10 @@ interface MachinesView {
   readonly formatted: FormattedStatus;
 }
 
-function document(view: MachinesView, shape: (fs: FormattedStatus) => Record<string, unknown>): Record<string, unknown> {
+function document(
+  view: MachinesView,
+  shape: (fs: FormattedStatus) => Record<string, unknown>,
+): Record<string, unknown> {
   return { model: view.model, machines: shape(view.formatted)['machines'] ?? {} };
 }
 
@@ -54,7 +57,10 @@ abstract class MachinesCommandBase extends ModelCommandBase {
   /** The machines of the model, narrowed to `ids` when given. */
   protected async machines(ctx: Context, ids: readonly string[]): Promise<MachinesView> {
     const { conn, target } = await this.modelApi(ctx);
-    const status = await conn.call<FullStatus>('Client', 'FullStatus', { patterns: [], 'include-storage': false });
+    const status = await conn.call<FullStatus>('Client', 'FullStatus', {
+      patterns: [],
+      'include-storage': false,
+    });
     this.useColor = colorEnabled({
       color: this.color?.value ?? false,
       noColor: false,
@@ -69,7 +75,9 @@ abstract class MachinesCommandBase extends ModelCommandBase {
     }).format();
     if (ids.length > 0) {
       const wanted = new Set(ids);
-      formatted.machines = Object.fromEntries(Object.entries(formatted.machines).filter(([id]) => wanted.has(id)));
+      formatted.machines = Object.fromEntries(
+        Object.entries(formatted.machines).filter(([id]) => wanted.has(id)),
+      );
     }
     return { model: formatted.model.name, formatted };
   }

@@ -57,29 +57,37 @@ remove and asks for confirmation; --no-prompt skips the question.`,
 
   protected async execute(ctx: Context): Promise<void> {
     const { conn } = await this.modelApi(ctx);
-    await runRemoval(ctx, conn, this.removal, 'machine removal', async (dryRun): Promise<RemovalOutcome[]> => {
-      const reply = await conn.call<DestroyMachineResults>('MachineManager', 'DestroyMachineWithParams', {
-        'machine-tags': this.ids.map(machineTag),
-        force: this.removal.force,
-        keep: this.keepInstance?.value ?? false,
-        'dry-run': dryRun,
-        ...this.removal.maxWait,
-      });
-      return this.ids.map((id, i) => {
-        const result = reply.results[i] ?? {};
-        const err = errorFromResult(result);
-        if (err !== null) return { lines: [], error: `removing machine ${id} failed: ${err.message}` };
-        const info = result.info;
-        return {
-          lines: [
-            `will remove machine ${id}`,
-            ...(info?.['destroyed-units'] ?? []).map((u) => `- will remove unit ${tagId(u.tag)}`),
-            ...(info?.['destroyed-containers'] ?? []).map((c) => `- will remove machine ${c.info?.['machine-id'] ?? ''}`),
-            ...(info?.['detached-storage'] ?? []).map((s) => `- will detach storage ${tagId(s.tag)}`),
-            ...(info?.['destroyed-storage'] ?? []).map((s) => `- will remove storage ${tagId(s.tag)}`),
-          ],
-        };
-      });
-    });
+    await runRemoval(
+      ctx,
+      conn,
+      this.removal,
+      'machine removal',
+      async (dryRun): Promise<RemovalOutcome[]> => {
+        const reply = await conn.call<DestroyMachineResults>('MachineManager', 'DestroyMachineWithParams', {
+          'machine-tags': this.ids.map(machineTag),
+          force: this.removal.force,
+          keep: this.keepInstance?.value ?? false,
+          'dry-run': dryRun,
+          ...this.removal.maxWait,
+        });
+        return this.ids.map((id, i) => {
+          const result = reply.results[i] ?? {};
+          const err = errorFromResult(result);
+          if (err !== null) return { lines: [], error: `removing machine ${id} failed: ${err.message}` };
+          const info = result.info;
+          return {
+            lines: [
+              `will remove machine ${id}`,
+              ...(info?.['destroyed-units'] ?? []).map((u) => `- will remove unit ${tagId(u.tag)}`),
+              ...(info?.['destroyed-containers'] ?? []).map(
+                (c) => `- will remove machine ${c.info?.['machine-id'] ?? ''}`,
+              ),
+              ...(info?.['detached-storage'] ?? []).map((s) => `- will detach storage ${tagId(s.tag)}`),
+              ...(info?.['destroyed-storage'] ?? []).map((s) => `- will remove storage ${tagId(s.tag)}`),
+            ],
+          };
+        });
+      },
+    );
   }
 }

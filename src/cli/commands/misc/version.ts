@@ -9,7 +9,11 @@ import { OutputOptions, jsonFormatter, yamlFormatter } from '../../output/output
 import { formatSmart } from '../../output/smart.js';
 
 export class VersionCommand extends CommandBase {
-  private readonly output = new OutputOptions('smart', { smart: formatSmart, yaml: yamlFormatter, json: jsonFormatter });
+  private readonly output = new OutputOptions('smart', {
+    smart: formatSmart,
+    yaml: yamlFormatter,
+    json: jsonFormatter,
+  });
   private all: FlagRef<boolean> | undefined;
 
   info(): CommandInfo {
@@ -49,6 +53,12 @@ function hostRelease(): string {
 }
 
 export function hostArch(): string {
-  const map: Record<string, string> = { x64: 'amd64', arm64: 'arm64', ppc64: 'ppc64el', s390x: 's390x', riscv64: 'riscv64' };
+  const map: Record<string, string> = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    ppc64: 'ppc64el',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+  };
   return map[process.arch] ?? process.arch;
 }

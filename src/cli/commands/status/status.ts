@@ -157,13 +157,20 @@ Failed API calls are retried --retry-count times, --retry-delay apart.`,
         conn = await this.open(ctx, target.controller, target.details.uuid);
         // Storage comes from the Storage facade, as Juju's client does it; both
         // requests go out at once on the one connection.
-        const storageCall = includeStorage ? fetchStorage(conn, this.isoTime).catch(() => undefined) : undefined;
+        const storageCall = includeStorage
+          ? fetchStorage(conn, this.isoTime).catch(() => undefined)
+          : undefined;
         const status = await conn.call<FullStatus>('Client', 'FullStatus', {
           patterns: this.patterns,
           'include-storage': includeStorage,
         });
         const storage = await storageCall;
-        return { status, controller: target.controller, model: target.model, ...(storage ? { storage } : {}) };
+        return {
+          status,
+          controller: target.controller,
+          model: target.model,
+          ...(storage ? { storage } : {}),
+        };
       } catch (err) {
         lastError = err;
         ctx.logf(

@@ -245,7 +245,10 @@ function machineName(m: FormattedMachine): string {
 }
 
 /** The Machine table (also `juju machines` and `juju show-machine --format tabular`). */
-export function machinesSection(machines: Record<string, FormattedMachine | StatusError>, color: boolean): string {
+export function machinesSection(
+  machines: Record<string, FormattedMachine | StatusError>,
+  color: boolean,
+): string {
   const tw = new TabWriter();
   tw.row('Machine', 'State', 'Address', 'Inst id', 'Base', 'AZ', 'Message');
   const print = (id: string, m: FormattedMachine | StatusError): void => {
@@ -335,6 +338,7 @@ export function formatStatusTabular(fs: FormattedStatus, color: boolean): string
   if (fs.offers && Object.keys(fs.offers).length > 0) sections.push(offersSection(fs.offers));
   if (fs.relations.length > 0) sections.push(relationsSection(fs));
   const storageRows = (fs.storage as { rows?: StorageRow[] } | undefined)?.rows;
-  if (storageRows !== undefined && storageRows.length > 0) sections.push(storageTable(storageRows, 'Storage Unit'));
+  if (storageRows !== undefined && storageRows.length > 0)
+    sections.push(storageTable(storageRows, 'Storage Unit'));
   return sections.join('\n');
 }

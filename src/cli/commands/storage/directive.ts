@@ -9,7 +9,15 @@ import type { StorageDirectives } from '../../../rpc/params/storage.js';
 
 const COUNT = /^\d+$/;
 const SIZE = /^(\d+(?:\.\d+)?)([MGTPEZY])(?:i?B)?$/;
-const MULTIPLIERS: Readonly<Record<string, number>> = { M: 1, G: 1024, T: 1024 ** 2, P: 1024 ** 3, E: 1024 ** 4, Z: 1024 ** 5, Y: 1024 ** 6 };
+const MULTIPLIERS: Readonly<Record<string, number>> = {
+  M: 1,
+  G: 1024,
+  T: 1024 ** 2,
+  P: 1024 ** 3,
+  E: 1024 ** 4,
+  Z: 1024 ** 5,
+  Y: 1024 ** 6,
+};
 const POOL = /^[a-zA-Z][a-zA-Z0-9-]*$/;
 
 /**
@@ -23,16 +31,27 @@ export function parseStorageDirective(text: string): StorageDirectives {
     const part = raw.trim();
     const size = SIZE.exec(part);
     if (COUNT.test(part)) {
-      if (out.count !== undefined) throw notValid(`cannot parse storage directive ${JSON.stringify(text)}: count specified more than once`);
+      if (out.count !== undefined)
+        throw notValid(
+          `cannot parse storage directive ${JSON.stringify(text)}: count specified more than once`,
+        );
       out.count = Number(part);
     } else if (size !== null) {
-      if (out.size !== undefined) throw notValid(`cannot parse storage directive ${JSON.stringify(text)}: size specified more than once`);
+      if (out.size !== undefined)
+        throw notValid(
+          `cannot parse storage directive ${JSON.stringify(text)}: size specified more than once`,
+        );
       out.size = Math.ceil(Number(size[1]) * (MULTIPLIERS[size[2] ?? 'M'] ?? 1));
     } else if (POOL.test(part)) {
-      if (out.pool !== undefined) throw notValid(`cannot parse storage directive ${JSON.stringify(text)}: pool name specified more than once`);
+      if (out.pool !== undefined)
+        throw notValid(
+          `cannot parse storage directive ${JSON.stringify(text)}: pool name specified more than once`,
+        );
       out.pool = part;
     } else {
-      throw notValid(`cannot parse storage directive ${JSON.stringify(text)}: unrecognized value ${JSON.stringify(part)}`);
+      throw notValid(
+        `cannot parse storage directive ${JSON.stringify(text)}: unrecognized value ${JSON.stringify(part)}`,
+      );
     }
   }
   return out;

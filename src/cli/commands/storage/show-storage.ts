@@ -49,7 +49,8 @@ instances, keyed by storage id (such as data/0).`,
 
   override init(args: string[]): void {
     if (args.length === 0) throw new UsageError('must specify storage ID(s)');
-    for (const id of args) if (!isValidStorageId(id)) throw new UsageError(`invalid storage id ${JSON.stringify(id)}`);
+    for (const id of args)
+      if (!isValidStorageId(id)) throw new UsageError(`invalid storage id ${JSON.stringify(id)}`);
     this.ids = args;
   }
 

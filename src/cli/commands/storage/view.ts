@@ -123,11 +123,15 @@ const byId = (a: string, b: string): number => {
 
 /** Reads the model's storage. @throws the facade's error. */
 export async function fetchStorage(conn: ApiConnection, utc: boolean): Promise<StorageListing> {
-  const details = await conn.call<StorageDetailsListResults>('Storage', 'ListStorageDetails', { filters: [{}] });
+  const details = await conn.call<StorageDetailsListResults>('Storage', 'ListStorageDetails', {
+    filters: [{}],
+  });
   const first = details.results[0] ?? {};
   const err = errorFromResult(first);
   if (err !== null) throw err;
-  const fsReply = await conn.call<FilesystemDetailsListResults>('Storage', 'ListFilesystems', { filters: [{}] });
+  const fsReply = await conn.call<FilesystemDetailsListResults>('Storage', 'ListFilesystems', {
+    filters: [{}],
+  });
   const fsFirst = fsReply.results[0] ?? {};
   const fsErr = errorFromResult(fsFirst);
   if (fsErr !== null) throw fsErr;
@@ -142,7 +146,8 @@ export async function fetchStorage(conn: ApiConnection, utc: boolean): Promise<S
   }
   if (filesystems.length > 0) {
     view.filesystems = {};
-    for (const f of filesystems) view.filesystems[tagId(f['filesystem-tag'], 'filesystem')] = filesystemDoc(f, utc);
+    for (const f of filesystems)
+      view.filesystems[tagId(f['filesystem-tag'], 'filesystem')] = filesystemDoc(f, utc);
   }
   const fsByStorage = new Map<string, FilesystemDetails>();
   for (const f of filesystems) if (f.storage !== undefined) fsByStorage.set(f.storage['storage-tag'], f);
@@ -184,7 +189,8 @@ export function humanSize(mib: number): string {
 export function storageTable(rows: readonly StorageRow[], firstHeader = 'Unit'): string {
   const tw = new TabWriter();
   tw.row(firstHeader, 'Storage ID', 'Type', 'Pool', 'Mountpoint', 'Size', 'Status', 'Message');
-  for (const r of rows) tw.row(r.unit, r.id, r.type, r.pool, r.mountpoint, humanSize(r.sizeMiB), r.status, r.message);
+  for (const r of rows)
+    tw.row(r.unit, r.id, r.type, r.pool, r.mountpoint, humanSize(r.sizeMiB), r.status, r.message);
   return tw.toString();
 }
 
