@@ -56,6 +56,7 @@ function isThenable(value: unknown): boolean {
 /** Executor over one better-sqlite3 connection with a bounded prepared-statement cache. */
 class SqliteExecutor implements Executor {
   private readonly cache = new Map<string, BetterSqlite3.Statement>();
+  private readonly columnNames = new WeakMap<BetterSqlite3.Statement, string[]>();
 
   constructor(private readonly conn: BetterSqlite3.Database) {}
 
@@ -86,7 +87,28 @@ class SqliteExecutor implements Executor {
   }
 
   all<T = SqlRow>(sql: string, params?: readonly SqlValue[]): T[] {
-    return this.statement(sql).all(...bindable(params)) as T[];
+    const stmt = this.statement(sql);
+    if (!stmt.reader) return stmt.all(...bindable(params)) as T[];
+    // Rows as arrays, turned into objects here: better-sqlite3 builds row
+    // objects much more slowly than this, and status reads thousands of rows.
+    let keys = this.columnNames.get(stmt);
+    if (keys === undefined) {
+      keys = stmt.columns().map((c) => c.name);
+      this.columnNames.set(stmt, keys);
+    }
+    let rows: unknown[][];
+    stmt.raw(true);
+    try {
+      rows = stmt.all(...bindable(params)) as unknown[][];
+    } finally {
+      stmt.raw(false);
+    }
+    const names = keys;
+    return rows.map((r) => {
+      const row: SqlRow = {};
+      for (let i = 0; i < names.length; i++) row[names[i] as string] = r[i];
+      return row as T;
+    });
   }
 
   /** Runs a script of several statements (migrations only). */
