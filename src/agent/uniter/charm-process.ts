@@ -47,10 +47,12 @@ export async function runInHookContext(
   oc: OperationContext,
   spec: CharmProcessSpec,
 ): Promise<CharmProcessResult> {
-  const modelConfig = await oc.api.modelConfig();
   const remote = oc.remote();
   const name = spec.action !== undefined ? spec.action.name : spec.hookName;
   const module = `unit.${oc.unitName}.${name}`;
+  // Model config (for the hook's proxy environment) comes in the same round trip as the context.
+  const modelConfigCall = oc.api.modelConfig();
+  modelConfigCall.catch(() => undefined);
   const context = await buildHookContext({
     api: oc.api,
     unitName: oc.unitName,
@@ -66,6 +68,7 @@ export async function runInHookContext(
     log: (entry) => oc.log(entry.level, entry.module, entry.message),
     rebootNow: spec.rebootNow,
   });
+  const modelConfig = await modelConfigCall;
   const contextId = newContextId(oc.unitName, name);
   const dispatchPath = spec.action !== undefined ? `actions/${spec.action.name}` : `hooks/${spec.hookName}`;
   const hook = spec.hook;
