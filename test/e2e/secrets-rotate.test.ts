@@ -9,8 +9,6 @@
  * next rotation an hour on. Each hook runs once for its due time.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestController } from '../helpers/controller-fixture.js';
 import { waitFor } from '../helpers/wait.js';
@@ -47,26 +45,8 @@ describe('secret rotation and expiry on a real controller', { skip: !asRoot && '
   }
 
   /** events.log of the unit (one line per hook run). */
-  async function events(): Promise<string[]> {
-    const s = await status();
-    const u = s.applications['secrets-rotator']?.units?.[UNIT];
-    const instance = u ? s.machines[u.machine]?.['instance-id'] : undefined;
-    if (instance === undefined) return [];
-    const path = join(
-      c.env.JUJU_LOCAL_ROOT as string,
-      'machines',
-      instance,
-      'var/lib/juju/agents',
-      'unit-secrets-rotator-0',
-      'events.log',
-    );
-    try {
-      return readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '');
-    } catch {
-      return [];
-    }
+  function events(): Promise<string[]> {
+    return c.unitAgentFile(UNIT, 'events.log');
   }
 
   before(async () => {

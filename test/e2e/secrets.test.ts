@@ -8,8 +8,6 @@
  * `juju show-secret` show the secret from the client side.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestController } from '../helpers/controller-fixture.js';
 import { waitFor } from '../helpers/wait.js';
@@ -50,26 +48,8 @@ describe('charm secrets on a real controller', { skip: !asRoot && 'needs root' }
   }
 
   /** events.log of a unit (one line per hook run). */
-  async function events(name: string): Promise<string[]> {
-    const s = await status();
-    const u = s.applications[name.split('/')[0] ?? '']?.units?.[name];
-    const instance = u ? s.machines[u.machine]?.['instance-id'] : undefined;
-    if (instance === undefined) return [];
-    const path = join(
-      c.env.JUJU_LOCAL_ROOT as string,
-      'machines',
-      instance,
-      'var/lib/juju/agents',
-      `unit-${name.replace('/', '-')}`,
-      'events.log',
-    );
-    try {
-      return readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '');
-    } catch {
-      return [];
-    }
+  function events(name: string): Promise<string[]> {
+    return c.unitAgentFile(name, 'events.log');
   }
 
   before(async () => {

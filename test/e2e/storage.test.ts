@@ -58,33 +58,9 @@ describe('charm storage on the local cloud', { skip: !asRoot && 'needs root' }, 
     return JSON.parse(await juju('storage', '--format=json')) as StorageDoc;
   }
 
-  /** The unit's agent dir on its machine. */
-  async function agentDir(unit: string): Promise<string | undefined> {
-    const s = await status();
-    const u = s.applications[unit.split('/')[0] ?? '']?.units?.[unit];
-    const instance = u ? s.machines[u.machine]?.['instance-id'] : undefined;
-    if (instance === undefined) return undefined;
-    return join(
-      c.env.JUJU_LOCAL_ROOT as string,
-      'machines',
-      instance,
-      'var/lib/juju/agents',
-      `unit-${unit.replace('/', '-')}`,
-    );
-  }
-
   /** storage.log lines (hook and storage id). */
   async function storageLog(unit: string): Promise<string[]> {
-    const dir = await agentDir(unit);
-    if (dir === undefined) return [];
-    try {
-      return readFileSync(join(dir, 'storage.log'), 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => l.split(' ').slice(0, 2).join(' '));
-    } catch {
-      return [];
-    }
+    return (await c.unitAgentFile(unit, 'storage.log')).map((l) => l.split(' ').slice(0, 2).join(' '));
   }
 
   before(async () => {
@@ -177,7 +153,7 @@ describe('charm storage on the local cloud', { skip: !asRoot && 'needs root' }, 
     );
     assert.ok(secondId !== undefined);
 
-    const firstDir = await agentDir('storage-user/0');
+    const firstDir = await c.unitAgentDir('storage-user/0');
     await juju('remove-unit', 'storage-user/0', '--no-prompt');
     await waitFor(
       'storage-user/0 gone',

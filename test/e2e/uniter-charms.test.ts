@@ -5,8 +5,6 @@
  * active, `juju run`, a failing hook with retry, and removing a relation.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestController } from '../helpers/controller-fixture.js';
 import { waitFor } from '../helpers/wait.js';
@@ -40,26 +38,7 @@ describe('unit agents on a real controller', { skip: !asRoot && 'needs root' }, 
 
   /** hooks.log of a unit, read from its machine's data dir (first three fields per line). */
   async function hooks(name: string): Promise<string[]> {
-    const s = await status();
-    const u = s.applications[name.split('/')[0] ?? '']?.units?.[name];
-    const instance = u ? s.machines[u.machine]?.['instance-id'] : undefined;
-    if (instance === undefined) return [];
-    const path = join(
-      c.env.JUJU_LOCAL_ROOT as string,
-      'machines',
-      instance,
-      'var/lib/juju/agents',
-      `unit-${name.replace('/', '-')}`,
-      'hooks.log',
-    );
-    try {
-      return readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((l) => l.split(' ').slice(0, 3).join(' '));
-    } catch {
-      return [];
-    }
+    return (await c.unitAgentFile(name, 'hooks.log')).map((l) => l.split(' ').slice(0, 3).join(' '));
   }
 
   async function juju(...args: string[]): Promise<string> {

@@ -15,6 +15,12 @@ import { getProvider } from '../../src/providers/registry.js';
 const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const JUJU_BIN = join(REPO, 'bin', 'juju');
 
+/** The parts of `juju status --format=json` the fixture reads itself. */
+export interface StatusJson {
+  applications: Record<string, { units?: Record<string, { machine?: string }> }>;
+  machines: Record<string, { 'instance-id': string }>;
+}
+
 export interface CliRun {
   code: number;
   stdout: string;
@@ -73,6 +79,46 @@ export class TestController {
 
   juju(args: string[], stdin = ''): Promise<CliRun> {
     return juju(this.env, args, stdin);
+  }
+
+  /** Runs juju and returns its stdout; throws with juju's stderr when it exits non-zero. */
+  async ok(args: string[], stdin = ''): Promise<string> {
+    const r = await this.juju(args, stdin);
+    if (r.code !== 0) throw new Error(`juju ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** `juju status --format=json` of the current model. */
+  async status(): Promise<StatusJson> {
+    return JSON.parse(await this.ok(['status', '--format=json'])) as StatusJson;
+  }
+
+  /** A unit's agent directory on its machine (undefined while the unit has no machine). */
+  async unitAgentDir(unit: string): Promise<string | undefined> {
+    const s = await this.status();
+    const u = s.applications[unit.split('/')[0] ?? '']?.units?.[unit];
+    const instance = u?.machine === undefined ? undefined : s.machines[u.machine]?.['instance-id'];
+    if (instance === undefined) return undefined;
+    return join(
+      this.env.JUJU_LOCAL_ROOT as string,
+      'machines',
+      instance,
+      'var/lib/juju/agents',
+      `unit-${unit.replace('/', '-')}`,
+    );
+  }
+
+  /** Non-empty lines of a file in a unit's agent directory ([] while it does not exist). */
+  async unitAgentFile(unit: string, file: string): Promise<string[]> {
+    const dir = await this.unitAgentDir(unit);
+    if (dir === undefined) return [];
+    try {
+      return readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
+    } catch {
+      return [];
+    }
   }
 
   /** Controller UUID from controllers.yaml ('' when not recorded). */

@@ -28,6 +28,28 @@ export function durationFlag(
   return flags.custom(name, defaultMs, usage, (text) => parseDuration(text), defaultText);
 }
 
+/** `--wait` / `--watch` of show-task and show-operation; `resolve` gives the wait in ms. */
+export interface WaitOrWatch {
+  /** -1000 (Juju's `-1s`): look once; 0: wait for ever; else wait that long. @throws UsageError for both flags. */
+  resolve(): number;
+}
+
+/** Don't wait: the `--wait` default of show-task and show-operation. */
+export const NO_WAIT_MS = -1000;
+
+/** Registers `--wait <duration>` (default `-1s`, no wait) and `--watch`, which exclude each other. */
+export function waitOrWatchFlags(flags: FlagSet, waitUsage: string): WaitOrWatch {
+  const wait = durationFlag(flags, 'wait', NO_WAIT_MS, '-1s', waitUsage);
+  const watch = flags.bool('watch', false, 'Wait indefinitely for results');
+  return {
+    resolve: () => {
+      if (!watch.value) return wait.value;
+      if (wait.value !== NO_WAIT_MS) throw new UsageError('specify either --watch or --wait but not both');
+      return 0;
+    },
+  };
+}
+
 const POLL_MIN_MS = 20;
 const POLL_MAX_MS = 1000;
 const POLL_FACTOR = 1.5;

@@ -13,9 +13,8 @@ import { OutputOptions } from '../../output/output-flags.js';
 import { ActionApi } from './action-api.js';
 import { formatGoJson, formatGoYaml } from './go-output.js';
 import { formatOperationResult } from './operation-output.js';
-import { durationFlag, isActive } from './run-base.js';
+import { NO_WAIT_MS, isActive, waitOrWatchFlags, type WaitOrWatch } from './run-base.js';
 
-const NO_WAIT_MS = -1000;
 const POLL_MS = 500;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,8 +24,7 @@ export class ShowOperationCommand extends ModelCommandBase {
     yaml: (v) => formatGoYaml(v),
     json: (v) => formatGoJson(v),
   });
-  private waitFlag!: FlagRef<number>;
-  private watchFlag!: FlagRef<boolean>;
+  private waitFlags!: WaitOrWatch;
   private utcFlag!: FlagRef<boolean>;
   private id = '';
   private waitMs = NO_WAIT_MS;
@@ -50,17 +48,12 @@ long for the operation to finish and --watch waits for as long as it takes.`,
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
     this.out.setFlags(f);
-    this.waitFlag = durationFlag(f, 'wait', NO_WAIT_MS, '-1s', 'Wait for results');
-    this.watchFlag = f.bool('watch', false, 'Wait indefinitely for results');
+    this.waitFlags = waitOrWatchFlags(f, 'Wait for results');
     this.utcFlag = f.bool('utc', false, 'Show times in UTC');
   }
 
   override init(args: string[]): void {
-    this.waitMs = this.waitFlag.value;
-    if (this.watchFlag.value) {
-      if (this.waitMs !== NO_WAIT_MS) throw new UsageError('specify either --watch or --wait but not both');
-      this.waitMs = 0;
-    }
+    this.waitMs = this.waitFlags.resolve();
     if (args.length === 0) throw new UsageError('no operation ID specified');
     this.id = args[0] as string;
     checkNoMoreArgs(args.slice(1));

@@ -13,11 +13,10 @@ import { ModelCommandBase } from '../../modelcmd/base.js';
 import { OutputOptions } from '../../output/output-flags.js';
 import { ActionApi } from './action-api.js';
 import { formatGoJson, formatGoYaml } from './go-output.js';
-import { durationFlag, isActive, waitForTask } from './run-base.js';
+import { NO_WAIT_MS, isActive, waitForTask, waitOrWatchFlags, type WaitOrWatch } from './run-base.js';
 import { formatActionResult, formatLogMessage, printPlainOutput } from './task-output.js';
 
 /** `--wait` unset: check once and return. */
-const NO_WAIT_MS = -1000;
 
 /** Task ids are numbers (or legacy UUIDs). */
 export const TASK_ID = /^(?:0|[1-9][0-9]*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -28,8 +27,7 @@ export class ShowTaskCommand extends ModelCommandBase {
     yaml: (v) => formatGoYaml(v),
     json: (v) => formatGoJson(v),
   });
-  private waitFlag!: FlagRef<number>;
-  private watchFlag!: FlagRef<boolean>;
+  private waitFlags!: WaitOrWatch;
   private utcFlag!: FlagRef<boolean>;
   private id = '';
   private waitMs = NO_WAIT_MS;
@@ -54,17 +52,12 @@ waits for as long as it takes; both print the task's log lines as they come.`,
   override setFlags(f: FlagSet): void {
     super.setFlags(f);
     this.out.setFlags(f);
-    this.waitFlag = durationFlag(f, 'wait', NO_WAIT_MS, '-1s', 'Maximum wait time for a task to complete');
-    this.watchFlag = f.bool('watch', false, 'Wait indefinitely for results');
+    this.waitFlags = waitOrWatchFlags(f, 'Maximum wait time for a task to complete');
     this.utcFlag = f.bool('utc', false, 'Show times in UTC');
   }
 
   override init(args: string[]): void {
-    this.waitMs = this.waitFlag.value;
-    if (this.watchFlag.value) {
-      if (this.waitMs !== NO_WAIT_MS) throw new UsageError('specify either --watch or --wait but not both');
-      this.waitMs = 0;
-    }
+    this.waitMs = this.waitFlags.resolve();
     if (args.length === 0) throw new UsageError('no task ID specified');
     const id = args[0] as string;
     if (!TASK_ID.test(id)) throw new UsageError(`task ID ${JSON.stringify(id)} not valid`);
